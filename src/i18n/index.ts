@@ -1,0 +1,45 @@
+/**
+ * All UI text goes through here. Chinese is the first language, English the second. Each feature
+ * area keeps its messages in `messages/<area>.ts` (zh is the source of truth; en must have the same
+ * keys, which TypeScript checks with `satisfies`).
+ */
+import * as app from './messages/app.ts';
+
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+
+const zh = { ...app.zh };
+const en: Record<keyof typeof zh, string> = { ...app.en };
+
+export type MessageKey = keyof typeof zh;
+export type MessageParams = Record<string, string | number>;
+
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
+
+/** Translate a key, filling `{name}` placeholders. Unknown placeholders stay visible, never blank. */
+export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
+  const text = dictionaries[lang][key] ?? dictionaries.zh[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'zh' || value === 'en';
+}
+
+/** The language to start in: an explicit choice wins, then the browser's, then Chinese. */
+export function pickLang(explicit: string | null | undefined, browserLanguages: readonly string[] = []): Lang {
+  if (isLang(explicit)) return explicit;
+  for (const l of browserLanguages) {
+    const base = l.toLowerCase().split('-')[0];
+    if (base === 'zh') return 'zh';
+    if (base === 'en') return 'en';
+  }
+  return 'zh';
+}
+
+/** Pick the text of a `{zh, en}` pair (pack titles, legends). */
+export function localText(text: { zh: string; en: string } | undefined, lang: Lang): string {
+  if (!text) return '';
+  return text[lang] || text.zh;
+}

@@ -1,0 +1,91 @@
+/**
+ * Loads a data pack: its manifest, then every layer and context file it lists. Works wherever
+ * `fetch` does (browser, worker, Node 20), so the app, the embed widget and tests share it.
+ */
+import type { FeatureCollection } from 'geojson';
+import type { LoadedLayer, LoadedPack, PackManifest } from './types.ts';
+
+export const DEFAULT_PACK = 'changzhi';
+
+/** Why a pack failed to load; the UI turns `reason` into a sentence in the user's language. */
+export class PackLoadError extends Error {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`${url}: ${reason}`);
+    this.name = 'PackLoadError';
+  }
+}
+
+/**
+ * The manifest URL for a `?pack=` value: a bare id (`shanxi`) names a bundled pack under
+ * `data/<id>/`; anything with a slash or ending in `.json` is taken as a URL of its own.
+ */
+export function packManifestUrl(pack: string | null | undefined, base: string): string {
+  const value = (pack ?? '').trim() || DEFAULT_PACK;
+  if (/^[a-z0-9_-]+$/i.test(value)) return new URL(`data/${value}/pack.json`, base).href;
+  return new URL(value, base).href;
+}
+
+async function fetchJson(url: string, fetchImpl: typeof fetch): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url);
+  } catch (err) {
+    throw new PackLoadError(url, `network error (${(err as Error).message})`);
+  }
+  if (!response.ok) throw new PackLoadError(url, `HTTP ${response.status}`);
+  try {
+    return await response.json();
+  } catch {
+    throw new PackLoadError(url, 'not valid JSON');
+  }
+}
+
+function isLocalText(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && typeof (v as { zh?: unknown }).zh === 'string';
+}
+
+/** Checks the fields the app relies on and names the first one missing. */
+export function checkManifest(value: unknown, url: string): PackManifest {
+  const m = value as Partial<PackManifest> | null;
+  const fail = (what: string) => {
+    throw new PackLoadError(url, `manifest ${what}`);
+  };
+  if (typeof m !== 'object' || m === null) return fail('is not an object');
+  if (typeof m.id !== 'string') fail('has no "id"');
+  if (!isLocalText(m.name)) fail('has no "name": {"zh","en"}');
+  if (!Array.isArray(m.bounds) || m.bounds.length !== 4 || !m.bounds.every(Number.isFinite)) fail('"bounds" must be [west, south, east, north]');
+  if (!Array.isArray(m.layers) || m.layers.length === 0) fail('has no "layers"');
+  m.layers!.forEach((layer, i) => {
+    if (typeof layer?.id !== 'string' || typeof layer.file !== 'string') fail(`layer ${i} needs "id" and "file"`);
+    if (!isLocalText(layer.title)) fail(`layer "${layer.id}" needs "title": {"zh","en"}`);
+    if (typeof layer.style?.color !== 'string') fail(`layer "${layer.id}" needs "style.color"`);
+  });
+  return { attribution: [], ...m } as PackManifest;
+}
+
+function checkCollection(value: unknown, url: string): FeatureCollection {
+  const fc = value as FeatureCollection | null;
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new PackLoadError(url, 'not a GeoJSON FeatureCollection');
+  return fc;
+}
+
+export async function loadPack(manifestUrl: string, fetchImpl: typeof fetch = fetch): Promise<LoadedPack> {
+  const manifest = checkManifest(await fetchJson(manifestUrl, fetchImpl), manifestUrl);
+  const loadFile = async (file: string) => {
+    const url = new URL(file, manifestUrl).href;
+    return checkCollection(await fetchJson(url, fetchImpl), url);
+  };
+  const [layers, context] = await Promise.all([
+    Promise.all(manifest.layers.map(async (layer) => ({ ...layer, data: await loadFile(layer.file) }) as LoadedLayer)),
+    Promise.all((manifest.context ?? []).map(async (c) => ({ id: c.id, title: c.title, data: await loadFile(c.file) }))),
+  ]);
+  return { manifest, baseUrl: manifestUrl, layers, context };
+}
+
+/** A layer counts as schematic when any of its features is drawn from text rather than measured. */
+export function isSchematicLayer(layer: LoadedLayer): boolean {
+  return layer.data.features.some((f) => f.properties?.precision === 'schematic');
+}

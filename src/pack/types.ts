@@ -1,0 +1,95 @@
+/**
+ * The data pack manifest (`data/<pack>/pack.json`). The app reads only this file to learn what a
+ * region's layers are, so a city that swaps in its own official layers changes data, not code.
+ */
+import type { FeatureCollection, Geometry } from 'geojson';
+
+/** Text in the UI's two languages; Chinese first. */
+export interface LocalText {
+  zh: string;
+  en: string;
+}
+
+/** How exact a feature's geometry is. Schematic shapes are drawn by hand from a plan's text. */
+export type Precision = 'surveyed' | 'published' | 'schematic';
+
+export type LayerGeometry = 'polygon' | 'line' | 'point' | 'mixed';
+
+/** Style vocabulary of a pack layer; `src/map` turns it into MapLibre layers. */
+export interface LayerStyle {
+  /** Main colour (fill for polygons, stroke for lines, circle for points), CSS hex. */
+  color: string;
+  /** Outline colour for polygons; defaults to `color`. */
+  outline?: string;
+  fillOpacity?: number;
+  lineWidth?: number;
+  /** Feature property used as label; omitted = no labels. */
+  label?: string;
+}
+
+export interface PackLayer {
+  /** One of counties, mountains, rivers, lakes, springs, subsidence, wetlands (or a pack's own). */
+  id: string;
+  /** GeoJSON file, relative to pack.json. */
+  file: string;
+  title: LocalText;
+  geometry: LayerGeometry;
+  style: LayerStyle;
+  /** One line for the legend: what the layer shows and where it comes from. */
+  legend: LocalText;
+  /** Layer drawn at start. Default true. */
+  visible?: boolean;
+}
+
+/** A figure the plan states for the whole region (not per feature), e.g. the subsidence target. */
+export interface PlanFigure {
+  id: string;
+  /** Layer the figure belongs to. */
+  layer: string;
+  label: LocalText;
+  value: number;
+  unit: 'mu' | 'ha' | 'km2' | 'm2' | 'km' | 't_per_day' | 'count' | 'percent';
+  /** e.g. 4 for "within 4 years". */
+  years?: number;
+  source: string;
+  plan_ref?: string;
+}
+
+export interface Attribution {
+  text: LocalText;
+  url?: string;
+}
+
+export interface PackManifest {
+  id: string;
+  name: LocalText;
+  adcode: string;
+  /** Default view: [west, south, east, north] in WGS84 degrees. */
+  bounds: [number, number, number, number];
+  attribution: Attribution[];
+  /** Context drawn under the layers and not part of statistics, e.g. the province outline. */
+  context?: { id: string; file: string; title: LocalText }[];
+  layers: PackLayer[];
+  plan_figures?: PlanFigure[];
+}
+
+/** Properties every feature in a pack carries. Layers add their own (plan_area_mu, status …). */
+export interface FeatureProvenance {
+  name: string;
+  name_en?: string;
+  source: string;
+  precision: Precision;
+  plan_ref?: string;
+}
+
+export interface LoadedLayer extends PackLayer {
+  data: FeatureCollection<Geometry, FeatureProvenance & Record<string, unknown>>;
+}
+
+export interface LoadedPack {
+  manifest: PackManifest;
+  /** URL the manifest was loaded from; layer files resolve against it. */
+  baseUrl: string;
+  layers: LoadedLayer[];
+  context: { id: string; title: LocalText; data: FeatureCollection }[];
+}
