@@ -13,7 +13,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
-      input: { main: 'index.html' },
+      input: { main: 'index.html', embed: 'embed.html' },
     },
   },
   server: { port: 5173 },

@@ -1,13 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { pickLang, translate, type Lang } from '../i18n/index.ts';
 import { PackLoadError } from '../pack/loadPack.ts';
 import type { LoadedPack } from '../pack/types.ts';
 import { Header } from './Header.tsx';
 import { I18nProvider } from './i18n.tsx';
-import { MapView } from './MapView.tsx';
+import { MapView, zoomToFeature } from './MapView.tsx';
+import { MeasureProvider } from './measure/MeasureProvider.tsx';
+import { MeasureToolbar } from './measure/MeasureToolbar.tsx';
 import { SidePanel } from './SidePanel.tsx';
-import { parseAppState, serializeAppState, type AppUrlState } from './urlState.ts';
+import { StatisticsSection } from './stats/StatisticsSection.tsx';
+import { useCountyStatistics } from './stats/useCountyStatistics.ts';
+import { useMediaQuery } from './useMediaQuery.ts';
+import { serializeAppState, type AppUrlState } from './urlState.ts';
+import { WorkspaceContext, type FeatureRef, type PanelUnit, type Workspace } from './workspace.tsx';
 
 type PackState = { status: 'loading' } | { status: 'ready'; pack: LoadedPack } | { status: 'error'; url: string; reason: string };
 
@@ -21,7 +27,6 @@ interface AppProps {
 export function App({ initialState: initial, manifestUrl, packPromise }: AppProps) {
   const [lang, setLang] = useState<Lang>(() => pickLang(initial.lang, navigator.languages));
   const [packState, setPackState] = useState<PackState>({ status: 'loading' });
-  const [, setMap] = useState<MapLibreMap | null>(null);
   const [panelOpen, setPanelOpen] = useState(true);
 
   useEffect(() => {
@@ -35,26 +40,133 @@ export function App({ initialState: initial, manifestUrl, packPromise }: AppProp
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = translate(lang, 'app.title');
-    const url = new URL(window.location.href);
-    url.search = serializeAppState({ ...parseAppState(url.search), lang });
-    window.history.replaceState(null, '', url);
   }, [lang]);
 
   return (
     <I18nProvider lang={lang}>
       <div className={`app ${panelOpen ? 'panel-open' : 'panel-closed'}`}>
-        <Header onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} />
+        <Header onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} pack={packState.status === 'ready' ? packState.pack : null} />
         <main className="workspace">
-          {packState.status === 'ready' && <MapView pack={packState.pack} onMap={setMap} />}
+          {packState.status === 'ready' && <WorkspaceView pack={packState.pack} initial={initial} lang={lang} panelOpen={panelOpen} />}
           {packState.status === 'loading' && <p className="map-message" role="status">{translate(lang, 'app.loading')}</p>}
           {packState.status === 'error' && (
             <p className="map-message error" role="alert">
               {translate(lang, 'app.error.pack', { url: packState.url, reason: packState.reason })}
             </p>
           )}
-          <SidePanel open={panelOpen} pack={packState.status === 'ready' ? packState.pack : null} />
         </main>
       </div>
     </I18nProvider>
+  );
+}
+
+interface WorkspaceViewProps {
+  pack: LoadedPack;
+  initial: AppUrlState;
+  lang: Lang;
+  panelOpen: boolean;
+}
+
+/** The map and the side panel around one loaded pack, sharing the workspace state. */
+function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [unit, setUnit] = useState<PanelUnit>(initial.unit ?? 'mu');
+  const [visibleLayers, setVisibleLayers] = useState<ReadonlySet<string>>(
+    () => new Set(initial.layers?.filter((id) => pack.layers.some((l) => l.id === id)) ?? pack.layers.filter((l) => l.visible !== false).map((l) => l.id)),
+  );
+  const [opacity, setOpacity] = useState<Record<string, number>>({});
+  const [selectedCounty, setSelectedCounty] = useState<string | null>(initial.county ?? null);
+  const [selectedFeature, selectFeature] = useState<FeatureRef | null>(null);
+  const [picked, setPicked] = useState<FeatureRef[]>([]);
+  const [view, setView] = useState<[number, number, number] | undefined>(initial.view);
+
+  const setLayerVisible = useCallback((layerId: string, visible: boolean) => {
+    setVisibleLayers((current) => {
+      const next = new Set(current);
+      if (visible) next.add(layerId);
+      else next.delete(layerId);
+      return next;
+    });
+  }, []);
+  const setLayerOpacity = useCallback((layerId: string, value: number) => setOpacity((o) => ({ ...o, [layerId]: value })), []);
+  const selectCounty = useCallback(
+    (adcode: string | null, options: { zoom?: boolean } = {}) => {
+      setSelectedCounty(adcode);
+      if (!map || options.zoom === false) return;
+      const county = pack.layers.find((l) => l.id === 'counties')?.data.features.find((f) => String(f.properties?.adcode) === adcode);
+      if (county) zoomToFeature(map, county, 11);
+      else if (adcode === null && options.zoom) map.fitBounds(pack.manifest.bounds, { padding: 24, duration: 0 });
+    },
+    [map, pack],
+  );
+
+  const workspace = useMemo<Workspace>(
+    () => ({
+      pack,
+      map,
+      layers: pack.layers,
+      unit,
+      setUnit,
+      visibleLayers,
+      setLayerVisible,
+      opacity,
+      setLayerOpacity,
+      selectedCounty,
+      selectCounty,
+      selectedFeature,
+      selectFeature,
+      picked,
+      setPicked,
+    }),
+    [pack, map, unit, visibleLayers, setLayerVisible, opacity, setLayerOpacity, selectedCounty, selectCounty, selectedFeature, picked],
+  );
+
+  // The shareable part of the state lives in the URL (replaceState: no history entry per click).
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    url.search = serializeAppState({
+      pack: initial.pack,
+      lang,
+      view,
+      layers: [...visibleLayers],
+      county: selectedCounty ?? undefined,
+      unit,
+    });
+    window.history.replaceState(null, '', url);
+  }, [initial.pack, lang, view, visibleLayers, selectedCounty, unit]);
+
+  // On load, a permalink's county is framed (unless the link also fixes the camera).
+  const framedInitialCounty = useRef(false);
+  useEffect(() => {
+    if (!map || framedInitialCounty.current) return;
+    framedInitialCounty.current = true;
+    if (initial.county && !initial.view) selectCounty(initial.county, { zoom: true });
+  }, [map, initial.county, initial.view, selectCounty]);
+
+  const [mapPainted, setMapPainted] = useState(false);
+  useEffect(() => {
+    if (!map) return;
+    const painted = () => setMapPainted(true);
+    if (map.loaded()) painted();
+    else map.once('idle', painted);
+    return () => {
+      map.off('idle', painted);
+    };
+  }, [map]);
+  const stats = useCountyStatistics(pack.layers, mapPainted);
+  // Desktop: the table docks under the map; phone: it joins the bottom sheet.
+  const wide = useMediaQuery('(min-width: 721px)');
+
+  return (
+    <WorkspaceContext.Provider value={workspace}>
+      <MeasureProvider>
+      <MeasureToolbar />
+      <div className="map-column">
+        <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} />
+        {wide && <StatisticsSection stats={stats} docked />}
+      </div>
+      <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />
+      </MeasureProvider>
+    </WorkspaceContext.Provider>
   );
 }

@@ -1,13 +1,20 @@
+import { useRef, useState } from 'react';
+import type { LoadedPack } from '../pack/types.ts';
+import { EmbedDialog } from './EmbedDialog.tsx';
 import { useI18n } from './i18n.tsx';
 
 interface HeaderProps {
   onToggleLang: () => void;
   panelOpen: boolean;
   onTogglePanel: () => void;
+  /** The loaded pack, for the embed dialog (its button waits until there is one). */
+  pack?: LoadedPack | null;
 }
 
-export function Header({ onToggleLang, panelOpen, onTogglePanel }: HeaderProps) {
+export function Header({ onToggleLang, panelOpen, onTogglePanel, pack }: HeaderProps) {
   const { t, lang } = useI18n();
+  const [embedOpen, setEmbedOpen] = useState(false);
+  const embedButton = useRef<HTMLButtonElement>(null);
   return (
     <header className="app-header">
       <a className="skip-link" href="#side-panel">
@@ -21,10 +28,24 @@ export function Header({ onToggleLang, panelOpen, onTogglePanel }: HeaderProps) 
         <button type="button" className="lang-switch" onClick={onToggleLang} aria-label={t('app.lang.switchLabel')} lang={lang === 'zh' ? 'en' : 'zh'}>
           {t('app.lang.switch')}
         </button>
+        {pack && (
+          <button type="button" ref={embedButton} className="embed-button" onClick={() => setEmbedOpen(true)} aria-haspopup="dialog" aria-label={t('embed.button.label')}>
+            {t('embed.button')}
+          </button>
+        )}
         <button type="button" className="panel-toggle" onClick={onTogglePanel} aria-expanded={panelOpen} aria-controls="side-panel">
           {panelOpen ? t('app.panel.hide') : t('app.panel.show')}
         </button>
       </div>
+      {embedOpen && pack && (
+        <EmbedDialog
+          pack={pack}
+          onClose={() => {
+            setEmbedOpen(false);
+            embedButton.current?.focus();
+          }}
+        />
+      )}
     </header>
   );
 }

@@ -1,30 +1,32 @@
-import { localText } from '../i18n/index.ts';
-import type { LoadedPack } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
+import { FeatureDetails } from './FeatureDetails.tsx';
+import { LayerPanel } from './LayerPanel.tsx';
+import { MeasurementsSection } from './measure/MeasurementsSection.tsx';
+import { RestorationSection } from './measure/RestorationSection.tsx';
+import { SettingsSection } from './SettingsSection.tsx';
+import { CountySection } from './stats/CountySection.tsx';
+import { StatisticsSection } from './stats/StatisticsSection.tsx';
+import type { StatisticsState } from './stats/useCountyStatistics.ts';
 
 interface SidePanelProps {
   open: boolean;
-  pack: LoadedPack | null;
+  stats: StatisticsState;
+  /** The table is docked under the map (desktop) rather than in the panel (phone). */
+  statsDocked: boolean;
 }
 
-/** The panel that holds layers, statistics and measurements; later work fills its sections. */
-export function SidePanel({ open, pack }: SidePanelProps) {
-  const { t, lang } = useI18n();
+/** The panel that holds feature details, layers, measurements and settings. */
+export function SidePanel({ open, stats, statsDocked }: SidePanelProps) {
+  const { t } = useI18n();
   return (
     <aside id="side-panel" className="side-panel" aria-label={t('app.panel.label')} hidden={!open} tabIndex={-1}>
-      {pack && (
-        <section className="panel-section">
-          <h2>{localText(pack.manifest.name, lang)}</h2>
-          <ul className="legend-list">
-            {pack.layers.map((layer) => (
-              <li key={layer.id}>
-                <span className="swatch" style={{ background: layer.style.color }} aria-hidden="true" />
-                {localText(layer.title, lang)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <CountySection stats={stats} />
+      <FeatureDetails />
+      {!statsDocked && <StatisticsSection stats={stats} docked={false} />}
+      <LayerPanel />
+      <MeasurementsSection />
+      <RestorationSection />
+      <SettingsSection />
     </aside>
   );
 }

@@ -3,13 +3,19 @@
  * area keeps its messages in `messages/<area>.ts` (zh is the source of truth; en must have the same
  * keys, which TypeScript checks with `satisfies`).
  */
+import type { Lang } from '../geo/lang.ts';
 import * as app from './messages/app.ts';
+import * as embed from './messages/embed.ts';
+import * as importMessages from './messages/import.ts';
+import * as measure from './messages/measure.ts';
+import * as stats from './messages/stats.ts';
+import * as workspace from './messages/workspace.ts';
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 export const LANGS: readonly Lang[] = ['zh', 'en'];
 
-const zh = { ...app.zh };
-const en: Record<keyof typeof zh, string> = { ...app.en };
+const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh };
+const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en };
 
 export type MessageKey = keyof typeof zh;
 export type MessageParams = Record<string, string | number>;

@@ -8,7 +8,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { localText, type Lang } from '../i18n/index.ts';
 import type { LoadedPack } from '../pack/types.ts';
 import { mapLocale } from './locale.ts';
-import { buildStyle, labelField } from './style.ts';
+import { buildStyle, labelField, type MapTheme } from './style.ts';
 
 // Under Vite the worker must be handed over as a URL, or the map never reaches `idle`.
 maplibregl.setWorkerUrl(workerUrl);
@@ -26,12 +26,25 @@ export interface CreateMapOptions {
   pack: LoadedPack;
   lang: Lang;
   visibleLayers?: ReadonlySet<string>;
+  /** Opacity factor per pack layer id (default 1). */
+  opacity?: Readonly<Record<string, number>>;
   /** Explicit camera (from a permalink); otherwise the pack's bounds are fitted. */
   view?: { center: [number, number]; zoom: number };
   interactive?: boolean;
   /** Keep the drawing buffer so the map can be exported as PNG. */
   preserveDrawingBuffer?: boolean;
+  /** Extent to fit instead of the pack's (e.g. one county); `view` wins over it. */
+  bounds?: [number, number, number, number];
+  theme?: MapTheme;
+  /** Zoom only with Ctrl/⌘ + scroll or two fingers, so a page scrolls past the map (embeds). */
+  cooperativeGestures?: boolean;
+  /** 'full': zoom buttons and scale bar (default); 'zoom': buttons only; 'none'. Attribution always shows. */
+  controls?: MapControls;
+  /** Attribution folded behind an (i) button, for small embedded maps. */
+  compactAttribution?: boolean;
 }
+
+export type MapControls = 'none' | 'zoom' | 'full';
 
 export function attributionHtml(pack: LoadedPack, lang: Lang): string[] {
   const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -43,10 +56,10 @@ export function attributionHtml(pack: LoadedPack, lang: Lang): string[] {
 
 export function createMap(options: CreateMapOptions): maplibregl.Map {
   const { container, pack, lang } = options;
-  const [west, south, east, north] = pack.manifest.bounds;
+  const [west, south, east, north] = options.bounds ?? pack.manifest.bounds;
   const map = new maplibregl.Map({
     container,
-    style: buildStyle(pack, { visibleLayers: options.visibleLayers, lang }),
+    style: buildStyle(pack, { visibleLayers: options.visibleLayers, opacity: options.opacity, lang, theme: options.theme }),
     ...(options.view
       ? { center: options.view.center, zoom: options.view.zoom }
       : { bounds: [west, south, east, north], fitBoundsOptions: { padding: 24 } }),
@@ -58,23 +71,26 @@ export function createMap(options: CreateMapOptions): maplibregl.Map {
     pitchWithRotate: false,
     canvasContextAttributes: { preserveDrawingBuffer: options.preserveDrawingBuffer ?? false },
     locale: mapLocale(lang),
+    cooperativeGestures: options.cooperativeGestures ?? false,
   });
   map.touchZoomRotate.disableRotation();
+  controlChoices.set(map, { controls: options.controls ?? 'full', compactAttribution: options.compactAttribution ?? false });
   addLocalisedControls(map, pack, lang);
   return map;
 }
 
 // The controls whose text depends on the language, per map, so a language switch can replace them.
 const localisedControls = new WeakMap<maplibregl.Map, maplibregl.IControl[]>();
+const controlChoices = new WeakMap<maplibregl.Map, { controls: MapControls; compactAttribution: boolean }>();
 
 function addLocalisedControls(map: maplibregl.Map, pack: LoadedPack, lang: Lang): void {
   for (const control of localisedControls.get(map) ?? []) map.removeControl(control);
   map._locale = { ...map._locale, ...mapLocale(lang) };
-  const controls: [maplibregl.IControl, maplibregl.ControlPosition][] = [
-    [new maplibregl.NavigationControl({ showCompass: false }), 'top-right'],
-    [new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left'],
-    [new maplibregl.AttributionControl({ compact: false, customAttribution: attributionHtml(pack, lang) }), 'bottom-right'],
-  ];
+  const choice = controlChoices.get(map) ?? { controls: 'full', compactAttribution: false };
+  const controls: [maplibregl.IControl, maplibregl.ControlPosition][] = [];
+  if (choice.controls !== 'none') controls.push([new maplibregl.NavigationControl({ showCompass: false }), 'top-right']);
+  if (choice.controls === 'full') controls.push([new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left']);
+  controls.push([new maplibregl.AttributionControl({ compact: choice.compactAttribution, customAttribution: attributionHtml(pack, lang) }), 'bottom-right']);
   for (const [control, position] of controls) map.addControl(control, position);
   localisedControls.set(map, controls.map(([c]) => c));
 }

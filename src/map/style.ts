@@ -3,13 +3,11 @@
  * Labels are drawn from local fonts (MapLibre renders text with the browser's fonts when the style
  * has no `glyphs` URL), so the map works with no network at all.
  */
-import type {
-  ExpressionSpecification,
-  LayerSpecification,
-  StyleSpecification,
-} from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
 import type { Lang } from '../i18n/index.ts';
 import type { LoadedLayer, LoadedPack, PackLayer } from '../pack/types.ts';
+import { labelPoints } from './labelPoints.ts';
 
 /** CSS font families for labels: Debian/Linux, Windows, macOS, then whatever the browser has. */
 export const LABEL_FONTS = ['Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
@@ -18,23 +16,54 @@ export const PAPER = '#f3f0e8';
 const PROVINCE_FILL = '#fbfaf6';
 const PROVINCE_LINE = '#9c968a';
 
+/** Light for the app and most pages; dark for embeds on dark news pages. */
+export type MapTheme = 'light' | 'dark';
+/** The colours a theme changes; the pack's own layer colours stay as the pack gives them. */
+const THEME_COLOURS: Record<MapTheme, { background: string; province: string; provinceLine: string; countyLine?: string; countyText: string; halo: string }> = {
+  light: { background: PAPER, province: PROVINCE_FILL, provinceLine: PROVINCE_LINE, countyText: '#3d3a33', halo: '#ffffff' },
+  dark: { background: '#15191d', province: '#22282e', provinceLine: '#5d6670', countyLine: '#a7afb8', countyText: '#ece8de', halo: '#15191d' },
+};
+/** Outline of the selected feature or county. */
+export const SELECTED_COLOUR = '#1f5fbf';
+
 /** Bottom-to-top order of zone kinds: land zones under water, boundaries and labels on top. */
 const DRAW_ORDER = ['counties', 'mountains', 'springs', 'subsidence', 'wetlands', 'lakes', 'rivers'];
 
+/** Zone labels appear from this zoom on; at the whole-city view only county names are shown. */
+export const ZONE_LABEL_MINZOOM = 9;
+
+/** Dash pattern that marks a shape drawn from a plan's text rather than measured. */
+export const SCHEMATIC_DASH = [2, 1.5];
+
 export const sourceId = (layerId: string) => `pack-${layerId}`;
+export const labelSourceId = (layerId: string) => `pack-${layerId}-labels`;
 
 const isSchematic: ExpressionSpecification = ['==', ['get', 'precision'], 'schematic'];
 const notSchematic: ExpressionSpecification = ['!=', ['get', 'precision'], 'schematic'];
 const polygons: ExpressionSpecification = ['==', ['geometry-type'], 'Polygon'];
 const lines: ExpressionSpecification = ['==', ['geometry-type'], 'LineString'];
 const points: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];
+const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
-/** Dash pattern that marks a shape drawn from a plan's text rather than measured. */
-export const SCHEMATIC_DASH = [2, 1.5];
-
-/** Wider and darker while hovered or selected (feature-state set by the interaction code). */
+/** Wider while hovered, wider still while selected (feature-state set by the interaction code). */
 function emphasised(base: number): ExpressionSpecification {
-  return ['case', ['boolean', ['feature-state', 'selected'], false], base + 2, ['boolean', ['feature-state', 'hover'], false], base + 1, base];
+  return ['case', selected, base + 2, hovered, base + 1, base];
+}
+
+function strokeColour(colour: string): ExpressionSpecification {
+  return ['case', selected, SELECTED_COLOUR, colour];
+}
+
+/** Fill opacity: the layer's own, times the user's opacity factor, a little stronger on hover. */
+export function fillOpacity(layer: PackLayer, factor = 1): ExpressionSpecification {
+  const base = layer.style.fillOpacity ?? 0.35;
+  return ['case', selected, Math.min(1, base + 0.25) * factor, hovered, Math.min(1, base + 0.15) * factor, base * factor];
+}
+
+/** Label text: the pack's label property, or its English twin (`name` → `name_en`) in English. */
+export function labelField(labelKey: string, lang: Lang): ExpressionSpecification {
+  return lang === 'en' ? ['coalesce', ['get', `${labelKey}_en`], ['get', labelKey]] : ['get', labelKey];
 }
 
 function drawRank(layer: PackLayer, index: number): number {
@@ -42,15 +71,6 @@ function drawRank(layer: PackLayer, index: number): number {
   // Unknown kinds (a city's own layers, imports) go between land zones and water, in manifest order.
   return known >= 0 ? known * 1000 : DRAW_ORDER.indexOf('wetlands') * 1000 - 500 + index;
 }
-
-/** MapLibre layers for one pack layer. Ids are `<layer>-<part>` so the UI can find them all. */
-/** Label text: the pack's label property, or its English twin (`name` → `name_en`) in English. */
-export function labelField(labelKey: string, lang: Lang): ExpressionSpecification {
-  return lang === 'en' ? ['coalesce', ['get', `${labelKey}_en`], ['get', labelKey]] : ['get', labelKey];
-}
-
-/** Zone labels appear from this zoom on; at the whole-city view only county names are shown. */
-export const ZONE_LABEL_MINZOOM = 9;
 
 type Geom = 'Polygon' | 'LineString' | 'Point';
 
@@ -68,13 +88,36 @@ function layerContents(layer: LoadedLayer): { geoms: Set<Geom>; schematic: boole
   return { geoms, schematic, measured };
 }
 
-export function packLayerStyle(layer: LoadedLayer, visible = layer.visible !== false, lang: Lang = 'zh'): { shapes: LayerSpecification[]; labels: LayerSpecification[] } {
+/** Features get their index as id, so hover and selection state can address them. */
+function withIndexIds(collection: FeatureCollection): FeatureCollection {
+  return { type: 'FeatureCollection', features: collection.features.map((f, i) => ({ ...f, id: i })) };
+}
+
+/** The sources of one pack layer: its features, and for polygons one label point per feature. */
+export function packLayerSources(layer: LoadedLayer): Record<string, SourceSpecification> {
+  const data = withIndexIds(layer.data);
+  const sources: Record<string, SourceSpecification> = { [sourceId(layer.id)]: { type: 'geojson', data } };
+  if (layer.style.label && layer.geometry !== 'line') sources[labelSourceId(layer.id)] = { type: 'geojson', data: labelPoints(data) };
+  return sources;
+}
+
+export interface LayerStyleOptions {
+  visible?: boolean;
+  lang?: Lang;
+  /** The user's opacity factor, 0–1 (default 1). */
+  opacity?: number;
+  theme?: MapTheme;
+}
+
+/** MapLibre layers for one pack layer. Ids are `<layer>-<part>` so the UI can find them all. */
+export function packLayerStyle(layer: LoadedLayer, options: LayerStyleOptions = {}): { shapes: LayerSpecification[]; labels: LayerSpecification[] } {
+  const { visible = layer.visible !== false, lang = 'zh', opacity = 1, theme = 'light' } = options;
+  const colours = THEME_COLOURS[theme];
   const source = sourceId(layer.id);
-  const visibility = visible ? 'visible' : 'none';
   const { color } = layer.style;
-  const outline = layer.style.outline ?? color;
+  const outline = (layer.id === 'counties' ? colours.countyLine : undefined) ?? layer.style.outline ?? color;
   const width = layer.style.lineWidth ?? (layer.geometry === 'line' ? 2 : 1.2);
-  const layout = { visibility } as const;
+  const layout = { visibility: visible ? 'visible' : 'none' } as const;
   const shapes: LayerSpecification[] = [];
   const isCounties = layer.id === 'counties';
   const { geoms, schematic, measured } = layerContents(layer);
@@ -85,18 +128,7 @@ export function packLayerStyle(layer: LoadedLayer, visible = layer.visible !== f
   ];
 
   if (geoms.has('Polygon')) {
-    const fillOpacity = layer.style.fillOpacity ?? 0.35;
-    shapes.push({
-      id: `${layer.id}-fill`,
-      type: 'fill',
-      source,
-      filter: polygons,
-      layout,
-      paint: {
-        'fill-color': color,
-        'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], Math.min(1, fillOpacity + 0.15), fillOpacity],
-      },
-    });
+    shapes.push({ id: `${layer.id}-fill`, type: 'fill', source, filter: polygons, layout, paint: { 'fill-color': color, 'fill-opacity': fillOpacity(layer, opacity) } });
     for (const { suffix, filter, dash } of strokes) {
       shapes.push({
         id: `${layer.id}-outline${suffix}`,
@@ -104,7 +136,7 @@ export function packLayerStyle(layer: LoadedLayer, visible = layer.visible !== f
         source,
         filter: ['all', polygons, filter],
         layout: { ...layout, 'line-join': 'round' },
-        paint: { 'line-color': outline, 'line-width': emphasised(isCounties ? 1.4 : width), ...(dash ? { 'line-dasharray': [...dash] } : {}) },
+        paint: { 'line-color': strokeColour(outline), 'line-width': emphasised(isCounties ? 1.4 : width), 'line-opacity': opacity, ...(dash ? { 'line-dasharray': [...dash] } : {}) },
       });
     }
   }
@@ -116,7 +148,7 @@ export function packLayerStyle(layer: LoadedLayer, visible = layer.visible !== f
         source,
         filter: ['all', lines, filter],
         layout: { ...layout, 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': color, 'line-width': emphasised(width), ...(dash ? { 'line-dasharray': [...dash] } : {}) },
+        paint: { 'line-color': strokeColour(color), 'line-width': emphasised(width), 'line-opacity': opacity, ...(dash ? { 'line-dasharray': [...dash] } : {}) },
       });
     }
   }
@@ -130,8 +162,11 @@ export function packLayerStyle(layer: LoadedLayer, visible = layer.visible !== f
       paint: {
         'circle-color': color,
         'circle-radius': emphasised(5),
-        'circle-stroke-color': ['case', isSchematic, '#ffffff', outline],
+        // A white ring marks a schematic (approximately placed) point.
+        'circle-stroke-color': ['case', selected, SELECTED_COLOUR, isSchematic, '#ffffff', outline],
         'circle-stroke-width': 1.5,
+        'circle-opacity': opacity,
+        'circle-stroke-opacity': opacity,
       },
     });
   }
@@ -142,10 +177,11 @@ export function packLayerStyle(layer: LoadedLayer, visible = layer.visible !== f
     labels.push({
       id: `${layer.id}-label`,
       type: 'symbol',
-      source,
+      // Points of mixed layers are labelled from the label source too (polylabel of a point is itself).
+      source: onLines ? source : labelSourceId(layer.id),
       ...(isCounties ? {} : { minzoom: ZONE_LABEL_MINZOOM }),
       layout: {
-        visibility,
+        ...layout,
         'text-field': labelField(layer.style.label, lang),
         'text-font': LABEL_FONTS,
         'text-size': isCounties ? 14 : 12,
@@ -156,8 +192,8 @@ export function packLayerStyle(layer: LoadedLayer, visible = layer.visible !== f
         ...(layer.geometry === 'point' ? { 'text-radial-offset': 0.8 } : {}),
       },
       paint: {
-        'text-color': isCounties ? '#3d3a33' : outline,
-        'text-halo-color': '#ffffff',
+        'text-color': isCounties ? colours.countyText : theme === 'dark' ? color : outline,
+        'text-halo-color': colours.halo,
         'text-halo-width': 1.4,
       },
     } as LayerSpecification);
@@ -169,26 +205,29 @@ export interface StyleOptions {
   /** Pack layer ids to show; default: each layer's own `visible` flag. */
   visibleLayers?: ReadonlySet<string>;
   lang?: Lang;
+  /** Opacity factor per layer id (default 1). */
+  opacity?: Readonly<Record<string, number>>;
+  theme?: MapTheme;
 }
 
 export function buildStyle(pack: LoadedPack, options: StyleOptions = {}): StyleSpecification {
   const sources: StyleSpecification['sources'] = {};
-  const layers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': PAPER } }];
+  const layers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': THEME_COLOURS[options.theme ?? 'light'].background } }];
 
   for (const ctx of pack.context) {
     sources[`context-${ctx.id}`] = { type: 'geojson', data: ctx.data };
     layers.push(
-      { id: `context-${ctx.id}-fill`, type: 'fill', source: `context-${ctx.id}`, paint: { 'fill-color': PROVINCE_FILL } },
-      { id: `context-${ctx.id}-line`, type: 'line', source: `context-${ctx.id}`, paint: { 'line-color': PROVINCE_LINE, 'line-width': 1.5 } },
+      { id: `context-${ctx.id}-fill`, type: 'fill', source: `context-${ctx.id}`, paint: { 'fill-color': THEME_COLOURS[options.theme ?? 'light'].province } },
+      { id: `context-${ctx.id}-line`, type: 'line', source: `context-${ctx.id}`, paint: { 'line-color': THEME_COLOURS[options.theme ?? 'light'].provinceLine, 'line-width': 1.5 } },
     );
   }
 
   const ordered = pack.layers.map((layer, index) => ({ layer, rank: drawRank(layer, index) })).sort((a, b) => a.rank - b.rank);
   const labelLayers: LayerSpecification[] = [];
   for (const { layer } of ordered) {
-    sources[sourceId(layer.id)] = { type: 'geojson', data: layer.data, generateId: true };
+    Object.assign(sources, packLayerSources(layer));
     const visible = options.visibleLayers ? options.visibleLayers.has(layer.id) : layer.visible !== false;
-    const { shapes, labels } = packLayerStyle(layer, visible, options.lang);
+    const { shapes, labels } = packLayerStyle(layer, { visible, lang: options.lang, opacity: options.opacity?.[layer.id], theme: options.theme });
     layers.push(...shapes);
     labelLayers.push(...labels);
   }
@@ -199,7 +238,8 @@ export function buildStyle(pack: LoadedPack, options: StyleOptions = {}): StyleS
   return { version: 8, name: `shanshui-${pack.manifest.id}`, sources, layers };
 }
 
-/** Every MapLibre layer id that draws a given pack layer. */
+/** Every MapLibre layer id that draws a given pack layer (shapes and label). */
 export function mapLayerIds(style: StyleSpecification, packLayerId: string): string[] {
-  return style.layers.filter((l) => 'source' in l && l.source === sourceId(packLayerId)).map((l) => l.id);
+  const ids = new Set([sourceId(packLayerId), labelSourceId(packLayerId)]);
+  return style.layers.filter((l) => 'source' in l && ids.has(l.source as string)).map((l) => l.id);
 }

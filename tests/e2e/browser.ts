@@ -130,3 +130,33 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Clicks the map where a WGS84 position is shown now. */
+export async function clickLngLat(page: Page, lngLat: [number, number]): Promise<void> {
+  const point = await page.evaluate((ll) => window.shanshui!.map.project(ll as [number, number]), lngLat);
+  const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+  await page.mouse.click(box.x + point.x, box.y + point.y);
+}
+
+/** Starts recording long tasks (main-thread work over 50 ms) in the page. */
+export async function startLongTaskRecording(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[]; __longTaskObserver?: PerformanceObserver };
+    w.__longTasks = [];
+    w.__longTaskObserver?.disconnect();
+    w.__longTaskObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+    });
+    w.__longTaskObserver.observe({ type: 'longtask' });
+  });
+}
+
+/** Durations (ms) of the long tasks recorded since `startLongTaskRecording`. */
+export async function recordedLongTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}
+
+/** Waits until the county statistics table has its rows. */
+export async function waitForStatistics(page: Page, timeout = 60_000): Promise<void> {
+  await page.locator('.county-table tbody tr').first().waitFor({ timeout });
+}

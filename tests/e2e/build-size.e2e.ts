@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const DIST = path.join(ROOT, 'dist');
+const DIST = inject('distDir');
 const pinned = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'build-size.json'), 'utf8')) as Record<string, { gzipBytes: number; margin: number }>;
 
 function files(dir: string): string[] {
@@ -21,6 +21,32 @@ function files(dir: string): string[] {
 
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
+/**
+ * Every script the embed widget can fetch: what embed.html loads, then every asset those files
+ * name (static and dynamic imports, the MapLibre worker URL), followed to the end. Hashed file
+ * names never appear in a chunk by chance, so a name in the text is a reference.
+ */
+export function embedScripts(dist: string): string[] {
+  const html = readFileSync(path.join(dist, 'embed.html'), 'utf8');
+  const scripts = files(path.join(dist, 'assets')).map((f) => path.relative(dist, f).split(path.sep).join('/')).filter((f) => /\.m?js$/.test(f));
+  const pending = scripts.filter((f) => html.includes(f));
+  const seen = new Set<string>();
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(path.join(dist, file), 'utf8');
+    for (const other of scripts) if (!seen.has(other) && text.includes(path.posix.basename(other))) pending.push(other);
+  }
+  return [...seen].sort();
+}
+
+/** The data files the widget fetches for a pack: its manifest and every file the manifest lists. */
+export function embedDataFiles(dist: string, pack: string): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(dist, 'data', pack, 'pack.json'), 'utf8')) as { layers: { file: string }[]; context?: { file: string }[] };
+  return ['pack.json', ...manifest.layers.map((l) => l.file), ...(manifest.context ?? []).map((c) => c.file)].map((f) => `data/${pack}/${f}`);
+}
+
 /** Groups of shipped files, measured as the sum of their gzip sizes. */
 function measure(): Record<string, number> {
   const all = files(DIST).map((f) => path.relative(DIST, f).split(path.sep).join('/'));
@@ -29,6 +55,10 @@ function measure(): Record<string, number> {
     'app-js': sum((f) => f.startsWith('assets/') && f.endsWith('.js')),
     'app-css': sum((f) => f.startsWith('assets/') && f.endsWith('.css')),
     'data-changzhi': sum((f) => f.startsWith('data/changzhi/')),
+    'embed-js': embedScripts(DIST).reduce((s, f) => s + gzipBytes(path.join(DIST, f)), 0),
+    'embed-css': sum((f) => f.startsWith('assets/') && f.endsWith('.css') && readFileSync(path.join(DIST, 'embed.html'), 'utf8').includes(f)),
+    'embed-loader-js': sum((f) => f === 'embed.js'),
+    'embed-data-changzhi': embedDataFiles(DIST, 'changzhi').reduce((s, f) => s + gzipBytes(path.join(DIST, f)), 0),
   };
 }
 
@@ -43,4 +73,31 @@ describe('production bundle size', () => {
       expect(measured[group]).toBeGreaterThanOrEqual(Math.round(limit * (1 - 3 * margin)));
     });
   }
+});
+
+describe('embed widget budget (issue 8)', () => {
+  const measured = measure();
+
+  it('fetches at most 480 KB of gzipped JavaScript, MapLibre and its worker included', () => {
+    const scripts = embedScripts(DIST);
+    expect(scripts.some((f) => /maplibre-gl-worker/.test(f)), 'the MapLibre worker is part of what the widget loads').toBe(true);
+    expect(measured['embed-js']).toBeLessThanOrEqual(480_000);
+  });
+
+  it('keeps React and the workspace UI out of the widget', () => {
+    // React's production build names its error decoder; the app's entry chunk holds it, the widget's graph must not.
+    const texts = embedScripts(DIST).map((f) => readFileSync(path.join(DIST, f), 'utf8'));
+    expect(texts.some((t) => t.includes('react.dev/errors'))).toBe(false);
+    expect(texts.some((t) => t.includes('embed-dialog'))).toBe(false);
+    const appChunks = files(path.join(DIST, 'assets')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8'));
+    expect(appChunks.some((t) => t.includes('react.dev/errors')), 'the check above would notice React').toBe(true);
+  });
+
+  it('fetches at most 250 KB of gzipped data for the default pack', () => {
+    expect(measured['embed-data-changzhi']).toBeLessThanOrEqual(250_000);
+  });
+
+  it('ships a loader of a few KB', () => {
+    expect(measured['embed-loader-js']).toBeLessThanOrEqual(3_000);
+  });
 });

@@ -1,0 +1,292 @@
+/**
+ * The "嵌入 / Embed" dialog: an editor picks layers, county, size and options, sees the widget in
+ * a live preview and copies ready code (iframe + loader script, or a plain fixed-height iframe).
+ * The starting choices are the workspace's shareable state, read from the URL the app keeps.
+ */
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { EMBED_CONTROLS, MAX_TITLE_LENGTH, serializeEmbedParams, type EmbedControls } from '../embed/params.ts';
+import { localText, type Lang } from '../i18n/index.ts';
+import type { LoadedPack } from '../pack/types.ts';
+import { useI18n } from './i18n.tsx';
+import { parseAppState } from './urlState.ts';
+import './EmbedDialog.css';
+
+/** Widths offered for the iframe: the page column (responsive) or a fixed size. */
+const WIDTHS = ['100%', '640', '480', '375'] as const;
+type EmbedWidth = (typeof WIDTHS)[number];
+
+export interface EmbedChoices {
+  layers: string[];
+  county: string;
+  view?: [number, number, number];
+  width: EmbedWidth;
+  height: number;
+  legend: boolean;
+  controls: EmbedControls;
+  static: boolean;
+  dark: boolean;
+  title: string;
+  lang: Lang;
+}
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Absolute URL of the widget for these choices, next to the app (same folder as index.html). */
+export function widgetUrl(choices: EmbedChoices, pack: string | undefined, base: string): string {
+  const query = serializeEmbedParams({
+    pack,
+    layers: choices.layers,
+    county: choices.county || undefined,
+    view: choices.view,
+    lang: choices.lang,
+    legend: choices.legend,
+    controls: choices.controls,
+    static: choices.static,
+    dark: choices.dark,
+    title: choices.title,
+  });
+  return new URL(`embed.html${query}`, base).href;
+}
+
+/** The two code variants; `title` is always set (screen readers announce frames by it). */
+export function embedCode(src: string, loaderSrc: string, choices: EmbedChoices, title: string): { responsive: string; fixed: string } {
+  const common = `src="${escapeAttribute(src)}" title="${escapeAttribute(title)}"`;
+  const maxWidth = choices.width === '100%' ? '' : `max-width:${choices.width}px;`;
+  const responsive =
+    `<iframe data-shanshui-embed ${common} style="width:100%;${maxWidth}border:0" height="${choices.height}" loading="lazy"></iframe>\n` +
+    `<script async src="${escapeAttribute(loaderSrc)}"></script>`;
+  const fixed = `<iframe ${common} width="${choices.width}" height="${choices.height}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
+  return { responsive, fixed };
+}
+
+function CodeBlock({ label, code, testId }: { label: string; code: string; testId: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  const area = useRef<HTMLTextAreaElement>(null);
+  const [status, setStatus] = useState('');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setStatus(t('embed.dialog.copied'));
+    } catch {
+      // No clipboard permission (an intranet page over http): select it for Ctrl+C instead.
+      area.current?.select();
+      setStatus(document.execCommand?.('copy') ? t('embed.dialog.copied') : t('embed.dialog.copyFailed'));
+    }
+  };
+  useEffect(() => setStatus(''), [code]);
+  return (
+    <div className="embed-code">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} ref={area} readOnly value={code} rows={4} spellCheck={false} data-testid={testId} onFocus={(e) => e.currentTarget.select()} />
+      <div className="embed-code-actions">
+        <button type="button" onClick={copy}>
+          {t('embed.dialog.copy')}
+        </button>
+        <span role="status" aria-live="polite">
+          {status}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function Fieldset({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="embed-fieldset">
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+interface EmbedDialogProps {
+  pack: LoadedPack;
+  onClose: () => void;
+}
+
+export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
+  const { t, lang } = useI18n();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const appState = useMemo(() => parseAppState(window.location.search), []);
+  const counties = useMemo(
+    () =>
+      (pack.layers.find((l) => l.id === 'counties')?.data.features ?? [])
+        .map((f) => ({ adcode: String(f.properties?.adcode ?? ''), name: String((lang === 'en' && f.properties?.name_en) || f.properties?.name || '') }))
+        .filter((c) => /^\d{6}$/.test(c.adcode))
+        .sort((a, b) => a.adcode.localeCompare(b.adcode)),
+    [pack, lang],
+  );
+  const [choices, setChoices] = useState<EmbedChoices>(() => {
+    const known = appState.layers?.filter((id) => pack.layers.some((l) => l.id === id));
+    return {
+      layers: known ?? pack.layers.filter((l) => l.visible !== false).map((l) => l.id),
+      county: appState.county ?? '',
+      width: '100%',
+      height: 480,
+      legend: true,
+      controls: 'zoom',
+      static: false,
+      dark: false,
+      title: '',
+      lang,
+    };
+  });
+  const set = <K extends keyof EmbedChoices>(key: K, value: EmbedChoices[K]) => setChoices((c) => ({ ...c, [key]: value }));
+  const toggleLayer = (id: string, on: boolean) =>
+    setChoices((c) => ({ ...c, layers: pack.layers.map((l) => l.id).filter((l) => (l === id ? on : c.layers.includes(l))) }));
+
+  useEffect(() => {
+    const node = dialog.current;
+    if (node && !node.open) node.showModal();
+  }, []);
+
+  const src = widgetUrl(choices, appState.pack, document.baseURI);
+  const loaderSrc = new URL('embed.js', document.baseURI).href;
+  const frameTitle = choices.title.trim() || t('embed.dialog.defaultTitle');
+  const code = embedCode(src, loaderSrc, choices, frameTitle);
+
+  // The preview follows the choices after a short pause, so typing a title does not reload it per key.
+  const [previewSrc, setPreviewSrc] = useState(src);
+  useEffect(() => {
+    const timer = setTimeout(() => setPreviewSrc(src), 400);
+    return () => clearTimeout(timer);
+  }, [src]);
+
+  // Like the loader on a news page: the responsive preview takes the height the widget asks for.
+  const preview = useRef<HTMLIFrameElement>(null);
+  const [previewHeight, setPreviewHeight] = useState<number | null>(null);
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      const height = Number((event.data as Record<string, unknown> | null)?.['shanshui-height']);
+      if (event.source === preview.current?.contentWindow && height > 0 && height < 4000) setPreviewHeight(Math.ceil(height));
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, []);
+  const responsive = choices.width === '100%';
+
+  return (
+    <dialog
+      ref={dialog}
+      className="embed-dialog"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onClick={(e) => {
+        // A click on the backdrop (the dialog element itself, outside its box) closes it.
+        if (e.target === e.currentTarget) {
+          const box = e.currentTarget.getBoundingClientRect();
+          if (e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom) e.currentTarget.close();
+        }
+      }}
+    >
+      <div className="embed-dialog-head">
+        <h2 id={titleId}>{t('embed.dialog.title')}</h2>
+        <button type="button" className="embed-dialog-close" onClick={() => dialog.current?.close()} aria-label={t('embed.dialog.close')}>
+          ×
+        </button>
+      </div>
+      <p className="embed-dialog-intro">{t('embed.dialog.intro')}</p>
+      <div className="embed-dialog-body">
+        <form className="embed-form" onSubmit={(e) => e.preventDefault()}>
+          <Fieldset legend={t('embed.dialog.layers')}>
+            {pack.layers.map((layer) => (
+              <label key={layer.id} className="embed-check">
+                <input type="checkbox" checked={choices.layers.includes(layer.id)} onChange={(e) => toggleLayer(layer.id, e.target.checked)} />
+                {localText(layer.title, lang)}
+              </label>
+            ))}
+          </Fieldset>
+          <Fieldset legend={t('embed.dialog.county')}>
+            <select aria-label={t('embed.dialog.county')} value={choices.county} onChange={(e) => set('county', e.target.value)}>
+              <option value="">{t('embed.dialog.wholeRegion')}</option>
+              {counties.map((c) => (
+                <option key={c.adcode} value={c.adcode}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+            <label className="embed-check">
+              <input type="checkbox" checked={Boolean(choices.view)} disabled={!appState.view} onChange={(e) => set('view', e.target.checked ? appState.view : undefined)} />
+              {t('embed.dialog.useView')}
+            </label>
+          </Fieldset>
+          <Fieldset legend={t('embed.dialog.size')}>
+            <label className="embed-field">
+              {t('embed.dialog.width')}
+              <select value={choices.width} onChange={(e) => set('width', e.target.value as EmbedWidth)}>
+                {WIDTHS.map((w) => (
+                  <option key={w} value={w}>
+                    {w === '100%' ? t('embed.dialog.widthResponsive') : `${w} px`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="embed-field">
+              {t('embed.dialog.height')}
+              <input type="number" min={200} max={1200} step={10} value={choices.height} onChange={(e) => set('height', Math.min(1200, Math.max(200, Math.round(Number(e.target.value) || 480))))} />
+            </label>
+          </Fieldset>
+          <Fieldset legend={t('embed.dialog.options')}>
+            <label className="embed-field">
+              {t('embed.dialog.title.label')}
+              <input type="text" maxLength={MAX_TITLE_LENGTH} value={choices.title} placeholder={t('embed.dialog.defaultTitle')} onChange={(e) => set('title', e.target.value)} />
+            </label>
+            <label className="embed-field">
+              {t('embed.dialog.lang')}
+              <select value={choices.lang} onChange={(e) => set('lang', e.target.value as Lang)}>
+                <option value="zh" lang="zh">
+                  中文
+                </option>
+                <option value="en" lang="en">
+                  English
+                </option>
+              </select>
+            </label>
+            <label className="embed-field">
+              {t('embed.dialog.controls')}
+              <select value={choices.controls} disabled={choices.static} onChange={(e) => set('controls', e.target.value as EmbedControls)}>
+                {EMBED_CONTROLS.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`embed.dialog.controls.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="embed-check">
+              <input type="checkbox" checked={choices.legend} onChange={(e) => set('legend', e.target.checked)} />
+              {t('embed.dialog.legend')}
+            </label>
+            <label className="embed-check">
+              <input type="checkbox" checked={choices.static} onChange={(e) => set('static', e.target.checked)} />
+              {t('embed.dialog.static')}
+            </label>
+            <label className="embed-check">
+              <input type="checkbox" checked={choices.dark} onChange={(e) => set('dark', e.target.checked)} />
+              {t('embed.dialog.dark')}
+            </label>
+          </Fieldset>
+        </form>
+        <div className="embed-output">
+          <h3>{t('embed.dialog.preview')}</h3>
+          <div className="embed-preview">
+            <iframe
+              ref={preview}
+              src={previewSrc}
+              title={frameTitle}
+              data-testid="embed-preview"
+              style={{
+                width: responsive ? '100%' : `${choices.width}px`,
+                maxWidth: '100%',
+                height: `${responsive && previewHeight ? previewHeight : choices.height}px`,
+              }}
+            />
+          </div>
+          <CodeBlock label={t('embed.dialog.code.responsive')} code={code.responsive} testId="embed-code-responsive" />
+          <CodeBlock label={t('embed.dialog.code.fixed')} code={code.fixed} testId="embed-code-fixed" />
+        </div>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,167 @@
+import type { Feature, Geometry } from 'geojson';
+import { geodesicArea } from '../geo/geodesicArea.ts';
+import { geodesicLength } from '../geo/geodesicLength.ts';
+import { formatArea, formatLength, formatNumber } from '../geo/units.ts';
+import { localText, type MessageKey } from '../i18n/index.ts';
+import type { LoadedLayer } from '../pack/types.ts';
+import { useI18n } from './i18n.tsx';
+import { SchematicBadge } from './LayerPanel.tsx';
+import { zoomToFeature } from './MapView.tsx';
+import { useWorkspace, type FeatureRef } from './workspace.tsx';
+
+/** Properties shown in their own rows (in this order); the rest are listed as plain text. */
+const KNOWN = ['name', 'name_en', 'county', 'counties', 'status', 'year', 'plan_area_mu', 'restored_area_mu', 'capacity_t_per_day', 'source', 'precision', 'plan_ref'];
+const STATUSES = ['planned', 'under_construction', 'completed'];
+const PRECISIONS = ['surveyed', 'published', 'schematic'];
+const MU = 10000 / 15;
+
+/** The shape's own area or length, whichever it has; null for points. */
+export function measureShape(geometry: Geometry | null): { kind: 'area' | 'length'; value: number } | null {
+  if (!geometry) return null;
+  if (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') return { kind: 'area', value: geodesicArea(geometry) };
+  if (geometry.type === 'LineString' || geometry.type === 'MultiLineString') return { kind: 'length', value: geodesicLength(geometry) };
+  return null;
+}
+
+/** Attribute values are data: shown as text (React escapes it), never as HTML. */
+function plainValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return formatNumber(value, Number.isInteger(value) ? 0 : 2);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function featureName(layer: LoadedLayer, index: number, lang: 'zh' | 'en'): string {
+  const p = layer.data.features[index]?.properties ?? {};
+  return (lang === 'en' && (p.name_en as string)) || (p.name as string) || `#${index + 1}`;
+}
+
+export function FeatureDetails() {
+  const { t, lang } = useI18n();
+  const { layers, selectedFeature, selectFeature, picked, unit, map, selectCounty } = useWorkspace();
+  const layer = selectedFeature && layers.find((l) => l.id === selectedFeature.layerId);
+  const feature = layer?.data.features[selectedFeature!.index] as Feature | undefined;
+  const others = picked.filter((r) => !(selectedFeature && r.layerId === selectedFeature.layerId && r.index === selectedFeature.index));
+  const countyLayer = layers.find((l) => l.id === 'counties');
+
+  return (
+    <section className="panel-section feature-details" aria-labelledby="details-heading" aria-live="polite">
+      <div className="section-head">
+        <h2 id="details-heading">{t('details.heading')}</h2>
+        {feature && (
+          <button type="button" className="icon-button" onClick={() => selectFeature(null)} aria-label={t('details.close')}>
+            ×
+          </button>
+        )}
+      </div>
+      {!feature || !layer ? (
+        <p className="hint">{t('details.none')}</p>
+      ) : (
+        <FeatureAttributes layer={layer} feature={feature} unit={unit} />
+      )}
+      {feature && layer && map && (
+        <div className="button-row">
+          <button type="button" onClick={() => zoomToFeature(map, feature, 13)}>
+            {t('details.zoom')}
+          </button>
+          {layer.id === 'counties' && feature.properties?.adcode && (
+            <button type="button" onClick={() => selectCounty(String(feature.properties!.adcode), { zoom: true })}>
+              {t('details.showCounty', { county: featureName(layer, selectedFeature!.index, lang) })}
+            </button>
+          )}
+        </div>
+      )}
+      {others.length > 0 && (
+        <div className="picked">
+          <h3>{t('details.here')}</h3>
+          <ul>
+            {others.map((ref: FeatureRef) => {
+              const l = layers.find((x) => x.id === ref.layerId);
+              if (!l) return null;
+              const isCounty = l === countyLayer;
+              return (
+                <li key={`${ref.layerId}/${ref.index}`}>
+                  <button
+                    type="button"
+                    className="feature-link"
+                    onClick={() => {
+                      selectFeature(ref);
+                      if (isCounty) selectCounty(String(l.data.features[ref.index].properties?.adcode), { zoom: false });
+                    }}
+                  >
+                    <span className="picked-kind">{localText(l.title, lang)}</span> {featureName(l, ref.index, lang)}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function FeatureAttributes({ layer, feature, unit }: { layer: LoadedLayer; feature: Feature; unit: 'mu' | 'ha' | 'km2' }) {
+  const { t, lang } = useI18n();
+  const p = (feature.properties ?? {}) as Record<string, unknown>;
+  const schematic = p.precision === 'schematic';
+  const measured = measureShape(feature.geometry);
+  const other = Object.keys(p).filter((k) => !KNOWN.includes(k));
+  const capacity = p.capacity_t_per_day ?? p.plant_capacity_m3_per_day;
+  return (
+    <>
+      <h3 className="feature-name">
+        {String(p.name ?? '')}
+        {schematic && <SchematicBadge layer={{ ...layer, data: { type: 'FeatureCollection', features: [feature] } } as LoadedLayer} />}
+      </h3>
+      <dl className="attributes">
+        {p.name_en ? <Row label={t('details.nameEn')}>{plainValue(p.name_en)}</Row> : null}
+        <Row label={t('details.kind')}>{localText(layer.title, lang)}</Row>
+        {p.county || p.counties ? <Row label={t('details.county')}>{plainValue(p.county ?? p.counties)}</Row> : null}
+        {typeof p.status === 'string' && <Row label={t('details.status')}>{STATUSES.includes(p.status) ? t(`status.${p.status}` as MessageKey) : p.status}</Row>}
+        {p.year ? <Row label={t('details.year')}>{plainValue(p.year)}</Row> : null}
+        {typeof p.plan_area_mu === 'number' && <Row label={t('details.planArea')}>{formatArea(p.plan_area_mu * MU, 'mu', lang)}</Row>}
+        {typeof p.restored_area_mu === 'number' && <Row label={t('details.restoredArea')}>{formatArea(p.restored_area_mu * MU, 'mu', lang)}</Row>}
+        {typeof capacity === 'number' && (
+          <Row label={t('details.capacity')}>
+            {formatNumber(capacity, 0)} {t(p.capacity_t_per_day !== undefined ? 'unit.tPerDay' : 'unit.m3PerDay')}
+          </Row>
+        )}
+        {measured && (
+          <Row label={t(measured.kind === 'area' ? 'details.measuredArea' : 'details.measuredLength')}>
+            <span className="figure">{measured.kind === 'area' ? formatArea(measured.value, unit, lang) : formatLength(measured.value, lang)}</span>
+            {schematic && <span className="estimate-note"> （{t('details.estimate')}）</span>}
+          </Row>
+        )}
+        {typeof p.precision === 'string' && (
+          <Row label={t('details.precision')}>
+            {PRECISIONS.includes(p.precision) ? `${t(`precision.${p.precision}` as MessageKey)} — ${t(`precision.${p.precision}.tip` as MessageKey)}` : p.precision}
+          </Row>
+        )}
+        {p.plan_ref ? <Row label={t('details.planRef')}>{plainValue(p.plan_ref)}</Row> : null}
+        {p.source ? <Row label={t('details.source')}>{plainValue(p.source)}</Row> : null}
+      </dl>
+      {other.length > 0 && (
+        <details className="other-attributes">
+          <summary>{t('details.other')}</summary>
+          <dl className="attributes">
+            {other.map((key) => (
+              <Row key={key} label={key}>
+                {plainValue(p[key])}
+              </Row>
+            ))}
+          </dl>
+        </details>
+      )}
+    </>
+  );
+}

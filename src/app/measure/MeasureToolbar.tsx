@@ -1,0 +1,130 @@
+/**
+ * The measuring toolbar over the map (a MapLibre control at the top left, rendered by React into
+ * the control's element): the 测量 / Measure button, the drawing modes, snapping, undo / finish /
+ * cancel, and the live figures of the shape being drawn in the panel's unit.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { IControl } from 'maplibre-gl';
+import { formatArea, formatLength } from '../../geo/units.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { DRAW_MODES } from '../../map/draw/drawModes.ts';
+import { useI18n } from '../i18n.tsx';
+import { useWorkspace } from '../workspace.tsx';
+import { useMeasure } from './MeasureProvider.tsx';
+import './measure.css';
+
+export function MeasureToolbar() {
+  const { map } = useWorkspace();
+  const [container] = useState(() => {
+    const div = document.createElement('div');
+    div.className = 'maplibregl-ctrl measure-ctrl';
+    return div;
+  });
+  useEffect(() => {
+    if (!map) return;
+    const control: IControl = { onAdd: () => container, onRemove: () => container.remove() };
+    map.addControl(control, 'top-left');
+    return () => {
+      try {
+        map.removeControl(control);
+      } catch {
+        // Map already removed.
+      }
+    };
+  }, [map, container]);
+  return map ? createPortal(<ToolbarContent />, container) : null;
+}
+
+function ToolbarContent() {
+  const { t, lang } = useI18n();
+  const { unit } = useWorkspace();
+  const m = useMeasure();
+  const editing = m.editing !== null;
+
+  // Esc and Enter reach terra-draw through the map canvas; when the focus is elsewhere on the
+  // page (e.g. on a mode button just pressed) they are forwarded, unless typed into a field.
+  useEffect(() => {
+    if (!m.toolOpen && !editing) return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (!target || target.classList.contains('maplibregl-canvas')) return;
+      if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (e.key === 'Escape') m.cancel();
+      else if (e.key === 'Enter' && !target.closest('button, a')) m.finish();
+      else if ((e.key === 'z' || e.key === 'Z') && (e.ctrlKey || e.metaKey) && !e.shiftKey) {
+        e.preventDefault();
+        m.undo();
+      }
+    };
+    document.addEventListener('keyup', onKey);
+    return () => document.removeEventListener('keyup', onKey);
+  }, [m.toolOpen, editing, m.cancel, m.finish, m.undo]);
+
+  const liveText = useMemo(() => {
+    const live = m.live;
+    if (!live) return null;
+    if (live.geometryType === 'LineString') return `${t('measure.live.length')} ${formatLength(live.length_m, lang)}`;
+    const area = live.area_m2 === null ? (live.issue?.code === 'self-intersection' ? t('measure.live.crossing') : '—') : formatArea(live.area_m2, unit, lang);
+    return `${t('measure.live.area')} ${area} · ${t('measure.live.perimeter')} ${formatLength(live.length_m, lang)}`;
+  }, [m.live, unit, lang, t]);
+
+  const hint: MessageKey = editing ? 'measure.hint.edit' : m.mode ? (`measure.hint.${m.mode}` as MessageKey) : 'measure.hint.choose';
+
+  return (
+    <div className={`measure-toolbar${m.toolOpen || editing ? ' open' : ''}`}>
+      <button
+        type="button"
+        className="measure-main"
+        aria-pressed={m.toolOpen}
+        aria-expanded={m.toolOpen}
+        aria-controls="measure-tools"
+        title={t('measure.button.title')}
+        onClick={() => m.setToolOpen(!m.toolOpen)}
+      >
+        {t('measure.button')}
+      </button>
+      {(m.toolOpen || editing) && (
+        <div id="measure-tools" className="measure-tools">
+          {m.toolOpen && (
+            <div role="toolbar" aria-label={t('measure.tools.label')} className="measure-modes">
+              {DRAW_MODES.map((mode) => (
+                <button key={mode} type="button" aria-pressed={!editing && m.mode === mode} onClick={() => m.setMode(mode)}>
+                  {t(`measure.mode.${mode}` as MessageKey)}
+                </button>
+              ))}
+            </div>
+          )}
+          <div className="measure-actions">
+            <label className="measure-snap">
+              <input type="checkbox" checked={m.snapping} onChange={(e) => m.setSnapping(e.target.checked)} /> {t('measure.snap')}
+            </label>
+            <button type="button" onClick={m.undo}>
+              {t('measure.undo')}
+            </button>
+            <button type="button" onClick={m.finish}>
+              {editing ? t('measure.finishEdit') : t('measure.finish')}
+            </button>
+            <button type="button" onClick={m.cancel}>
+              {t('measure.cancel')}
+            </button>
+          </div>
+          {m.toolLoading && <p className="measure-hint">{t('measure.loading')}</p>}
+          <p className="measure-hint">{t(hint)}</p>
+          {/* Updated at pointer-move rate: not announced (aria-live off); results are, below. */}
+          <p className="measure-live" data-testid="measure-live" aria-live="off">
+            {liveText ?? t('measure.live.waiting')}
+            {m.live && m.live.vertexCount > 0 && <span className="measure-vertices"> · {t('measure.live.vertices', { n: m.live.vertexCount })}</span>}
+          </p>
+        </div>
+      )}
+      {/* Live regions exist before their text changes, so screen readers announce it. */}
+      <p className="measure-message alert" role="alert">
+        {m.message?.kind === 'alert' ? m.message.text : ''}
+      </p>
+      <p className="measure-message" role="status">
+        {m.message?.kind === 'info' ? m.message.text : ''}
+      </p>
+    </div>
+  );
+}

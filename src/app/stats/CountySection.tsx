@@ -1,0 +1,14 @@
+import { useWorkspace } from '../workspace.tsx';
+import { CountyBreakdown } from './CountyBreakdown.tsx';
+import type { StatisticsState } from './useCountyStatistics.ts';
+
+/** The selected county's own breakdown, at the top of the side panel. */
+export function CountySection({ stats }: { stats: StatisticsState }) {
+  const { selectedCounty } = useWorkspace();
+  if (!selectedCounty || stats.status !== 'done') return null;
+  return (
+    <section className="panel-section county-section">
+      <CountyBreakdown table={stats.table} adcode={selectedCounty} />
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { geodesicArea } from '../../geo/geodesicArea.ts';
+import { zoneStatistics, type ZoneStatisticsResult } from '../../geo/zoneStatistics.ts';
+import { loadPack } from '../../pack/loadPack.ts';
+import type { LoadedPack } from '../../pack/types.ts';
+import { cellNumber, cellText, columnKey, countyTable, significant, sortRows, type CountyTable } from './countyTable.ts';
+import { tableCells, tableCsv, type TableTexts } from './exportTable.ts';
+import { tableXlsx } from './tableXlsx.ts';
+import { KIND_KEY, statisticsInput } from './statisticsInput.ts';
+
+const DATA = path.resolve(import.meta.dirname, '../../../data');
+const fileFetch = (async (url: string | URL) => {
+  const file = path.join(DATA, new URL(url).pathname.replace(/^\/data\//, ''));
+  return new Response(readFileSync(file));
+}) as typeof fetch;
+
+const texts: TableTexts = {
+  county: '县区',
+  total: '合计',
+  metrics: { county: '面积', area: '面积', share: '占比', length: '长度', count: '数量' },
+  note: '≈ 为示意图形估算',
+};
+
+let pack: LoadedPack;
+let result: ZoneStatisticsResult;
+let table: CountyTable;
+
+beforeAll(async () => {
+  pack = await loadPack('http://pack.test/data/changzhi/pack.json', fileFetch);
+  const input = statisticsInput(pack.layers)!;
+  result = zoneStatistics(input.regions, input.zones, { kindKey: KIND_KEY });
+  table = countyTable(result, input.kinds, pack.layers.find((l) => l.id === 'counties')!);
+});
+
+describe('county statistics table on the Changzhi pack', () => {
+  it('has one row per county, with the county areas of the geo core', () => {
+    expect(table.rows).toHaveLength(12);
+    const counties = pack.layers.find((l) => l.id === 'counties')!;
+    table.rows.forEach((row, i) => {
+      const g = counties.data.features[i].geometry;
+      expect(row.values['county.area']).toBeCloseTo(geodesicArea(g as GeoJSON.Polygon), 3);
+      expect(row.adcode).toMatch(/^1404\d\d$/);
+    });
+  });
+
+  it('gives every zone kind its figures: areas for zones, km for rivers, counts for point layers', () => {
+    const keys = table.columns.map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['mountains.area', 'mountains.share', 'rivers.length', 'springs.area', 'subsidence.area', 'subsidence.count', 'wetlands.area', 'wetlands.count', 'lakes.area']));
+    expect(keys).not.toContain('rivers.area');
+  });
+
+  it('totals are the sums of the rows, and total shares are area over the city area', () => {
+    for (const column of table.columns) {
+      if (column.metric === 'share') continue;
+      expect(table.totals[column.key]).toBeCloseTo(table.rows.reduce((s, r) => s + r.values[column.key], 0), 6);
+    }
+    expect(table.totals['springs.share']).toBeCloseTo(table.totals['springs.area'] / table.totals['county.area'], 12);
+  });
+
+  it('counts every wetland once, polygons and points alike', () => {
+    const wetlands = pack.layers.find((l) => l.id === 'wetlands')!;
+    expect(table.totals['wetlands.count']).toBe(wetlands.data.features.length);
+  });
+
+  it('marks schematic figures as estimates with three significant digits, exact figures to 0.01', () => {
+    const mountains = table.columns.find((c) => c.key === 'mountains.area')!;
+    const county = table.columns.find((c) => c.key === 'county.area')!;
+    expect(mountains.estimate).toBe(true);
+    expect(county.estimate).toBe(false);
+    const row = table.rows.find((r) => r.name === '沁源县')!;
+    expect(cellText(mountains, row.values['mountains.area'], 'mu')).toMatch(/^≈[\d,]+$/);
+    const shown = cellNumber(mountains, row.values['mountains.area'], 'mu').value;
+    expect(shown).toBe(significant(row.values['mountains.area'] / (10000 / 15)));
+    expect(cellText(county, row.values['county.area'], 'mu')).toMatch(/^[\d,]+\.\d\d$/);
+  });
+
+  it('sorts by any column and back by county code', () => {
+    const desc = sortRows(table.rows, { key: 'springs.area', direction: 'desc' });
+    for (let i = 1; i < desc.length; i++) expect(desc[i - 1].values['springs.area']).toBeGreaterThanOrEqual(desc[i].values['springs.area']);
+    expect(sortRows(desc, { key: 'name', direction: 'asc' }).map((r) => r.adcode)).toEqual([...table.rows.map((r) => r.adcode)].sort());
+  });
+});
+
+describe('exports', () => {
+  it('CSV: BOM, 12 county rows and a totals row holding exactly the table numbers', () => {
+    const csv = tableCsv(table, 'ha', 'zh', texts);
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    const parse = (line: string) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+    const header = parse(lines[0]);
+    expect(header[0]).toBe('县区');
+    expect(header).toContain('两山 (太行山 · 太岳山) 面积 (公顷) [估算]');
+    const body = lines.slice(1, 13).map(parse);
+    expect(body.map((r) => r[0])).toEqual(table.rows.map((r) => r.name));
+    body.forEach((cells, i) => {
+      table.columns.forEach((column, c) => {
+        expect(Number(cells[c + 1])).toBe(cellNumber(column, table.rows[i].values[column.key], 'ha').value);
+      });
+    });
+    expect(parse(lines[13])[0]).toBe('合计');
+  });
+
+  it('XLSX: a workbook whose sheet holds the same cells', () => {
+    const files = unzipSync(tableXlsx(table, 'km2', 'en', { ...texts, county: 'County', total: 'Total' }, 'Changzhi'));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
+    const cells = tableCells(table, 'km2', 'en', { ...texts, county: 'County', total: 'Total' });
+    expect(sheet.match(/<row /g)).toHaveLength(cells.length + 2);
+    const luzhou = table.rows.find((r) => r.name === '潞州区')!;
+    const value = cellNumber(table.columns[0], luzhou.values[columnKey(null, 'area')], 'km2').value;
+    expect(sheet).toContain(`<v>${value}</v>`);
+    expect(sheet).toContain('Luzhou');
+    expect(strFromU8(files['xl/workbook.xml'])).toContain('name="Changzhi"');
+  });
+});

@@ -1,0 +1,52 @@
+/** Download helpers for the statistics table and the map picture. */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Lang, MessageKey, MessageParams } from '../../i18n/index.ts';
+import { localText } from '../../i18n/index.ts';
+import type { LoadedPack } from '../../pack/types.ts';
+import { schematicShare } from '../LayerPanel.tsx';
+import type { CountyTable, TableUnit } from './countyTable.ts';
+import { tableCsv, type TableTexts } from './exportTable.ts';
+
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function exportTable(table: CountyTable, unit: TableUnit, lang: Lang, texts: TableTexts, format: 'csv' | 'xlsx', baseName: string): Promise<void> {
+  if (format === 'csv') {
+    downloadBlob(new Blob([tableCsv(table, unit, lang, texts)], { type: 'text/csv;charset=utf-8' }), `${baseName}.csv`);
+    return;
+  }
+  // The XLSX writer (and its zip code) loads only when asked for.
+  const { tableXlsx } = await import('./tableXlsx.ts');
+  const bytes = tableXlsx(table, unit, lang, texts, baseName.slice(0, 31));
+  downloadBlob(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), `${baseName}.xlsx`);
+}
+
+type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export async function exportMapPng(map: MapLibreMap, pack: LoadedPack, visible: ReadonlySet<string>, lang: Lang, t: Translate): Promise<Blob> {
+  const { renderMapPng } = await import('../../map/exportPng.ts');
+  const attribution = pack.manifest.attribution.map((a) => localText(a.text, lang));
+  return renderMapPng(map, {
+    title: t('app.title'),
+    subtitle: `${localText(pack.manifest.name, lang)} · ${new Date().toISOString().slice(0, 10)}`,
+    legend: pack.layers
+      .filter((l) => visible.has(l.id))
+      .map((l) => ({
+        label: localText(l.title, lang) + (schematicShare(l) !== 'none' ? ` (${t('layers.schematic')})` : ''),
+        colour: l.style.color,
+        outline: l.style.outline ?? l.style.color,
+        shape: l.geometry === 'line' ? 'line' : l.geometry === 'point' ? 'point' : 'area',
+        schematic: schematicShare(l) !== 'none',
+      })),
+    attribution,
+    northLabel: t('stats.northLabel'),
+  });
+}

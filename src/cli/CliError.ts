@@ -1,0 +1,21 @@
+/**
+ * A problem with the user's input, reported as one line on stderr with exit code 2 (no stack
+ * trace). `file` names the input concerned; the text is given in Chinese and English.
+ */
+export class CliError extends Error {
+  readonly exitCode = 2;
+
+  constructor(
+    readonly file: string | null,
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+    this.name = 'CliError';
+  }
+
+  /** The stderr line: `shanshui: FILE: 中文 / English`. */
+  line(): string {
+    return `shanshui: ${this.file ? `${this.file}: ` : ''}${this.zh} / ${this.en}`;
+  }
+}

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { FeatureCollection } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, maxLayerDifference, referenceLayer } from '../import/testSupport.ts';
+import { run } from './import.ts';
+
+function sink() {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      chunks.push(String(chunk));
+      callback();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+async function cli(...args: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await run(args, { stdout: out.stream, stderr: err.stream });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+const f = (p: string) => FIXTURES + p;
+
+describe('shanshui import (run)', () => {
+  it('writes a WGS84 FeatureCollection matching ogr2ogr', async () => {
+    const r = await cli(f('shp/xian1980-6deg-cm111.zip'), '--lang', 'en');
+    expect(r.code).toBe(0);
+    const fc = JSON.parse(r.stdout) as FeatureCollection;
+    expect(maxLayerDifference(fc, referenceLayer('xian1980-6deg-cm111'))).toBeLessThan(1e-6);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1); // the datum warning
+    expect(r.stderr).toMatch(/^shanshui: 警告 warning: .*Xian 1980/);
+  });
+
+  it('converts a zone-prefixed file without .prj and warns about the assumption', async () => {
+    const r = await cli(f('shp/zone38-noprj.zip'));
+    expect(r.code).toBe(0);
+    expect(maxLayerDifference(JSON.parse(r.stdout), referenceLayer('zone38-noprj'))).toBeLessThan(1e-6);
+    expect(r.stderr).toContain('EPSG:4526');
+  });
+
+  it('exits 2 with one line naming the likely CRS and --from-crs when the zone is unknown', async () => {
+    const r = await cli(f('shp/cm114-noprj.zip'));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('--from-crs');
+    expect(lines[0]).toMatch(/Likely: EPSG:4547 \(CGCS2000 \/ 3-degree Gauss-Kruger CM 114E/);
+    const fixed = await cli(f('shp/cm114-noprj.zip'), '--from-crs', 'EPSG:4547');
+    expect(fixed.code).toBe(0);
+    expect(maxLayerDifference(JSON.parse(fixed.stdout), referenceLayer('cm114-noprj'))).toBeLessThan(1e-6);
+  });
+
+  it('answers bad input with exit 2 and one line, no stack trace', async () => {
+    for (const args of [[f('source/../crs-reference.json')], [f('nope.geojson')], ['--bogus'], [], [f('kml/mixed.kml'), '--from-crs', 'EPSG:9999']]) {
+      const r = await cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('reads a .shp with its sidecars from the same folder', async () => {
+    const r = await cli(f('shp/loose/cgcs2000-3deg-cm114.shp'));
+    expect(r.code).toBe(0);
+    const fc = JSON.parse(r.stdout) as FeatureCollection;
+    expect(fc.features[0].properties?.['名称']).toBe('漳泽湖湿地');
+    expect(maxLayerDifference(fc, referenceLayer('cgcs2000-3deg-cm114'))).toBeLessThan(1e-6);
+  });
+
+  it('picks one layer, or says which exist', async () => {
+    const both = await cli(f('shp/two-layers.zip'));
+    expect(JSON.parse(both.stdout).features).toHaveLength(7);
+    const one = await cli(f('shp/two-layers.zip'), '--layer', 'points-cgcs2000-cm114');
+    expect(JSON.parse(one.stdout).features).toHaveLength(3);
+    const none = await cli(f('shp/two-layers.zip'), '--layer', 'x');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('points-cgcs2000-cm114');
+  });
+
+  it('turns HTML descriptions into plain text on request', async () => {
+    const r = await cli(f('kml/xss-cdata.kml'), '--text-descriptions');
+    expect(JSON.parse(r.stdout).features[0].properties.description).toBe('湿地面积 1.2 km²\n链接');
+  });
+});
+
+// The real entry point, once bin/shanshui.mjs exists (written with src/cli/main.ts).
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = `${root}bin/shanshui.mjs`;
+describe.runIf(existsSync(bin))('shanshui import (spawned)', () => {
+  const spawn = (...args: string[]) => spawnSync(process.execPath, [bin, 'import', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+
+  it('converts and exits 0', () => {
+    const r = spawn(f('shp/cgcs2000-3deg-cm114.zip'));
+    expect(r.status).toBe(0);
+    expect(maxLayerDifference(JSON.parse(r.stdout), referenceLayer('cgcs2000-3deg-cm114'))).toBeLessThan(1e-6);
+  });
+
+  it('exits 2 with one stderr line for an unknown zone', () => {
+    const r = spawn(f('shp/cm114-noprj.zip'));
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toContain('--from-crs');
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * `shanshui import FILE… [--from-crs EPSG:nnnn|gcj02] > out.geojson`
+ *
+ * Writes the file's features as one WGS84 GeoJSON FeatureCollection to stdout. A `.shp` brings
+ * its `.dbf`, `.prj` and `.cpg` from the same folder. A projected file without `.prj` converts
+ * when the easting carries the zone number; otherwise the command exits with code 2 and says
+ * which CRSs it looks like and how to pass `--from-crs`. Bad input: exit code 2 and one line on
+ * stderr (no stack trace); warnings are extra `warning:` lines on success.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { importFiles } from '../import/importFiles.ts';
+import { formatImportMessage, type MessageLanguage } from '../import/messages.ts';
+import { descriptionText } from '../import/text.ts';
+import type { CrsGuess, ImportFileInput, ImportMessage, ImportResult } from '../import/types.ts';
+
+/** Changzhi's bounds (data/changzhi/pack.json): ranks CRS candidates, never picks one. */
+const DEFAULT_REGION: [number, number, number, number] = [111.929, 35.773, 113.781, 37.175];
+
+const USAGE = `用法 Usage: shanshui import FILE… [options] > out.geojson
+
+  把 GeoJSON、KML/KMZ、GPX、Shapefile（.zip，或 .shp 与同目录的 .dbf/.prj/.cpg）和 CSV
+  （经度/纬度、lon/lat、x/y 或 WKT 列）转换为一个 WGS84 GeoJSON FeatureCollection，写到标准输出。
+  Converts GeoJSON, KML/KMZ, GPX, Shapefile (.zip or .shp with .dbf/.prj/.cpg beside it) and CSV
+  (经度/纬度, lon/lat, x/y or WKT columns) to one WGS84 GeoJSON FeatureCollection on stdout.
+
+options:
+  --from-crs CRS     source CRS where the file declares none: EPSG:4547, EPSG:4526, EPSG:3857,
+                     gcj02 (Gaode/Tencent lon/lat), EPSG:4326, or a proj4 string
+  --ignore-prj       apply --from-crs even where a .prj/crs member declares a CRS
+  --layer NAME       output only this layer (a zip may hold several)
+  --region W,S,E,N   area used to rank CRS guesses (default: Changzhi)
+  --text-descriptions  replace HTML in "description" properties by plain text
+  --lang zh|en       message language (default: both, Chinese first)
+  -h, --help         show this help
+
+退出码 exit codes: 0 converted, 2 bad input or CRS to confirm, 1 internal error`;
+
+interface CliOptions {
+  files: string[];
+  fromCrs?: string;
+  ignorePrj: boolean;
+  layer?: string;
+  region: [number, number, number, number];
+  textDescriptions: boolean;
+  lang: MessageLanguage | 'both';
+  help: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(args: string[]): CliOptions {
+  const o: CliOptions = { files: [], ignorePrj: false, region: DEFAULT_REGION, textDescriptions: false, lang: 'both', help: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (v === undefined || v === '') throw new UsageError(`${a.split('=')[0]} 需要一个值 / needs a value`);
+      return v;
+    };
+    const name = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    switch (name) {
+      case '-h':
+      case '--help':
+        o.help = true;
+        break;
+      case '--from-crs':
+        o.fromCrs = value();
+        break;
+      case '--ignore-prj':
+        o.ignorePrj = true;
+        break;
+      case '--layer':
+        o.layer = value();
+        break;
+      case '--region': {
+        const parts = value().split(',').map(Number);
+        if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v))) throw new UsageError('--region 格式为 W,S,E,N（度） / --region needs W,S,E,N in degrees');
+        o.region = parts as [number, number, number, number];
+        break;
+      }
+      case '--text-descriptions':
+        o.textDescriptions = true;
+        break;
+      case '--lang': {
+        const v = value();
+        if (v !== 'zh' && v !== 'en') throw new UsageError('--lang 只能是 zh 或 en / --lang is zh or en');
+        o.lang = v;
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`未知选项 ${a} / unknown option ${a}`);
+        o.files.push(a);
+    }
+  }
+  return o;
+}
+
+/** The file plus, for a .shp, its sidecars found in the same folder (any letter case). */
+function readInputs(path: string): ImportFileInput[] {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new UsageError(`${path}: 文件不存在 / no such file`);
+  }
+  if (!stat.isFile()) throw new UsageError(`${path}: 不是文件 / not a file`);
+  const inputs: ImportFileInput[] = [{ name: basename(path), bytes: readFileSync(path) }];
+  if (extname(path).toLowerCase() === '.shp') {
+    const dir = dirname(path);
+    const stem = basename(path, extname(path)).toLowerCase();
+    for (const entry of readdirSync(dir)) {
+      const ext = extname(entry).toLowerCase();
+      if (basename(entry, extname(entry)).toLowerCase() === stem && ['.dbf', '.prj', '.cpg'].includes(ext)) {
+        inputs.push({ name: entry, bytes: readFileSync(join(dir, entry)) });
+      }
+    }
+  }
+  return inputs;
+}
+
+function candidateText(candidates: CrsGuess[] | undefined, lang: MessageLanguage): string {
+  if (!candidates?.length) return '';
+  const inside = candidates.filter((c) => c.insideRegion);
+  const shown = (inside.length ? inside : candidates).slice(0, 3);
+  const list = shown.map((c) => `${c.crs} (${c.label[lang]}${c.center ? lang === 'zh' ? `，中心约 ${c.center[0]}, ${c.center[1]}` : `, centre near ${c.center[0]}, ${c.center[1]}` : ''})`).join('; ');
+  return lang === 'zh' ? ` 可能是：${list}。` : ` Likely: ${list}.`;
+}
+
+const WITH_CANDIDATES = ['crs-needs-confirmation', 'crs-declared-mismatch', 'crs-unknown', 'reprojection-failed', 'gcj02-not-lonlat'];
+
+function errorText(result: Extract<ImportResult, { ok: false }>, lang: MessageLanguage): string {
+  const text = formatImportMessage(result.error, lang, 'cli');
+  return WITH_CANDIDATES.includes(result.error.code) ? text + candidateText(result.candidates, lang) : text;
+}
+
+/** One line in the chosen language, or "中文 / English" (the project's CLI convention). */
+function inLanguage(lang: CliOptions['lang'], render: (l: MessageLanguage) => string): string {
+  return (lang === 'both' ? `${render('zh')} / ${render('en')}` : render(lang)).replace(/\s+/g, ' ').trim();
+}
+
+async function writeOut(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  let buffer = '';
+  for (const chunk of chunks) {
+    buffer += chunk;
+    if (buffer.length >= 1 << 20) {
+      const ok = stream.write(buffer);
+      buffer = '';
+      if (!ok) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+    }
+  }
+  await new Promise<void>((resolve, reject) => stream.write(buffer, (error) => (error ? reject(error) : resolve())));
+}
+
+function* featureCollectionJson(features: unknown[]): Generator<string> {
+  yield '{"type":"FeatureCollection","features":[\n';
+  for (let i = 0; i < features.length; i++) yield (i ? ',\n' : '') + JSON.stringify(features[i]);
+  yield '\n]}\n';
+}
+
+export interface CliStreams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** Runs `shanshui import`; resolves to the exit code. */
+export async function run(args: string[], streams: CliStreams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const say = (line: string) => streams.stderr.write(`${line.replace(/\s+/g, ' ').trim()}\n`);
+  let options: CliOptions;
+  try {
+    options = parseArgs(args);
+  } catch (error) {
+    say(`shanshui: ${(error as Error).message} (shanshui import --help)`);
+    return 2;
+  }
+  if (options.help) {
+    streams.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const lang = options.lang;
+  if (options.files.length === 0) {
+    say(`shanshui: ${inLanguage(lang, (l) => (l === 'zh' ? '缺少输入文件' : 'no input FILE given (see shanshui import --help)'))}`);
+    return 2;
+  }
+  const fileLabel = options.files.length === 1 ? `${options.files[0]}: ` : '';
+  try {
+    const inputs = options.files.flatMap(readInputs);
+    const result = await importFiles(inputs, {
+      ...(options.fromCrs ? { fromCrs: options.fromCrs } : {}),
+      overrideDeclaredCrs: options.ignorePrj,
+      regionHint: options.region,
+    });
+    if (!result.ok) {
+      say(`shanshui: ${fileLabel}${inLanguage(lang, (l) => errorText(result, l))}`);
+      return result.error.code === 'internal-error' ? 1 : 2;
+    }
+    let layers = result.layers;
+    if (options.layer !== undefined) {
+      layers = layers.filter((l) => l.name === options.layer);
+      if (layers.length === 0) {
+        const names = result.layers.map((l) => l.name).join(', ');
+        say(`shanshui: ${fileLabel}${inLanguage(lang, (l) => (l === 'zh' ? `没有名为 ${options.layer} 的图层（现有：${names}）` : `no layer named ${options.layer} (layers: ${names})`))}`);
+        return 2;
+      }
+    }
+    const warnings: ImportMessage[] = layers.flatMap((l) => l.warnings);
+    for (const w of warnings) say(`shanshui: 警告 warning: ${fileLabel}${inLanguage(lang, (l) => formatImportMessage(w, l, 'cli'))}`);
+    if (layers.length > 1) {
+      const names = layers.map((l) => l.name).join(', ');
+      say(
+        `shanshui: ${inLanguage(lang, (l) =>
+          l === 'zh' ? `${layers.length} 个图层（${names}）合并输出；用 --layer 只输出其中一个` : `${layers.length} layers (${names}) written together; use --layer to pick one`,
+        )}`,
+      );
+    }
+    const features = layers.flatMap((l) => l.data.features);
+    if (options.textDescriptions) {
+      for (const f of features) {
+        const d = f.properties?.description;
+        if (typeof d === 'string') f.properties!.description = descriptionText(d);
+      }
+    }
+    await writeOut(streams.stdout, featureCollectionJson(features));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      say(`shanshui: ${error.message}`);
+      return 2;
+    }
+    if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+    say(`shanshui: 内部错误 internal error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
+    return 1;
+  }
+}

@@ -1,0 +1,54 @@
+import { CliError } from './CliError.ts';
+import { AREA_USAGE } from './area.ts';
+import { STATS_USAGE } from './stats.ts';
+
+const USAGE = `shanshui — 山水 · 长治生态分区图 command line
+
+用法 Usage:
+  shanshui area FILE [--json]
+  shanshui stats --regions FILE --zones FILE [--region-key name] [--kind-key kind] [--json]
+  shanshui import FILE… (see shanshui import --help)
+
+  shanshui COMMAND --help   详细说明 details of a command
+
+${AREA_USAGE}
+
+${STATS_USAGE}`;
+
+type Command = (args: string[]) => Promise<number>;
+
+// Each command loads only what it needs (import pulls in the file converters).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  area: async () => (await import('./area.ts')).run,
+  stats: async () => (await import('./stats.ts')).run,
+  import: async () => (await import('./import.ts')).run,
+};
+
+/**
+ * Runs the CLI and returns the exit code: 0 done, 2 bad input (one line on stderr naming the file
+ * and the problem, in Chinese and English), 1 unexpected failure.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[command];
+  if (!load) {
+    process.stderr.write(`${new CliError(null, `未知命令“${command}”`, `unknown command "${command}" (try shanshui --help)`).line()}\n`);
+    return 2;
+  }
+  try {
+    return await (await load())(args);
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`${error.line()}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`shanshui: 内部错误 internal error: ${message}\n`);
+    if (process.env.SHANSHUI_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,309 @@
+import type { FlatRings } from './flatRings.ts';
+import { orient } from './orient.ts';
+
+export interface RingCrossing {
+  kind: 'self-intersection' | 'ring-intersection' | 'overlapping-parts';
+  part: number;
+  ring: number;
+  otherPart: number;
+  otherRing: number;
+  position: [number, number];
+  /** 'cross' (edges cross), 'overlap' (edges run along each other). */
+  how: 'cross' | 'overlap';
+}
+
+/** Grow-only scratch buffers: validation runs on thousands of small polygons in a row. */
+class SweepBuffers {
+  readonly nextOf: Int32Array;
+  readonly ringOf: Int32Array;
+  readonly minX: Float64Array;
+  readonly maxX: Float64Array;
+  readonly minY: Float64Array;
+  readonly maxY: Float64Array;
+  readonly bucketOf: Int32Array;
+  readonly order: Int32Array;
+  readonly active: Int32Array;
+  readonly bucketStart: Int32Array;
+  /** Candidate edge pairs (e, f, e, f …) found by the sweep, tested afterwards. */
+  readonly pairs: Int32Array;
+
+  constructor(readonly capacity: number) {
+    this.nextOf = new Int32Array(capacity);
+    this.ringOf = new Int32Array(capacity);
+    this.minX = new Float64Array(capacity);
+    this.maxX = new Float64Array(capacity);
+    this.minY = new Float64Array(capacity);
+    this.maxY = new Float64Array(capacity);
+    this.bucketOf = new Int32Array(capacity);
+    this.order = new Int32Array(capacity);
+    this.active = new Int32Array(capacity);
+    this.bucketStart = new Int32Array(capacity + 1);
+    this.pairs = new Int32Array(4 * capacity);
+  }
+}
+
+let buffers = new SweepBuffers(1024);
+
+function reserve(n: number, pairs = 0): SweepBuffers {
+  if (n > buffers.capacity || pairs > buffers.pairs.length) {
+    buffers = new SweepBuffers(Math.max(n, Math.ceil(pairs / 4), buffers.capacity * 2));
+  }
+  return buffers;
+}
+
+/**
+ * Finds places where the boundary of a polygon (all rings of all parts in `flat`) crosses itself:
+ * edges that cross, edges that overlap along a line, and rings that pass through each other at a
+ * vertex. Touching at a single point without crossing, and spikes (an edge folding straight back),
+ * are allowed: the enclosed area stays well defined. Stops after `limit` findings.
+ *
+ * Edges are bucketed by their west end (a linear-time sort) and swept west to east; exact
+ * orientation tests decide every candidate pair.
+ */
+export function findRingCrossings(flat: FlatRings, limit = 5): RingCrossing[] {
+  let buf = reserve(flat.vertexCount);
+  let pairCount = sweepCandidatePairs(flat, buf);
+  while (pairCount < 0) {
+    // More candidate pairs than the buffer holds (a pathological polygon): grow and sweep again.
+    buf = reserve(flat.vertexCount, buf.pairs.length * 4);
+    pairCount = sweepCandidatePairs(flat, buf);
+  }
+  const tester = new PairTester(flat, buf, limit);
+  const { pairs } = buf;
+  for (let i = 0; i < pairCount && tester.found.length < limit; i += 2) tester.test(pairs[i], pairs[i + 1]);
+  return tester.found;
+}
+
+/**
+ * Writes into `buf.pairs` every pair of non-adjacent edges whose boxes meet; returns the number of
+ * entries (2 per pair), or -1 if the buffer is too small. No calls inside the loops: that keeps
+ * V8 from reloading every typed array on each iteration.
+ */
+function sweepCandidatePairs(flat: FlatRings, buf: SweepBuffers): number {
+  const { nextOf, ringOf, minX, maxX, minY, maxY, bucketOf, order, active, bucketStart, pairs } = buf;
+  const pairCapacity = pairs.length;
+  const { xs, ys } = flat;
+  let edges = 0;
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (let r = 0; r < flat.ringCount; r++) {
+    const start = flat.ringStart[r];
+    const end = flat.ringEnd[r];
+    for (let v = start; v < end; v++) {
+      const w = v + 1 < end ? v + 1 : start;
+      nextOf[v] = w;
+      ringOf[v] = r;
+      const ax = xs[v];
+      const bx = xs[w];
+      const ay = ys[v];
+      const by = ys[w];
+      minX[v] = ax < bx ? ax : bx;
+      maxX[v] = ax < bx ? bx : ax;
+      minY[v] = ay < by ? ay : by;
+      maxY[v] = ay < by ? by : ay;
+      if (ax < x0) x0 = ax;
+      if (ax > x1) x1 = ax;
+    }
+    if (end - start >= 3) edges += end - start;
+  }
+  if (edges === 0) return 0;
+  // Counting sort of edges into as many buckets as edges, by west end.
+  const buckets = edges;
+  const scale = x1 > x0 ? buckets / (x1 - x0) : 0;
+  bucketStart.fill(0, 0, buckets + 1);
+  for (let r = 0; r < flat.ringCount; r++) {
+    const start = flat.ringStart[r];
+    const end = flat.ringEnd[r];
+    if (end - start < 3) continue;
+    for (let v = start; v < end; v++) {
+      let b = Math.floor((minX[v] - x0) * scale);
+      if (b >= buckets) b = buckets - 1;
+      bucketOf[v] = b;
+      bucketStart[b + 1]++;
+    }
+  }
+  for (let b = 0; b < buckets; b++) bucketStart[b + 1] += bucketStart[b];
+  for (let r = 0; r < flat.ringCount; r++) {
+    const start = flat.ringStart[r];
+    const end = flat.ringEnd[r];
+    if (end - start < 3) continue;
+    for (let v = start; v < end; v++) order[bucketStart[bucketOf[v]]++] = v;
+  }
+  // bucketStart[b] now holds the end of bucket b; walk buckets in order.
+  let activeCount = 0;
+  let pairCount = 0;
+  let k = 0;
+  for (let b = 0; b < buckets; b++) {
+    const bucketEnd = bucketStart[b];
+    if (k === bucketEnd) continue;
+    // Edges ending west of this bucket can meet no later edge.
+    const west = scale > 0 ? x0 + b / scale : x0;
+    let kept = 0;
+    for (let i = 0; i < activeCount; i++) {
+      const f = active[i];
+      if (maxX[f] >= west) active[kept++] = f;
+    }
+    activeCount = kept;
+    for (; k < bucketEnd; k++) {
+      const e = order[k];
+      const eMinX = minX[e];
+      const eMaxX = maxX[e];
+      const eMinY = minY[e];
+      const eMaxY = maxY[e];
+      const eNext = nextOf[e];
+      for (let i = 0; i < activeCount; i++) {
+        const f = active[i];
+        if (maxX[f] < eMinX || minX[f] > eMaxX || maxY[f] < eMinY || minY[f] > eMaxY) continue;
+        // Adjacent edges share a vertex; if they fold back (a spike) the area is unchanged.
+        if (eNext === f || nextOf[f] === e) continue;
+        if (pairCount + 2 > pairCapacity) return -1;
+        pairs[pairCount++] = e;
+        pairs[pairCount++] = f;
+      }
+      active[activeCount++] = e;
+    }
+  }
+  return pairCount;
+}
+
+class PairTester {
+  readonly found: RingCrossing[] = [];
+  private seen: Set<string> | null = null;
+
+  private readonly nextOf: Int32Array;
+  private readonly ringOf: Int32Array;
+
+  constructor(
+    private readonly flat: FlatRings,
+    buf: SweepBuffers,
+    private readonly limit: number,
+  ) {
+    this.nextOf = buf.nextOf;
+    this.ringOf = buf.ringOf;
+  }
+
+  private prevOf(v: number): number {
+    const r = this.ringOf[v];
+    return v > this.flat.ringStart[r] ? v - 1 : this.flat.ringEnd[r] - 1;
+  }
+
+  test(e: number, f: number): void {
+    const { xs, ys } = this.flat;
+    const a = e;
+    const b = this.nextOf[e];
+    const c = f;
+    const d = this.nextOf[f];
+    const o1 = orient(xs[a], ys[a], xs[b], ys[b], xs[c], ys[c]);
+    const o2 = orient(xs[a], ys[a], xs[b], ys[b], xs[d], ys[d]);
+    if ((o1 > 0 && o2 > 0) || (o1 < 0 && o2 < 0)) return;
+    const o3 = orient(xs[c], ys[c], xs[d], ys[d], xs[a], ys[a]);
+    const o4 = orient(xs[c], ys[c], xs[d], ys[d], xs[b], ys[b]);
+    if ((o3 > 0 && o4 > 0) || (o3 < 0 && o4 < 0)) return;
+    if (o1 !== 0 && o2 !== 0 && o3 !== 0 && o4 !== 0) {
+      const t = o3 / (o3 - o4);
+      this.report(e, f, [xs[a] + t * (xs[b] - xs[a]), ys[a] + t * (ys[b] - ys[a])], 'cross');
+      return;
+    }
+    if (o1 === 0 && o2 === 0) {
+      this.collinear(a, b, c, d);
+      return;
+    }
+    // An endpoint lies on the other edge: a touch, or a crossing through a vertex.
+    if (o1 === 0) this.vertexOnEdge(c, a, b);
+    if (o2 === 0) this.vertexOnEdge(d, a, b);
+    if (o3 === 0) this.vertexOnEdge(a, c, d);
+    if (o4 === 0) this.vertexOnEdge(b, c, d);
+  }
+
+  private firstSeen(key: string): boolean {
+    this.seen ??= new Set();
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
+  }
+
+  private collinear(a: number, b: number, c: number, d: number): void {
+    const { xs, ys } = this.flat;
+    // Project on the longer axis of a→b; overlapping with positive length is invalid.
+    const useX = Math.abs(xs[b] - xs[a]) >= Math.abs(ys[b] - ys[a]);
+    const pa = useX ? xs[a] : ys[a];
+    const pb = useX ? xs[b] : ys[b];
+    const pc = useX ? xs[c] : ys[c];
+    const pd = useX ? xs[d] : ys[d];
+    const lo = Math.max(Math.min(pa, pb), Math.min(pc, pd));
+    const hi = Math.min(Math.max(pa, pb), Math.max(pc, pd));
+    if (hi > lo) {
+      const at = pc > Math.min(pa, pb) && pc < Math.max(pa, pb) ? c : a;
+      this.report(a, c, [xs[at], ys[at]], 'overlap');
+    } else if (hi === lo) {
+      // Collinear edges meeting end to end: a vertex-vertex contact.
+      for (const v of [a, b]) {
+        for (const w of [c, d]) if (xs[v] === xs[w] && ys[v] === ys[w]) this.vertexOnVertex(v, w);
+      }
+    }
+  }
+
+  /** Vertex v lies exactly on the line of edge p→q. */
+  private vertexOnEdge(v: number, p: number, q: number): void {
+    const { xs, ys } = this.flat;
+    const x = xs[v];
+    const y = ys[v];
+    if (x === xs[p] && y === ys[p]) return this.vertexOnVertex(v, p);
+    if (x === xs[q] && y === ys[q]) return this.vertexOnVertex(v, q);
+    const within =
+      Math.min(xs[p], xs[q]) <= x && x <= Math.max(xs[p], xs[q]) && Math.min(ys[p], ys[q]) <= y && y <= Math.max(ys[p], ys[q]);
+    if (!within || !this.firstSeen(`e${v}:${p}`)) return;
+    const before = this.prevOf(v);
+    const after = this.nextOf[v];
+    const s1 = orient(xs[p], ys[p], xs[q], ys[q], xs[before], ys[before]);
+    const s2 = orient(xs[p], ys[p], xs[q], ys[q], xs[after], ys[after]);
+    // Neighbours on opposite sides: the ring passes through the edge. (Running along the edge is
+    // reported by the collinear test.)
+    if ((s1 > 0 && s2 < 0) || (s1 < 0 && s2 > 0)) this.report(v, p, [x, y], 'cross');
+  }
+
+  /** Two distinct vertices at one place: a crossing if their edge pairs interleave around it. */
+  private vertexOnVertex(v: number, w: number): void {
+    if (v === w || !this.firstSeen(v < w ? `v${v}:${w}` : `v${w}:${v}`)) return;
+    const { xs, ys } = this.flat;
+    const x = xs[v];
+    const y = ys[v];
+    const u1 = this.prevOf(v);
+    const u2 = this.nextOf[v];
+    const convex = orient(x, y, xs[u1], ys[u1], xs[u2], ys[u2]) > 0;
+    // 1 strictly inside the counter-clockwise sector from u1 to u2, -1 outside, 0 along its rays.
+    const side = (t: number): number => {
+      const s = orient(x, y, xs[u1], ys[u1], xs[t], ys[t]);
+      const e = orient(x, y, xs[t], ys[t], xs[u2], ys[u2]);
+      if ((s === 0 && sameWay(x, y, xs[u1], ys[u1], xs[t], ys[t])) || (e === 0 && sameWay(x, y, xs[u2], ys[u2], xs[t], ys[t]))) {
+        return 0;
+      }
+      return (convex ? s > 0 && e > 0 : s > 0 || e > 0) ? 1 : -1;
+    };
+    const s1 = side(this.prevOf(w));
+    const s2 = side(this.nextOf[w]);
+    if (s1 !== 0 && s2 !== 0 && s1 !== s2) this.report(v, w, [x, y], 'cross');
+  }
+
+  private report(v: number, w: number, position: [number, number], how: RingCrossing['how']): void {
+    if (this.found.length >= this.limit) return;
+    const { ringPart, ringIndex } = this.flat;
+    const r1 = this.ringOf[v];
+    const r2 = this.ringOf[w];
+    const kind =
+      ringPart[r1] !== ringPart[r2] ? 'overlapping-parts' : r1 !== r2 ? 'ring-intersection' : 'self-intersection';
+    this.found.push({
+      kind,
+      part: ringPart[r1],
+      ring: ringIndex[r1],
+      otherPart: ringPart[r2],
+      otherRing: ringIndex[r2],
+      position,
+      how,
+    });
+  }
+}
+
+function sameWay(x: number, y: number, ax: number, ay: number, bx: number, by: number): boolean {
+  return (ax - x) * (bx - x) + (ay - y) * (by - y) > 0;
+}

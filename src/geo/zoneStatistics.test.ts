@@ -1,0 +1,220 @@
+import turfIntersect from '@turf/intersect';
+import turfUnion from '@turf/union';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { geodesicArea } from './geodesicArea.ts';
+import { GeometryError } from './GeometryError.ts';
+import { wgs84 } from './geographiclib.ts';
+import { alongChords, blob, blobZones, gridRegions } from './testing/statsFixtures.ts';
+import { referencePolygonArea, seededRandom, withCollinear } from './testing/geographiclibReference.ts';
+import { zoneStatistics } from './zoneStatistics.ts';
+
+type Areal = Feature<Polygon | MultiPolygon>;
+const collection = <T extends Feature>(features: T[]): FeatureCollection => ({ type: 'FeatureCollection', features });
+const polygonFeature = (rings: Position[][], properties: Record<string, unknown>): Areal => ({
+  type: 'Feature',
+  properties,
+  geometry: { type: 'Polygon', coordinates: rings },
+});
+
+/**
+ * Independent expectation: turf.intersect per zone, turf.union per kind, GeographicLib area.
+ * Like polygon-clipping, turf drops vertices lying on a straight lon/lat line between their
+ * neighbours; with geodesic edges that changes the area, so they are put back (naively) first.
+ */
+function referenceArea(region: Areal, zones: Areal[]): number {
+  const parts = zones
+    .map((z) => turfIntersect(collection([z, region]) as FeatureCollection<Polygon | MultiPolygon>))
+    .filter((f): f is Areal => f !== null);
+  if (parts.length === 0) return 0;
+  const merged = parts.length === 1 ? parts[0] : turfUnion(collection(parts) as FeatureCollection<Polygon | MultiPolygon>);
+  if (!merged) return 0;
+  const g = merged.geometry;
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const sources = [region, ...zones].flatMap((f) => (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates)).flat(2);
+  return polygons.reduce((sum, rings) => sum + referencePolygonArea(rings.map((ring) => withCollinear(ring, sources))), 0);
+}
+
+function expectAgreement(regions: FeatureCollection, zones: FeatureCollection, tolerance = 1e-6): void {
+  const result = zoneStatistics(regions, zones);
+  const kinds = [...new Set(zones.features.map((f) => String(f.properties?.kind)))];
+  result.regions.forEach((stats, r) => {
+    const region = regions.features[r] as Areal;
+    expect(stats.area_m2).toBe(geodesicArea(region.geometry));
+    for (const kind of kinds) {
+      const ofKind = zones.features.filter((f) => f.properties?.kind === kind) as Areal[];
+      const expected = referenceArea(region, ofKind);
+      const ours = stats.zones[kind].area_m2;
+      if (expected === 0) expect(ours).toBe(0);
+      else expect(Math.abs(ours / expected - 1), `${stats.name}/${kind}`).toBeLessThanOrEqual(tolerance);
+      expect(stats.zones[kind].share).toBeCloseTo(ours / stats.area_m2, 15);
+    }
+  });
+}
+
+describe('zoneStatistics areas agree with turf.intersect + GeographicLib', { timeout: 60_000 }, () => {
+  const regions = gridRegions(112.5, 36, 0.2, 3, 2);
+
+  it('for 60 irregular zones over six regions with jagged shared borders', () => {
+    const zones = blobZones(112.45, 35.95, 0.7, 0.5, 60);
+    const result = zoneStatistics(regions, zones);
+    // The fixture really exercises clipping: many zones cross a border.
+    expect(result.diagnostics.clippedPairs).toBeGreaterThan(15);
+    expectAgreement(regions, zones);
+  });
+
+  it('counts overlapping zones of one kind once, and different kinds separately', () => {
+    const random = seededRandom(5);
+    const a = blob(112.6, 36.1, 0.08, 200, random);
+    const b = blob(112.65, 36.12, 0.08, 200, random);
+    const zones = collection([
+      polygonFeature([a], { kind: 'wetland' }),
+      polygonFeature([b], { kind: 'wetland' }),
+      polygonFeature([b], { kind: 'spring' }),
+    ]);
+    const result = zoneStatistics(regions, zones);
+    expect(result.diagnostics.mergedGroups).toBe(1);
+    expectAgreement(regions, zones);
+    const total = (kind: string): number => result.regions.reduce((s, r) => s + r.zones[kind].area_m2, 0);
+    expect(total('wetland')).toBeLessThan(geodesicArea({ type: 'Polygon', coordinates: [a] }) + geodesicArea({ type: 'Polygon', coordinates: [b] }));
+  });
+
+  it('for degenerate contacts: a zone sharing border edges, a vertex on a border, a zone equal to a region', () => {
+    const r1 = (regions.features[0] as Feature<Polygon>).geometry.coordinates[0];
+    // Left half of R1's bottom edge up to the jagged right border: shares the bottom edge.
+    const sharing = alongChords([r1[0], r1[1], r1[2], [r1[2][0], 36.05], [r1[0][0], 36.05], r1[0]]);
+    const vertexOnBorder = alongChords([[112.65, 36.02], [112.7, 36.03], [112.68, 36.08], [112.65, 36.02]]);
+    const zones = collection([
+      polygonFeature([sharing], { kind: 'A' }),
+      polygonFeature([vertexOnBorder], { kind: 'B' }),
+      polygonFeature([r1], { kind: 'C' }),
+    ]);
+    const result = zoneStatistics(regions, zones);
+    expect(result.diagnostics.fallbackPairs).toBeGreaterThan(0);
+    expectAgreement(regions, zones);
+    expect(result.regions[0].zones.C.share).toBeCloseTo(1, 12);
+  });
+
+  it('for zones with holes, multipolygons and a region with a hole', () => {
+    const random = seededRandom(9);
+    const outer = blob(112.7, 36.2, 0.12, 50, random);
+    const hole = blob(112.7, 36.2, 0.04, 20, random).reverse();
+    const islands: MultiPolygon = {
+      type: 'MultiPolygon',
+      coordinates: [[blob(112.55, 36.05, 0.03, 12, random)], [blob(112.95, 36.3, 0.04, 15, random)]],
+    };
+    const zones = collection([
+      polygonFeature([outer, hole], { kind: 'A' }),
+      { type: 'Feature', properties: { kind: 'B' }, geometry: islands },
+    ]);
+    const holed = collection([
+      polygonFeature([gridRegions(112.5, 36, 0.4, 1, 1).features[0].geometry.coordinates[0], blob(112.7, 36.22, 0.06, 25, random).reverse()], {
+        name: 'holed',
+      }),
+    ]);
+    expectAgreement(regions, zones);
+    expectAgreement(holed, zones);
+  });
+});
+
+describe('zoneStatistics lines and points', { timeout: 60_000 }, () => {
+  const regions = gridRegions(112.5, 36, 0.2, 2, 1);
+  const line = (coordinates: Position[], kind: string): Feature => ({ type: 'Feature', properties: { kind }, geometry: { type: 'LineString', coordinates } });
+  const point = (coordinates: Position, kind: string): Feature => ({ type: 'Feature', properties: { kind }, geometry: { type: 'Point', coordinates } });
+  const distance = (a: Position, b: Position): number => wgs84.Inverse(a[1], a[0], b[1], b[0]).s12 as number;
+
+  it('splits line length at region borders and counts points inside', () => {
+    // R1 and R2 meet at the corner (112.7, 36); their bottom edges lie on the parallel 36°.
+    const west: Position = [112.55, 36];
+    const corner: Position = [112.7, 36];
+    const east: Position = [112.85, 36];
+    const zones = collection([
+      line([west, east], 'river'),
+      line([[112.6, 36.1], [112.62, 36.12]], 'river'),
+      point([112.6, 36.1], 'well'),
+      point([112.8, 36.1], 'well'),
+      point([112.8, 36.15], 'well'),
+      point([113.5, 36.1], 'well'),
+      point(corner, 'well'),
+    ]);
+    const result = zoneStatistics(regions, zones);
+    const [r1, r2] = result.regions;
+    // The first line runs along the regions' outer boundary: each piece goes to the region it
+    // borders, cut at the corner; the pieces add up to the whole geodesic length.
+    const inner = distance([112.6, 36.1], [112.62, 36.12]);
+    const total = distance(west, east) + inner;
+    expect(Math.abs(r1.zones.river.length_m + r2.zones.river.length_m - total)).toBeLessThan(1e-5);
+    expect(r1.zones.river.length_m).toBeCloseTo(distance(west, corner) + inner, 2);
+    expect(r2.zones.river.length_m).toBeCloseTo(distance(corner, east), 2);
+    // A point on the shared corner counts once, for the first region.
+    expect(r1.zones.well.count).toBe(2);
+    expect(r2.zones.well.count).toBe(2);
+    expect(r1.zones.river.area_m2).toBe(0);
+  });
+
+  it('cuts a line where its geodesic crosses a border', () => {
+    const regionsStraight = collection([
+      polygonFeature([[[112, 36], [113, 36], [113, 37], [112, 37], [112, 36]]], { name: 'W' }),
+      polygonFeature([[[113, 36], [114, 36], [114, 37], [113, 37], [113, 36]]], { name: 'E' }),
+    ]);
+    const a: Position = [112.9, 36.5];
+    const b: Position = [113.3, 36.5];
+    // Where the geodesic a→b meets the meridian 113 (the border), found by bisection.
+    const geodesic = wgs84.InverseLine(a[1], a[0], b[1], b[0]);
+    let lo = 0;
+    let hi = geodesic.s13;
+    for (let k = 0; k < 60; k++) {
+      const mid = (lo + hi) / 2;
+      if ((geodesic.Position(mid).lon2 as number) < 113) lo = mid;
+      else hi = mid;
+    }
+    const result = zoneStatistics(regionsStraight, collection([line([a, b], 'river')]));
+    expect(result.regions[0].zones.river.length_m).toBeCloseTo(lo, 4);
+    expect(result.regions[1].zones.river.length_m).toBeCloseTo(geodesic.s13 - lo, 4);
+  });
+});
+
+describe('zoneStatistics input handling', { timeout: 60_000 }, () => {
+  const regions = gridRegions(112.5, 36, 0.2, 2, 1);
+
+  it('refuses invalid geometry and missing properties, naming layer and feature', () => {
+    const bowTie: Position[] = [[112.6, 36.05], [112.65, 36.1], [112.65, 36.05], [112.6, 36.1], [112.6, 36.05]];
+    const zones = collection([polygonFeature([bowTie], { kind: 'A' }), polygonFeature([blob(112.6, 36.1, 0.01, 10, Math.random)], {})]);
+    try {
+      zoneStatistics(regions, zones);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(GeometryError);
+      const issues = (error as GeometryError).issues;
+      expect(issues.map((i) => [i.layer, i.featureIndex, i.code])).toEqual([
+        ['zones', 0, 'self-intersection'],
+        ['zones', 1, 'missing-property'],
+      ]);
+    }
+  });
+
+  it('reports progress and stops when the signal is aborted', () => {
+    const zones = blobZones(112.45, 35.95, 0.5, 0.3, 600);
+    const seen: string[] = [];
+    const controller = new AbortController();
+    expect(() =>
+      zoneStatistics(regions, zones, {
+        onProgress: (p) => {
+          seen.push(p.phase);
+          if (p.phase === 'overlay' && p.done >= 250) controller.abort();
+        },
+        signal: controller.signal,
+      }),
+    ).toThrow(/abort/i);
+    expect(seen).toContain('validate');
+    expect(seen).toContain('overlay');
+  });
+
+  it('uses custom region and kind keys', () => {
+    const renamed = collection(regions.features.map((f, i) => ({ ...f, properties: { county: `C${i}` } })));
+    const zones = collection([polygonFeature([blob(112.6, 36.1, 0.02, 12, seededRandom(1))], { type: 'X' })]);
+    const result = zoneStatistics(renamed, zones, { regionKey: 'county', kindKey: 'type' });
+    expect(result.regions.map((r) => r.name)).toEqual(['C0', 'C1']);
+    expect(result.regions[0].zones.X.area_m2).toBeGreaterThan(0);
+  });
+});

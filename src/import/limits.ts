@@ -1,0 +1,24 @@
+import type { ImportLimits } from './types.ts';
+
+/**
+ * Default safety limits. 200 MB per file is the issue's figure; the vertex limit keeps a worst-case
+ * import (coordinates as JS arrays, ~50 bytes per vertex, plus the tile index) under ~1.5 GB.
+ */
+export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
+  maxFileBytes: 200 * 1024 * 1024,
+  maxUnzippedBytes: 512 * 1024 * 1024,
+  maxZipEntries: 10_000,
+  maxFeatures: 1_000_000,
+  maxVertices: 12_000_000,
+  maxXmlDepth: 200,
+  maxPartsPerRecord: 20_000,
+});
+
+export function resolveLimits(partial?: Partial<ImportLimits>): ImportLimits {
+  const limits: ImportLimits = { ...DEFAULT_IMPORT_LIMITS };
+  for (const key of Object.keys(limits) as (keyof ImportLimits)[]) {
+    const value = partial?.[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) limits[key] = value;
+  }
+  return limits;
+}

@@ -1,0 +1,163 @@
+/**
+ * Text decoding for imported files. Chinese files are often GBK (Excel's CSV, ArcGIS shapefiles,
+ * old KML exports), so when no encoding is declared and the bytes are not valid UTF-8 we decode as
+ * GB18030 — the WHATWG superset of GBK that browsers and Node implement — and say so.
+ */
+
+export interface DecodedText {
+  text: string;
+  /** WHATWG encoding name actually used, e.g. 'utf-8', 'gb18030', 'gbk'. */
+  encoding: string;
+  /** True when the encoding was guessed (no BOM, no declaration, not valid UTF-8). */
+  guessed: boolean;
+}
+
+/**
+ * Maps the encoding names found in `.cpg` files, dBASE language-driver ids and XML declarations
+ * to a label `TextDecoder` understands. Returns undefined for unknown names.
+ */
+export function normalizeEncodingLabel(label: string | undefined): string | undefined {
+  if (!label) return undefined;
+  const cleaned = label.trim().toLowerCase().replace(/^ansi[\s_-]*/, '').replace(/^(cp|windows-|ms)(?=\d)/, '');
+  const aliases: Record<string, string> = {
+    '936': 'gbk',
+    gbk: 'gbk',
+    gb2312: 'gbk',
+    'gb_2312-80': 'gbk',
+    'x-gbk': 'gbk',
+    gb18030: 'gb18030',
+    '54936': 'gb18030',
+    '950': 'big5',
+    big5: 'big5',
+    '65001': 'utf-8',
+    'utf-8': 'utf-8',
+    utf8: 'utf-8',
+    '1252': 'windows-1252',
+    'iso-8859-1': 'windows-1252',
+    'iso8859-1': 'windows-1252',
+    'iso_8859_1': 'windows-1252',
+    latin1: 'windows-1252',
+    '28591': 'windows-1252',
+    'utf-16': 'utf-16le',
+    'utf-16le': 'utf-16le',
+    'utf-16be': 'utf-16be',
+  };
+  const mapped = aliases[cleaned] ?? cleaned;
+  try {
+    return new TextDecoder(mapped).encoding;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Code page of a dBASE "language driver id" (byte 29 of a .dbf header), for the common ones. */
+export function dbfLanguageDriverEncoding(ldid: number): string | undefined {
+  switch (ldid) {
+    case 0x4d:
+    case 0x7a:
+      return 'gbk'; // 936 Chinese (PRC)
+    case 0x4f:
+    case 0x78:
+      return 'big5'; // 950
+    case 0x57:
+      return undefined; // "ANSI" without a code page: guess from the bytes
+    case 0x03:
+      return 'windows-1252';
+    default:
+      return undefined;
+  }
+}
+
+function bomEncoding(bytes: Uint8Array): { encoding: string; skip: number } | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  return undefined;
+}
+
+/** True when the bytes are valid UTF-8 (ASCII included). */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decodes bytes: BOM first, then the declared encoding (if `TextDecoder` knows it), then UTF-8 if
+ * valid, else GB18030.
+ */
+export function decodeText(bytes: Uint8Array, declared?: string): DecodedText {
+  const bom = bomEncoding(bytes);
+  if (bom) {
+    return { text: new TextDecoder(bom.encoding).decode(bytes.subarray(bom.skip)), encoding: bom.encoding, guessed: false };
+  }
+  const label = normalizeEncodingLabel(declared);
+  if (label) return { text: new TextDecoder(label).decode(bytes), encoding: label, guessed: false };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', guessed: false };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', guessed: true };
+  }
+}
+
+/** Encoding named in an XML declaration (`<?xml version="1.0" encoding="GBK"?>`), if any. */
+export function xmlDeclaredEncoding(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  return /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  middot: '·',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  copy: '©',
+  reg: '®',
+  deg: '°',
+  times: '×',
+};
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (match, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '';
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? match;
+  });
+}
+
+/**
+ * Plain text of an HTML fragment (KML descriptions), for the CLI and for search/labels. Drops
+ * script/style content, turns block ends and <br> into line breaks, removes every tag and decodes
+ * entities. The result is text, never markup; the UI must still render it as text.
+ */
+export function descriptionText(html: string): string {
+  if (typeof html !== 'string' || html === '') return '';
+  const withoutCode = html
+    .replace(/<!--[\s\S]*?(-->|$)/g, '')
+    .replace(/<(script|style|iframe|object|template)\b[\s\S]*?(<\/\1\s*>|$)/gi, '')
+    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
+  const withBreaks = withoutCode.replace(/<br\s*\/?>|<\/(p|div|li|tr|h[1-6]|table|ul|ol)\s*>/gi, '\n');
+  // Tags, including unterminated ones at the end, are removed; what is left is text.
+  const noTags = withBreaks.replace(/<\/?[a-z!?][^>]*(>|$)/gi, '');
+  return decodeEntities(noTags)
+    .replace(/[ \t\f\v\u00a0]+/g, ' ')
+    .replace(/ *\n[\s]*/g, '\n')
+    .trim();
+}

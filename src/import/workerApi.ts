@@ -1,0 +1,132 @@
+/**
+ * What the import worker does, without the worker plumbing (so Node tests can call it):
+ * import files, build a tile index for large layers, serve tiles, drop indexes.
+ * `src/workers/import.worker.ts` exposes it with comlink; `src/workers/importClient.ts` calls it.
+ */
+import type { FeatureCollection, Geometry } from 'geojson';
+import { importFiles, type ImportSource } from './importFiles.ts';
+import { emptyBbox, extendBbox, isEmptyBbox, type Bbox } from './geometry.ts';
+import { createImportTileIndex, importTileUrlTemplate, type ImportTileIndex } from './tileIndex.ts';
+import type { ImportedLayer, ImportOptions, ImportProgress, ImportResult } from './types.ts';
+
+export interface WorkerImportOptions extends Omit<ImportOptions, 'onProgress' | 'signal'> {
+  /** 'auto' (default): tile layers of at least `tileMinFeatures` features or `tileMinVertices` vertices. */
+  tiles?: 'auto' | 'always' | 'never';
+  tileMinFeatures?: number;
+  tileMinVertices?: number;
+  /**
+   * How layer data come back: 'object' (a FeatureCollection, structured-cloned — deserialising a
+   * 50 MB one blocks the page for a while), 'json' (UTF-8 GeoJSON bytes, transferred without copy;
+   * store them in IndexedDB as they are, parse where needed), 'none'. 'auto' (default): 'object'
+   * for untiled layers; nothing for tiled ones, so they display as soon as their tiles are ready —
+   * fetch their GeoJSON afterwards with `getLayerJson(indexId)`.
+   */
+  returnData?: 'auto' | 'object' | 'json' | 'none';
+}
+
+export interface TileSourceInfo {
+  indexId: string;
+  /** For a MapLibre vector source: `tiles: [url]`. */
+  url: string;
+  /** Source-layer name in the tiles. */
+  layerName: string;
+  maxZoom: number;
+  bounds?: Bbox;
+}
+
+export type WorkerImportedLayer = Omit<ImportedLayer, 'data'> & {
+  data?: ImportedLayer['data'];
+  /** UTF-8 GeoJSON of the layer (returnData 'json'). */
+  dataJson?: Uint8Array;
+  tiles?: TileSourceInfo;
+};
+
+export type WorkerImportResult =
+  | { ok: true; layers: WorkerImportedLayer[]; warnings: ImportedLayer['warnings'] }
+  | Extract<ImportResult, { ok: false }>;
+
+export const DEFAULT_TILE_MIN_FEATURES = 5_000;
+export const DEFAULT_TILE_MIN_VERTICES = 200_000;
+
+let idCounter = 0;
+function newIndexId(): string {
+  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return `imp-${++idCounter}-${random}`;
+}
+
+function bboxOf(data: FeatureCollection<Geometry | null>): Bbox | undefined {
+  const b = emptyBbox();
+  for (const f of data.features) if (f.geometry) extendBbox(b, f.geometry);
+  return isEmptyBbox(b) ? undefined : b;
+}
+
+export function createImportWorkerApi() {
+  const indexes = new Map<string, { index: ImportTileIndex; data: FeatureCollection<Geometry | null> }>();
+
+  function registerIndex(data: FeatureCollection<Geometry | null>, bounds?: Bbox): TileSourceInfo {
+    const index = createImportTileIndex(data);
+    const indexId = newIndexId();
+    indexes.set(indexId, { index, data });
+    const b = bounds ?? bboxOf(data);
+    return { indexId, url: importTileUrlTemplate(indexId), layerName: index.layerName, maxZoom: index.maxZoom, ...(b ? { bounds: b } : {}) };
+  }
+
+  return {
+    async importFiles(files: ImportSource[], options: WorkerImportOptions = {}, onProgress?: (p: ImportProgress) => void): Promise<WorkerImportResult> {
+      let lastReport = 0;
+      const report = (p: ImportProgress) => {
+        const now = Date.now();
+        // Each report is a message to the page; ten a second are plenty for a progress bar.
+        if (p.stage !== 'done' && now - lastReport < 100) return;
+        lastReport = now;
+        onProgress?.(p);
+      };
+      const result = await importFiles(files, { ...options, onProgress: report });
+      if (!result.ok) return result;
+      const minFeatures = options.tileMinFeatures ?? DEFAULT_TILE_MIN_FEATURES;
+      const minVertices = options.tileMinVertices ?? DEFAULT_TILE_MIN_VERTICES;
+      const layers: WorkerImportedLayer[] = [];
+      for (const layer of result.layers) {
+        const tiled = options.tiles === 'always' || ((options.tiles ?? 'auto') === 'auto' && (layer.featureCount >= minFeatures || layer.vertexCount >= minVertices));
+        const { data, ...rest } = layer;
+        const out: WorkerImportedLayer = { ...rest };
+        if (tiled) {
+          onProgress?.({ stage: 'tile', fraction: 0.97, file: layer.name });
+          out.tiles = registerIndex(data, layer.bbox);
+        }
+        const mode = options.returnData ?? 'auto';
+        if (mode === 'object' || (mode === 'auto' && !tiled)) out.data = data;
+        else if (mode === 'json') out.dataJson = new TextEncoder().encode(JSON.stringify(data));
+        layers.push(out);
+      }
+      onProgress?.({ stage: 'done', fraction: 1 });
+      return { ok: true, layers, warnings: result.warnings };
+    },
+
+    /** Tiles for a layer restored from storage (IndexedDB) after a reload. */
+    buildTileIndex(data: FeatureCollection<Geometry | null>): TileSourceInfo {
+      return registerIndex(data);
+    },
+
+    /** One vector tile as MVT PBF bytes, or null for an empty tile or an unknown index. */
+    getTile(indexId: string, z: number, x: number, y: number): Uint8Array | null {
+      return indexes.get(indexId)?.index.getTilePbf(z, x, y) ?? null;
+    },
+
+    /** UTF-8 GeoJSON of a tiled layer (for IndexedDB and statistics), or null for an unknown id. */
+    getLayerJson(indexId: string): Uint8Array | null {
+      const entry = indexes.get(indexId);
+      return entry ? new TextEncoder().encode(JSON.stringify(entry.data)) : null;
+    },
+
+    dropTileIndex(indexId: string): boolean {
+      return indexes.delete(indexId);
+    },
+
+    tileIndexCount(): number {
+      return indexes.size;
+    },
+  };
+}
+
+export type ImportWorkerApi = ReturnType<typeof createImportWorkerApi>;

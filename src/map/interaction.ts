@@ -1,0 +1,89 @@
+/**
+ * Pointer interaction with pack features: hover highlight, what lies under a click, and the
+ * selected-feature highlight. Features are addressed by pack layer id and their index in the
+ * layer's data (their MapLibre feature id, see style.ts).
+ */
+import type { Map as MapLibreMap, MapGeoJSONFeature, PointLike } from 'maplibre-gl';
+import { labelSourceId, sourceId } from './style.ts';
+
+export interface MapFeatureRef {
+  layerId: string;
+  index: number;
+}
+
+const PREFIX = 'pack-';
+
+/** Style layers that can be hovered or clicked: shapes only, not labels. */
+export function interactiveLayerIds(map: MapLibreMap): string[] {
+  return (map.getStyle()?.layers ?? [])
+    .filter((l) => 'source' in l && String(l.source).startsWith(PREFIX) && !String(l.source).endsWith('-labels') && l.type !== 'symbol')
+    .map((l) => l.id);
+}
+
+function refOf(feature: MapGeoJSONFeature): MapFeatureRef | null {
+  if (!feature.source.startsWith(PREFIX) || typeof feature.id !== 'number') return null;
+  return { layerId: feature.source.slice(PREFIX.length), index: feature.id };
+}
+
+/**
+ * Every distinct pack feature under a screen point, topmost first. A few pixels of tolerance make
+ * thin rivers and small points hittable with a finger.
+ */
+export function featuresAt(map: MapLibreMap, point: { x: number; y: number }, tolerance = 4): MapFeatureRef[] {
+  const box: [PointLike, PointLike] = [
+    [point.x - tolerance, point.y - tolerance],
+    [point.x + tolerance, point.y + tolerance],
+  ];
+  const layers = interactiveLayerIds(map).filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none');
+  const seen = new Set<string>();
+  const refs: MapFeatureRef[] = [];
+  for (const feature of map.queryRenderedFeatures(box, { layers })) {
+    const ref = refOf(feature);
+    if (!ref) continue;
+    const key = `${ref.layerId}/${ref.index}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    refs.push(ref);
+  }
+  return refs;
+}
+
+function setState(map: MapLibreMap, ref: MapFeatureRef, state: Record<string, boolean>): void {
+  for (const source of [sourceId(ref.layerId), labelSourceId(ref.layerId)]) {
+    if (map.getSource(source)) map.setFeatureState({ source, id: ref.index }, state);
+  }
+}
+
+/** Highlights the feature under the pointer (the topmost one) and shows a pointer cursor. */
+export function attachHover(map: MapLibreMap): () => void {
+  let current: MapFeatureRef | null = null;
+  const clear = () => {
+    if (current) setState(map, current, { hover: false });
+    current = null;
+    map.getCanvas().style.cursor = '';
+  };
+  const onMove = (e: { point: { x: number; y: number } }) => {
+    const [top] = featuresAt(map, e.point, 2).filter((r) => r.layerId !== 'counties');
+    if (top && current && top.layerId === current.layerId && top.index === current.index) return;
+    clear();
+    if (!top) return;
+    current = top;
+    setState(map, top, { hover: true });
+    map.getCanvas().style.cursor = 'pointer';
+  };
+  map.on('mousemove', onMove);
+  map.on('mouseout', clear);
+  return () => {
+    map.off('mousemove', onMove);
+    map.off('mouseout', clear);
+    clear();
+  };
+}
+
+/** Marks features as selected (and unmarks the previous ones); returns a function to clear them. */
+export function setSelectedFeatures(map: MapLibreMap, refs: MapFeatureRef[]): () => void {
+  for (const ref of refs) setState(map, ref, { selected: true });
+  return () => {
+    for (const ref of refs) if (map.getStyle()) setState(map, ref, { selected: false });
+  };
+}

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { pointInRing } from '../geo/pointInRing.ts';
+import { labelPoints } from './labelPoints.ts';
+
+const counties = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../data/changzhi/counties.geojson'), 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
+
+describe('labelPoints', () => {
+  it('gives each county exactly one label point, inside its largest part', () => {
+    const points = labelPoints(counties);
+    expect(points.features).toHaveLength(counties.features.length);
+    points.features.forEach((point, i) => {
+      const g = counties.features[i].geometry;
+      const parts = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+      const [x, y] = point.geometry.coordinates;
+      const inside = parts.some((part) => pointInRing(x, y, part[0]) === 1 && !part.slice(1).some((hole) => pointInRing(x, y, hole) !== -1));
+      expect(inside, counties.features[i].properties?.name).toBe(true);
+      expect(point.id).toBe(i);
+    });
+  });
+
+  it('labels a C-shaped polygon inside it, not at its centroid in the gap', () => {
+    const c: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [3, 0], [3, 1], [1, 1], [1, 2], [3, 2], [3, 3], [0, 3], [0, 0]]] };
+    const [point] = labelPoints({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: c }] }).features;
+    expect(pointInRing(point.geometry.coordinates[0], point.geometry.coordinates[1], c.coordinates[0])).toBe(1);
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * One label point per polygon feature, at the pole of inaccessibility of its largest part. MapLibre
+ * would label every part of a MultiPolygon (an exclave of a few hectares gets the county's name
+ * twice) and may put a concave shape's label outside it; this does neither.
+ */
+import type { Feature, FeatureCollection, Point, Polygon, Position } from 'geojson';
+import polylabel from 'polylabel';
+
+/** Planar area of a ring in degrees², scaled by cos(latitude): enough to rank the parts. */
+function ringWeight(ring: Position[]): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return Math.abs(sum / 2) * Math.cos((ring[0][1] * Math.PI) / 180);
+}
+
+function largestPart(feature: Feature): Polygon['coordinates'] | null {
+  const g = feature.geometry;
+  if (g?.type === 'Polygon') return g.coordinates;
+  if (g?.type !== 'MultiPolygon' || g.coordinates.length === 0) return null;
+  return g.coordinates.reduce((best, part) => (ringWeight(part[0]) > ringWeight(best[0]) ? part : best));
+}
+
+export function labelPoints(collection: FeatureCollection): FeatureCollection<Point> {
+  const features: Feature<Point>[] = [];
+  collection.features.forEach((feature, index) => {
+    const part = largestPart(feature);
+    if (!part) return;
+    const [lon, lat] = polylabel(part, 0.0005);
+    // Keep the source feature's index as id so hover/selection state can be shared.
+    features.push({ type: 'Feature', id: feature.id ?? index, properties: feature.properties, geometry: { type: 'Point', coordinates: [lon, lat] } });
+  });
+  return { type: 'FeatureCollection', features };
+}

@@ -1,0 +1,24 @@
+/**
+ * Breakdown worker: the per-county and per-zone overlay of a finished shape runs here, off the
+ * main thread (it takes 10–200 ms on the default pack, more with big imported layers). The layers
+ * are sent once; each request then sends one shape. See breakdownClient.ts.
+ */
+import * as Comlink from 'comlink';
+import { measurementBreakdown, prepareBreakdownContext, type BreakdownContext, type BreakdownSourceLayer, type MeasurementBreakdown } from './breakdown.ts';
+import type { MeasuredGeometry } from './types.ts';
+
+let context: BreakdownContext | null = null;
+
+const exposed = {
+  setLayers(layers: BreakdownSourceLayer[], countiesLayerId: string): void {
+    context = prepareBreakdownContext(layers, countiesLayerId);
+  },
+  breakdown(geometry: MeasuredGeometry): MeasurementBreakdown {
+    if (!context) throw new Error('breakdown worker: setLayers was not called');
+    return measurementBreakdown(geometry, context);
+  },
+};
+
+export type BreakdownWorkerRemote = typeof exposed;
+
+Comlink.expose(exposed);

@@ -1,0 +1,99 @@
+import * as Comlink from 'comlink';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { describe, expect, it } from 'vitest';
+import { fixtureInput } from '../import/testSupport.ts';
+import { IMPORT_TILE_LAYER } from '../import/tileIndex.ts';
+import type { ImportProgress } from '../import/types.ts';
+import { createImportWorkerRemote } from './import.worker.ts';
+import { createImportClient, type WorkerLike } from './importClient.ts';
+
+/** A "worker" on a MessageChannel in this thread, running the real worker object. */
+function fakeWorkers() {
+  const created: (WorkerLike & { terminated: boolean; port: MessagePort })[] = [];
+  const createWorker = () => {
+    const { port1, port2 } = new MessageChannel();
+    Comlink.expose(createImportWorkerRemote(), port2 as unknown as Comlink.Endpoint);
+    const fake = Object.assign(port1 as unknown as WorkerLike, {
+      terminated: false,
+      port: port1,
+      terminate() {
+        fake.terminated = true;
+        port1.close();
+        port2.close();
+      },
+    });
+    created.push(fake);
+    return fake;
+  };
+  return { created, createWorker };
+}
+
+describe('import client', () => {
+  it('imports through the worker, reports progress and closes an idle worker', async () => {
+    const { created, createWorker } = fakeWorkers();
+    const client = createImportClient({ createWorker });
+    const progress: ImportProgress[] = [];
+    const result = await client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { onProgress: (p) => progress.push(p) });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.layers[0].data?.features).toHaveLength(4);
+    expect(result.layers[0].tiles).toBeUndefined();
+    expect(progress.at(-1)).toMatchObject({ stage: 'done', fraction: 1 });
+    expect(created[0].terminated).toBe(true);
+    client.dispose();
+  });
+
+  it('keeps a worker with tiles alive, serves tiles through the protocol handler, drops them', async () => {
+    const { created, createWorker } = fakeWorkers();
+    const client = createImportClient({ createWorker });
+    const result = await client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { tiles: 'always' });
+    if (!result.ok) throw new Error(result.error.code);
+    const { tiles, dataJson, data } = result.layers[0];
+    expect(tiles).toBeDefined();
+    expect(data).toBeUndefined();
+    expect(dataJson).toBeUndefined();
+    const json = await client.getLayerJson(tiles!.indexId);
+    expect(JSON.parse(new TextDecoder().decode(json!)).features).toHaveLength(4);
+    expect(created[0].terminated).toBe(false);
+    const url = tiles!.url.replace('{z}', '5').replace('{x}', '26').replace('{y}', '12');
+    const { data: pbf } = await client.tileProtocol({ url }, new AbortController());
+    const layer = new VectorTile(new PbfReader(new Uint8Array(pbf))).layers[IMPORT_TILE_LAYER];
+    expect(layer.length).toBe(4);
+    const empty = await client.tileProtocol({ url: tiles!.url.replace('{z}', '6').replace('{x}', '0').replace('{y}', '0') }, new AbortController());
+    expect(empty.data.byteLength).toBe(0);
+    await client.dropTileIndex(tiles!.indexId);
+    expect(created[0].terminated).toBe(true);
+    expect(await client.getTile(tiles!.indexId, 5, 26, 12)).toBeNull();
+    client.dispose();
+  });
+
+  it('cancels by terminating the worker', async () => {
+    const { created, createWorker } = fakeWorkers();
+    const client = createImportClient({ createWorker });
+    const controller = new AbortController();
+    const pending = client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { signal: controller.signal });
+    controller.abort();
+    expect(await pending).toEqual({ ok: false, error: { code: 'cancelled' } });
+    expect(created[0].terminated).toBe(true);
+  });
+
+  it('turns a crashed worker into a message', async () => {
+    const { created, createWorker } = fakeWorkers();
+    const client = createImportClient({ createWorker });
+    const pending = client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')]);
+    created[0].port.dispatchEvent(new Event('error'));
+    expect(await pending).toEqual({ ok: false, error: { code: 'worker-crashed' } });
+    expect(created[0].terminated).toBe(true);
+  });
+
+  it('rebuilds tiles for a stored layer', async () => {
+    const { createWorker } = fakeWorkers();
+    const client = createImportClient({ createWorker });
+    const data = { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: { a: 1 }, geometry: { type: 'Point' as const, coordinates: [113.1, 36.2] } }] };
+    const info = await client.buildTileIndex(data);
+    expect(info.bounds).toEqual([113.1, 36.2, 113.1, 36.2]);
+    expect(await client.getTile(info.indexId, 0, 0, 0)).toBeInstanceOf(ArrayBuffer);
+    client.dispose();
+  });
+});

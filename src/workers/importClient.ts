@@ -1,0 +1,153 @@
+/**
+ * Page-side access to the import worker.
+ *
+ * - `importFiles` starts a fresh worker per call; `signal` cancels by terminating that worker
+ *   (the result is then `{ ok: false, error: { code: 'cancelled' } }`), and a crashed worker
+ *   (e.g. out of memory) gives `worker-crashed`. Neither touches layers already open.
+ * - Layers big enough to be tiled come back with `tiles` ({ indexId, url, … }); their worker stays
+ *   alive to serve tiles until `dropTileIndex` (layer removed) or `dispose`.
+ * - `tileProtocol` is the load function for `maplibregl.addProtocol(IMPORT_TILE_PROTOCOL, …)`.
+ */
+import * as Comlink from 'comlink';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { ImportSource } from '../import/importFiles.ts';
+import { parseImportTileUrl } from '../import/tileIndex.ts';
+import type { ImportProgress } from '../import/types.ts';
+import type { TileSourceInfo, WorkerImportOptions, WorkerImportResult } from '../import/workerApi.ts';
+import type { ImportWorkerRemote } from './import.worker.ts';
+
+/** The parts of a Worker the client uses (a MessagePort-based fake works in tests). */
+export interface WorkerLike extends Comlink.Endpoint {
+  terminate(): void;
+}
+
+export interface ImportClientOptions {
+  createWorker?: () => WorkerLike;
+}
+
+export interface ClientImportOptions extends WorkerImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ImportClient {
+  importFiles(files: ImportSource[], options?: ClientImportOptions): Promise<WorkerImportResult>;
+  /** Tiles for a stored layer after a reload. */
+  buildTileIndex(data: FeatureCollection<Geometry | null>): Promise<TileSourceInfo>;
+  /** UTF-8 GeoJSON of a tiled layer (to store or measure after it is shown). */
+  getLayerJson(indexId: string): Promise<Uint8Array | null>;
+  /** MVT PBF bytes of one tile, or null when empty/unknown. */
+  getTile(indexId: string, z: number, x: number, y: number): Promise<ArrayBuffer | null>;
+  dropTileIndex(indexId: string): Promise<void>;
+  /** For `maplibregl.addProtocol(IMPORT_TILE_PROTOCOL, client.tileProtocol)`. */
+  tileProtocol(request: { url: string }, abortController: AbortController): Promise<{ data: ArrayBuffer }>;
+  /** Terminates every worker. */
+  dispose(): void;
+}
+
+interface Slot {
+  worker: WorkerLike;
+  remote: Comlink.Remote<ImportWorkerRemote>;
+  indexes: Set<string>;
+}
+
+function defaultWorker(): WorkerLike {
+  return new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'shanshui-import' });
+}
+
+export function createImportClient(options: ImportClientOptions = {}): ImportClient {
+  const createWorker = options.createWorker ?? defaultWorker;
+  const byIndex = new Map<string, Slot>();
+  const slots = new Set<Slot>();
+  let tileHost: Slot | undefined;
+
+  const open = (): Slot => {
+    const worker = createWorker();
+    const slot: Slot = { worker, remote: Comlink.wrap<ImportWorkerRemote>(worker), indexes: new Set() };
+    slots.add(slot);
+    return slot;
+  };
+  const close = (slot: Slot) => {
+    slots.delete(slot);
+    for (const id of slot.indexes) byIndex.delete(id);
+    if (tileHost === slot) tileHost = undefined;
+    slot.remote[Comlink.releaseProxy]?.();
+    slot.worker.terminate();
+  };
+
+  const getTile = async (indexId: string, z: number, x: number, y: number): Promise<ArrayBuffer | null> => {
+    const slot = byIndex.get(indexId);
+    return slot ? slot.remote.getTile(indexId, z, x, y) : null;
+  };
+
+  return {
+    async importFiles(files, { onProgress, signal, ...workerOptions } = {}) {
+      if (signal?.aborted) return { ok: false, error: { code: 'cancelled' } };
+      const slot = open();
+      const stopped = new Promise<WorkerImportResult>((resolve) => {
+        const onAbort = () => resolve({ ok: false, error: { code: 'cancelled' } });
+        signal?.addEventListener('abort', onAbort, { once: true });
+        // A worker that dies (out of memory, script error) reports an 'error' event.
+        slot.worker.addEventListener('error', () => resolve({ ok: false, error: { code: 'worker-crashed' } }));
+      });
+      // Transfer whole buffers only (a view into a shared/pooled buffer must be copied).
+      const transfers = files.flatMap((f) => {
+        if (typeof Blob !== 'undefined' && f instanceof Blob) return [];
+        const b = (f as { bytes: Uint8Array | ArrayBuffer }).bytes;
+        if (b instanceof ArrayBuffer) return [b];
+        return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? [b.buffer] : [];
+      });
+      const running = slot.remote.importFiles(
+        transfers.length ? Comlink.transfer(files, transfers) : files,
+        workerOptions,
+        onProgress ? Comlink.proxy(onProgress) : undefined,
+      );
+      const result = await Promise.race([running, stopped]).catch(
+        (error: unknown): WorkerImportResult => ({ ok: false, error: { code: 'internal-error', params: { detail: String(error).slice(0, 200) } } }),
+      );
+      const tiled = result.ok ? result.layers.flatMap((l) => (l.tiles ? [l.tiles.indexId] : [])) : [];
+      if (tiled.length === 0) close(slot);
+      else for (const id of tiled) {
+        slot.indexes.add(id);
+        byIndex.set(id, slot);
+      }
+      return result;
+    },
+
+    async buildTileIndex(data) {
+      tileHost ??= open();
+      const info = await tileHost.remote.buildTileIndex(data);
+      tileHost.indexes.add(info.indexId);
+      byIndex.set(info.indexId, tileHost);
+      return info;
+    },
+
+    getTile,
+
+    async getLayerJson(indexId) {
+      const slot = byIndex.get(indexId);
+      return slot ? slot.remote.getLayerJson(indexId) : null;
+    },
+
+    async dropTileIndex(indexId) {
+      const slot = byIndex.get(indexId);
+      if (!slot) return;
+      byIndex.delete(indexId);
+      slot.indexes.delete(indexId);
+      if (slot.indexes.size === 0 && slot !== tileHost) close(slot);
+      else await slot.remote.dropTileIndex(indexId);
+    },
+
+    async tileProtocol(request, abortController) {
+      const parsed = parseImportTileUrl(request.url);
+      if (!parsed) throw new Error(`not an import tile URL: ${request.url}`);
+      const data = await getTile(parsed.indexId, parsed.z, parsed.x, parsed.y);
+      if (abortController.signal.aborted) throw new DOMException('aborted', 'AbortError');
+      return { data: data ?? new ArrayBuffer(0) };
+    },
+
+    dispose() {
+      for (const slot of [...slots]) close(slot);
+    },
+  };
+}

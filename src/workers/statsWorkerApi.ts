@@ -1,0 +1,38 @@
+import type { FeatureCollection } from 'geojson';
+import { GeometryError, type GeometryIssue } from '../geo/GeometryError.ts';
+import { zoneStatistics, type ZoneStatisticsProgress, type ZoneStatisticsResult } from '../geo/zoneStatistics.ts';
+
+export interface StatsRequestOptions {
+  regionKey?: string;
+  kindKey?: string;
+}
+
+/**
+ * What crosses the worker boundary. Errors are returned, not thrown: structured cloning would keep
+ * only an Error's message, and the UI needs the GeometryError's per-feature issues.
+ */
+export type StatsResponse =
+  | { ok: true; result: ZoneStatisticsResult }
+  | { ok: false; issues: GeometryIssue[]; message: string }
+  | { ok: false; issues: null; message: string };
+
+export interface StatsWorkerApi {
+  computeZoneStatistics(
+    regions: FeatureCollection,
+    zones: FeatureCollection,
+    options: StatsRequestOptions,
+    onProgress?: (progress: ZoneStatisticsProgress) => void,
+  ): StatsResponse;
+}
+
+/** The statistics as the worker serves them (plain function, testable in Node). */
+export const statsWorkerApi: StatsWorkerApi = {
+  computeZoneStatistics(regions, zones, options, onProgress) {
+    try {
+      return { ok: true, result: zoneStatistics(regions, zones, { ...options, onProgress }) };
+    } catch (error) {
+      if (error instanceof GeometryError) return { ok: false, issues: error.issues, message: error.message };
+      return { ok: false, issues: null, message: error instanceof Error ? error.message : String(error) };
+    }
+  },
+};

@@ -1,0 +1,368 @@
+/**
+ * The embeddable widget (issue 8) as a news site uses it: the demo article is served from one
+ * origin (a small node:http server here) and embeds widgets from the app's origin (vite preview).
+ * Also the widget's URL parameters on their own, and the app's embed dialog producing code that
+ * works when pasted into a page.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { ElementHandle, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openPage, screenshot, waitForMapIdle, type BrowserSession } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const distDir = inject('distDir');
+const widgetOrigin = new URL(baseUrl).origin;
+
+let session: BrowserSession;
+let newsServer: Server;
+let newsOrigin: string;
+/** Pages the news server answers with, by path. */
+const newsPages = new Map<string, string>();
+
+beforeAll(async () => {
+  // The demo article as shipped, pointed at the widget's origin instead of its own folder.
+  const demo = readFileSync(path.join(distDir, 'demo-news.html'), 'utf8');
+  newsPages.set('/demo-news.html', demo.replaceAll('"./embed.html', `"${baseUrl}embed.html`).replaceAll('"./embed.js"', `"${baseUrl}embed.js"`));
+  newsServer = createServer((req, res) => {
+    const body = newsPages.get(new URL(req.url ?? '/', 'http://x').pathname);
+    res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(body ?? 'not found');
+  });
+  await new Promise<void>((resolve) => newsServer.listen(0, '127.0.0.1', resolve));
+  newsOrigin = `http://127.0.0.1:${(newsServer.address() as AddressInfo).port}`;
+  session = await launchBrowser();
+});
+
+afterAll(async () => {
+  await session?.close();
+  await new Promise((resolve) => newsServer?.close(resolve));
+});
+
+/** Resolves once the widget in `frame` has drawn its first complete frame. */
+async function waitForWidgetPainted(frame: Frame | Page): Promise<void> {
+  await frame.waitForFunction(() => performance.getEntriesByName('shanshui:embed-painted').length > 0 || document.querySelector('.embed-error'), undefined, { timeout: 45_000 });
+  expect(await frame.locator('.embed-error').count(), await frame.locator('.embed-error').allInnerTexts().then((t) => t.join())).toBe(0);
+}
+
+/** Distinct colours and non-background share of a screenshot, decoded by the browser. */
+async function pngPaint(page: Page, png: Buffer): Promise<{ distinctColours: number; nonBackgroundShare: number }> {
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = 200;
+    canvas.height = Math.max(1, Math.round((200 * image.height) / image.width));
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < data.length; i += 4) counts.set((data[i] << 16) | (data[i + 1] << 8) | data[i + 2], (counts.get((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]) ?? 0) + 1);
+    return { distinctColours: counts.size, nonBackgroundShare: 1 - Math.max(...counts.values()) / (data.length / 4) };
+  }, png.toString('base64'));
+}
+
+interface WidgetState {
+  lang: string;
+  summary: string;
+  legend: string[];
+  openLink: string;
+  visibility: Record<string, string>;
+  center: [number, number];
+  selectedCounties: number[];
+  zoomButtons: number;
+}
+
+async function widgetState(frame: Frame | Page): Promise<WidgetState> {
+  await frame.locator('.embed-summary').filter({ hasText: /\S/ }).waitFor();
+  return frame.evaluate(() => {
+    const { map, pack } = (window as unknown as { shanshui: { map: import('maplibre-gl').Map; pack: import('../../src/pack/types.ts').LoadedPack } }).shanshui;
+    const visibility: Record<string, string> = {};
+    for (const id of ['counties-fill', 'mountains-fill', 'rivers-line', 'wetlands-point', 'lakes-fill']) {
+      if (map.getLayer(id)) visibility[id] = String(map.getLayoutProperty(id, 'visibility') ?? 'visible');
+    }
+    const counties = pack.layers.find((l) => l.id === 'counties')!.data.features;
+    return {
+      lang: document.documentElement.lang,
+      summary: document.querySelector('.embed-summary')!.textContent ?? '',
+      legend: [...document.querySelectorAll('.embed-legend li')].map((li) => li.textContent ?? ''),
+      openLink: (document.querySelector('a.embed-open') as HTMLAnchorElement).href,
+      visibility,
+      center: map.getCenter().toArray() as [number, number],
+      selectedCounties: counties.map((_, i) => i).filter((i) => map.getFeatureState({ source: 'pack-counties', id: i }).selected === true),
+      zoomButtons: document.querySelectorAll('.maplibregl-ctrl-zoom-in').length,
+    };
+  });
+}
+
+/** Waits until the loader has given the iframe the widget's height, and returns both. */
+async function loaderSizedHeight(page: Page, iframe: ElementHandle<HTMLIFrameElement>, initial: number): Promise<{ iframeHeight: number; styleHeight: string }> {
+  await page.waitForFunction(([el, start]) => (el as HTMLIFrameElement).style.height !== '' && (el as HTMLIFrameElement).getBoundingClientRect().height !== start, [iframe, initial] as const, { timeout: 20_000 });
+  return iframe.evaluate((el) => ({ iframeHeight: el.getBoundingClientRect().height, styleHeight: el.style.height }));
+}
+
+/** The widget fits its iframe exactly: no inner scrolling, and the map at its natural height. */
+async function widgetFit(frame: Frame): Promise<{ overflow: number; mapHeight: number; width: number }> {
+  return frame.evaluate(() => ({
+    overflow: document.documentElement.scrollHeight - window.innerHeight,
+    mapHeight: document.querySelector('.embed-map')!.getBoundingClientRect().height,
+    width: window.innerWidth,
+  }));
+}
+
+describe('the demo news article with two widgets from another origin', () => {
+  it('paints both maps, sizes the iframes, applies their parameters, stays on the two origins', async () => {
+    const { page, context, consoleErrors, foreignRequests } = await openPage(session.browser, `${newsOrigin}/demo-news.html`, {
+      allowedOrigins: [newsOrigin, widgetOrigin],
+      viewport: { width: 1024, height: 900 },
+    });
+    const iframes = (await page.$$('iframe[data-shanshui-embed]')) as ElementHandle<HTMLIFrameElement>[];
+    expect(iframes).toHaveLength(2);
+
+    // Widget 1: the whole city, counties + rivers + wetlands, Chinese.
+    const first = (await iframes[0].contentFrame())!;
+    await waitForWidgetPainted(first);
+    expect(new URL(first.url()).origin).toBe(widgetOrigin);
+    const sized = await loaderSizedHeight(page, iframes[0], 480);
+    expect(sized.styleHeight).toBe(`${sized.iframeHeight}px`);
+    const fit = await widgetFit(first);
+    expect(fit.overflow).toBeLessThanOrEqual(0);
+    // The natural map height for the column width (see autoHeight.ts): 0.7 × width within 240–520 px.
+    expect(Math.abs(fit.mapHeight - Math.min(520, Math.max(240, Math.round(fit.width * 0.7))))).toBeLessThanOrEqual(1);
+
+    const paint = await pngPaint(page, await first.locator('canvas.maplibregl-canvas').screenshot());
+    expect(paint.distinctColours).toBeGreaterThan(20);
+    expect(paint.nonBackgroundShare).toBeGreaterThan(0.2);
+
+    const one = await widgetState(first);
+    expect(one.lang).toBe('zh-CN');
+    expect(one.visibility['wetlands-point']).toBe('visible');
+    expect(one.visibility['rivers-line']).toBe('visible');
+    expect(one.visibility['mountains-fill']).toBe('none');
+    expect(one.visibility['lakes-fill']).toBe('none');
+    expect(one.selectedCounties).toEqual([]);
+    expect(one.summary).toMatch(/^长治市：河流约 [\d,]+ 公里，湿地 \d+ 处$/);
+    expect(one.legend.some((l) => l.includes('湿地') && l.includes('示意'))).toBe(true);
+    expect(one.legend.some((l) => l.includes('两山'))).toBe(false);
+    expect(await first.locator('h2.embed-title').innerText()).toBe('长治市湿地与河流');
+    const open = new URL(one.openLink);
+    expect(open.origin + open.pathname).toBe(`${widgetOrigin}/index.html`);
+    expect(open.searchParams.get('layers')).toBe('counties,rivers,wetlands');
+    expect(open.searchParams.get('lang')).toBe('zh');
+
+    // Widget 2 (lazy iframe further down): 长子县 focused, no zoom buttons.
+    await iframes[1].scrollIntoViewIfNeeded();
+    const second = (await iframes[1].contentFrame())!;
+    await waitForWidgetPainted(second);
+    await loaderSizedHeight(page, iframes[1], 420);
+    expect((await widgetFit(second)).overflow).toBeLessThanOrEqual(0);
+    const two = await widgetState(second);
+    expect(two.summary.startsWith('长子县：')).toBe(true);
+    expect(two.visibility['lakes-fill']).toBe('visible');
+    expect(two.zoomButtons).toBe(0);
+    const zhangzi = await second.evaluate(() => {
+      const { pack } = (window as unknown as { shanshui: { pack: import('../../src/pack/types.ts').LoadedPack } }).shanshui;
+      const features = pack.layers.find((l) => l.id === 'counties')!.data.features;
+      const index = features.findIndex((f) => f.properties.adcode === '140428');
+      const geometry = features[index].geometry as import('geojson').Polygon | import('geojson').MultiPolygon;
+      const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+      const xs = rings.flat().map((p) => p[0]);
+      const ys = rings.flat().map((p) => p[1]);
+      return { index, box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] };
+    });
+    expect(two.selectedCounties).toEqual([zhangzi.index]);
+    expect(two.center[0]).toBeGreaterThan(zhangzi.box[0]);
+    expect(two.center[0]).toBeLessThan(zhangzi.box[2]);
+    expect(two.center[1]).toBeGreaterThan(zhangzi.box[1]);
+    expect(two.center[1]).toBeLessThan(zhangzi.box[3]);
+    // The county fills the frame: its extent is most of the map's width or height.
+    const span = await second.evaluate(() => {
+      const { map } = (window as unknown as { shanshui: { map: import('maplibre-gl').Map } }).shanshui;
+      const b = map.getBounds();
+      return [b.getEast() - b.getWest(), b.getNorth() - b.getSouth()];
+    });
+    expect(Math.max((zhangzi.box[2] - zhangzi.box[0]) / span[0], (zhangzi.box[3] - zhangzi.box[1]) / span[1])).toBeGreaterThan(0.6);
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'embed-demo-news');
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the widget on its own', () => {
+  it('takes lang, layers, legend, controls, dark and title from the URL, and shows a text-only popup', async () => {
+    const url = `${baseUrl}embed.html?lang=en&layers=counties,mountains,wetlands&legend=0&controls=full&dark=1&title=${encodeURIComponent('<b>Wetlands</b> & mines')}`;
+    const { page, context, consoleErrors, foreignRequests } = await openPage(session.browser, url, { viewport: { width: 480, height: 700 } });
+    await waitForWidgetPainted(page);
+    await waitForMapIdle(page);
+    const state = await widgetState(page);
+    expect(state.lang).toBe('en');
+    expect(state.summary).toMatch(/^Changzhi: mountain zones: 3; wetlands: \d+$/);
+    expect(state.visibility['mountains-fill']).toBe('visible');
+    expect(state.visibility['rivers-line']).toBe('none');
+    expect(state.zoomButtons).toBe(1);
+    expect(await page.locator('.maplibregl-ctrl-scale').count()).toBe(1);
+    // The title is text, never markup.
+    expect(await page.locator('h2.embed-title').innerText()).toBe('<b>Wetlands</b> & mines');
+    expect(await page.locator('h2.embed-title b').count()).toBe(0);
+    // legend=0: legend and summary are hidden from sight but kept for screen readers.
+    const legendBox = await page.locator('.embed-legend').boundingBox();
+    expect(legendBox!.width).toBeLessThanOrEqual(1);
+    expect(await page.locator('.embed-map').getAttribute('aria-describedby')).toBe('embed-summary');
+    const background = await page.evaluate(() => (window as unknown as { shanshui: { map: import('maplibre-gl').Map } }).shanshui.map.getPaintProperty('background', 'background-color'));
+    expect(String(background)).not.toBe('#f3f0e8');
+    // Scroll zoom needs Ctrl (cooperative gestures), so a reader scrolling the article is not trapped.
+    expect(await page.evaluate(() => (window as unknown as { shanshui: { map: import('maplibre-gl').Map } }).shanshui.map.cooperativeGestures.isEnabled())).toBe(true);
+    expect(await page.locator('.maplibregl-cooperative-gesture-screen').textContent()).toContain('Ctrl');
+
+    // Tap a wetland point: a small popup with its name as plain text.
+    const target = await page.evaluate(() => {
+      const { map, pack } = (window as unknown as { shanshui: { map: import('maplibre-gl').Map; pack: import('../../src/pack/types.ts').LoadedPack } }).shanshui;
+      const wetlands = pack.layers.find((l) => l.id === 'wetlands')!.data.features;
+      const canvas = map.getCanvas().getBoundingClientRect();
+      const points = wetlands.filter((f) => f.geometry.type === 'Point').map((f) => ({ f, p: map.project((f.geometry as import('geojson').Point).coordinates as [number, number]) }));
+      // A point well inside the map with no other wetland point near it, so the tap is unambiguous.
+      const alone = points.find(({ p }) => p.x > 40 && p.y > 60 && p.x < canvas.width - 60 && p.y < canvas.height - 40 && points.every((o) => o.p === p || o.p.dist(p) > 20));
+      return alone ? { x: canvas.left + alone.p.x, y: canvas.top + alone.p.y, name: String(alone.f.properties.name_en ?? alone.f.properties.name) } : null;
+    });
+    expect(target).not.toBeNull();
+    await page.mouse.click(target!.x, target!.y);
+    const popup = page.locator('.maplibregl-popup-content');
+    await popup.filter({ hasText: target!.name }).waitFor({ timeout: 10_000 });
+    expect(await popup.innerText()).toContain('Layer: Wetlands');
+    await screenshot(page, 'embed-widget-dark-en');
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+
+  it('answers bad parameters with console warnings and the defaults, never a blank widget', async () => {
+    const context = await session.browser.newContext({ viewport: { width: 640, height: 600 } });
+    const page = await context.newPage();
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    page.on('console', (m) => (m.type() === 'warning' ? warnings : m.type() === 'error' ? errors : []).push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${baseUrl}embed.html?layers=nope&controls=huge&view=abc&county=12&lang=fr&legend=2&static=maybe&utm_source=x`);
+    await waitForWidgetPainted(page);
+    const state = await widgetState(page);
+    const defaults = await page.evaluate(() => (window as unknown as { shanshui: { pack: import('../../src/pack/types.ts').LoadedPack } }).shanshui.pack.layers.filter((l) => l.visible !== false).map((l) => l.id));
+    expect(defaults.length).toBeGreaterThan(3);
+    expect(state.visibility['counties-fill']).toBe('visible');
+    expect(state.lang).toBe('zh-CN');
+    expect(state.zoomButtons).toBe(1);
+    for (const name of ['layers', 'controls', 'view', 'county', 'lang', 'legend', 'static', 'utm_source']) {
+      expect(warnings.some((w) => w.includes(name)), `a warning names ${name}`).toBe(true);
+    }
+    const paint = await pngPaint(page, await page.locator('canvas.maplibregl-canvas').screenshot());
+    expect(paint.distinctColours).toBeGreaterThan(20);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('draws a still map with static=1: no controls, no pan or zoom', async () => {
+    const { page, context, consoleErrors } = await openPage(session.browser, `${baseUrl}embed.html?static=1&county=140423&layers=counties,rivers,wetlands`, { viewport: { width: 375, height: 600 } });
+    await waitForWidgetPainted(page);
+    const state = await widgetState(page);
+    expect(state.summary).toMatch(/^襄垣县：河流约 [\d,]+ 公里，湿地 \d+ 处$/);
+    expect(state.zoomButtons).toBe(0);
+    const before = state.center;
+    const box = (await page.locator('.embed-map').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60, { steps: 5 });
+    await page.mouse.up();
+    const after = await page.evaluate(() => (window as unknown as { shanshui: { map: import('maplibre-gl').Map } }).shanshui.map.getCenter().toArray());
+    expect(after).toEqual(before);
+    expect(await page.locator('.maplibregl-canvas[tabindex="0"]').count()).toBe(0);
+    await screenshot(page, 'embed-widget-static-phone');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the embed dialog in the app', () => {
+  it('builds code from the choices, previews it live, copies it, and the code works on another origin', async () => {
+    const { page, context, consoleErrors, foreignRequests } = await openPage(session.browser, baseUrl, { viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: widgetOrigin });
+    await waitForMapIdle(page);
+
+    const button = page.getByRole('button', { name: /^嵌入/ });
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: '嵌入地图' });
+    await dialog.waitFor();
+
+    await dialog.getByRole('checkbox', { name: /两山/ }).uncheck();
+    await dialog.getByRole('checkbox', { name: /泉域/ }).uncheck();
+    await dialog.getByLabel('聚焦县区').selectOption('140428');
+    await dialog.getByLabel('标题（也用作 iframe 的 title）').fill('长子县的湿地');
+    await dialog.getByLabel('语言').selectOption('en');
+    await dialog.getByLabel('控件').selectOption('none');
+
+    // The preview follows (after its short pause) and shows the chosen county in English.
+    const previewHandle = (await page.$('iframe[data-testid="embed-preview"]')) as ElementHandle<HTMLIFrameElement>;
+    await page.waitForFunction((el) => (el as HTMLIFrameElement).src.includes('county=140428') && (el as HTMLIFrameElement).src.includes('lang=en'), previewHandle, { timeout: 10_000 });
+    const preview = (await previewHandle.contentFrame())!;
+    await preview.waitForURL(/county=140428/);
+    await waitForWidgetPainted(preview);
+    const previewState = await widgetState(preview);
+    expect(previewState.lang).toBe('en');
+    expect(previewState.summary.startsWith('Zhangzi County: ')).toBe(true);
+    expect(previewState.visibility['mountains-fill']).toBe('none');
+    expect(previewState.zoomButtons).toBe(0);
+    await screenshot(page, 'embed-dialog');
+
+    const code = await dialog.getByTestId('embed-code-responsive').inputValue();
+    await dialog.getByRole('button', { name: '复制代码' }).first().click();
+    await dialog.getByRole('status').filter({ hasText: '已复制' }).first().waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+
+    const parsed = await page.evaluate((html) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      const iframe = doc.querySelector('iframe')!;
+      return { src: iframe.getAttribute('src')!, title: iframe.getAttribute('title'), marked: iframe.hasAttribute('data-shanshui-embed'), script: doc.querySelector('script')?.getAttribute('src') };
+    }, code);
+    expect(parsed.title).toBe('长子县的湿地');
+    expect(parsed.marked).toBe(true);
+    expect(parsed.script).toBe(`${baseUrl}embed.js`);
+    const src = new URL(parsed.src);
+    expect(src.origin + src.pathname).toBe(`${widgetOrigin}/embed.html`);
+    expect(src.searchParams.get('county')).toBe('140428');
+    expect(src.searchParams.get('lang')).toBe('en');
+    expect(src.searchParams.get('controls')).toBe('none');
+    expect(src.searchParams.get('title')).toBe('长子县的湿地');
+    expect(src.searchParams.get('layers')!.split(',')).not.toContain('mountains');
+    expect(src.searchParams.get('layers')!.split(',')).toContain('wetlands');
+
+    const fixed = await dialog.getByTestId('embed-code-fixed').inputValue();
+    expect(fixed).toContain('title="长子县的湿地"');
+    expect(fixed).not.toContain('data-shanshui-embed');
+    expect(fixed).toMatch(/height="\d+"/);
+
+    // Esc closes the dialog and gives focus back to the button that opened it.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^嵌入/);
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+
+    // The copied code, pasted into a page on another origin, gives a working, auto-sized widget.
+    newsPages.set('/pasted.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>pasted</title></head><body style="margin:0"><main style="max-width:600px">${code}</main></body></html>`);
+    const pasted = await openPage(session.browser, `${newsOrigin}/pasted.html`, { allowedOrigins: [newsOrigin, widgetOrigin] });
+    const frameHandle = (await pasted.page.$('iframe[data-shanshui-embed]')) as ElementHandle<HTMLIFrameElement>;
+    const frame = (await frameHandle.contentFrame())!;
+    await waitForWidgetPainted(frame);
+    await loaderSizedHeight(pasted.page, frameHandle, 480);
+    expect((await widgetFit(frame)).overflow).toBeLessThanOrEqual(0);
+    expect(await frame.title()).toBe('长子县的湿地');
+    expect(pasted.consoleErrors).toEqual([]);
+    expect(pasted.foreignRequests).toEqual([]);
+    await pasted.context.close();
+  });
+});
