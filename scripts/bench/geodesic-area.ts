@@ -42,15 +42,21 @@ if (existsSync(countiesFile)) {
   sets.unshift(['Changzhi counties', (JSON.parse(readFileSync(countiesFile, 'utf8')) as FeatureCollection).features as Areal[]]);
 }
 
-/** Median of `rounds` timings (ms) of fn over all features; `fresh` gives each round new objects. */
-function time(features: Areal[], fn: (g: Polygon | MultiPolygon) => number, rounds: number, fresh: boolean): number {
+/**
+ * Median over `rounds` of the CPU time (ms) for one pass of fn over all features; each round repeats
+ * the pass `reps` times so that small sets are not lost in timer noise. `fresh` gives every pass
+ * new geometry objects (deep copies made outside the timing).
+ */
+function time(features: Areal[], fn: (g: Polygon | MultiPolygon) => number, rounds: number, reps: number, fresh: boolean): number {
   const times: number[] = [];
   let sink = 0;
   for (let r = 0; r < rounds; r++) {
-    const input = fresh ? features.map((f) => structuredClone(f.geometry)) : features.map((f) => f.geometry);
-    const start = performance.now();
-    for (const g of input) sink += fn(g);
-    times.push(performance.now() - start);
+    const inputs = Array.from({ length: reps }, () => (fresh ? features.map((f) => structuredClone(f.geometry)) : features.map((f) => f.geometry)));
+    // CPU time of this process, not wall time: steadier on a machine shared with other jobs.
+    const start = process.cpuUsage();
+    for (const input of inputs) for (const g of input) sink += fn(g);
+    const used = process.cpuUsage(start);
+    times.push((used.user + used.system) / 1000 / reps);
   }
   if (!Number.isFinite(sink)) throw new Error('bad area');
   times.sort((a, b) => a - b);
@@ -59,14 +65,15 @@ function time(features: Areal[], fn: (g: Polygon | MultiPolygon) => number, roun
 
 for (const [label, features] of sets) {
   const vertices = features.reduce((s, f) => s + JSON.stringify(f.geometry.coordinates).split('],[').length, 0);
-  // Warm up both, then alternate.
-  time(features, (g) => turfArea(g), 3, false);
-  time(features, (g) => geodesicArea(g), 3, false);
-  const rounds = 15;
-  const turf = time(features, (g) => turfArea(g), rounds, false);
-  const again = time(features, (g) => geodesicArea(g), rounds, false);
-  const first = time(features, (g) => geodesicArea(g), rounds, true);
-  const turf2 = time(features, (g) => turfArea(g), rounds, false);
+  // Enough passes per round for ~20 ms of turf.area; warm up both, then alternate.
+  const probe = time(features, (g) => turfArea(g), 3, 1, false);
+  const reps = Math.max(1, Math.ceil(20 / Math.max(probe, 0.01)));
+  time(features, (g) => geodesicArea(g), 3, reps, false);
+  const rounds = 11;
+  const turf = time(features, (g) => turfArea(g), rounds, reps, false);
+  const again = time(features, (g) => geodesicArea(g), rounds, reps, false);
+  const first = time(features, (g) => geodesicArea(g), rounds, reps, true);
+  const turf2 = time(features, (g) => turfArea(g), rounds, reps, false);
   const t = Math.min(turf, turf2);
   console.log(
     `${label}, ${features.length} features, ~${vertices} vertices: turf.area ${t.toFixed(2)} ms; ` +

@@ -3,7 +3,7 @@
  * Import bench (issue 7): a 50 MB GeoJSON (WGS84) and a 100,000-polygon shapefile (CGCS2000 3° GK
  * CM 114°E, zipped, written by ogr2ogr) go through the import worker's code in Node — parse,
  * reproject, tile-index, and cut + encode the tiles of the first view (1280×800 px fitted to the
- * data) — each in a fresh process so its peak memory is its own. The same run times
+ * data) — each in a fresh process (plus a 10k-placemark KML, for the slower XML path) so its peak memory is its own. The same run times
  * `ogr2ogr -t_srs EPSG:4326` converting the same file to GeoJSON, and prints our time as a ratio
  * of it. Targets: < 10 s and < 1.5 GB per file.
  *
@@ -21,6 +21,7 @@ const DIR = path.join(tmpdir(), 'shanshui-bench-import');
 const GEOJSON = path.join(DIR, 'zones-50mb.geojson');
 const SHP_SOURCE = path.join(DIR, 'polygons-100k.geojson');
 const SHP_ZIP = path.join(DIR, 'polygons-100k-cgcs2000-cm114.zip');
+const KML = path.join(DIR, 'placemarks-10k.kml');
 const TARGET_MS = 10_000;
 const TARGET_MB = 1536;
 
@@ -88,6 +89,10 @@ async function prepare() {
     }
     writeFileSync(SHP_ZIP, zipSync(files, { level: 6 }));
   }
+  if (!existsSync(KML) && existsSync(SHP_SOURCE) && hasOgr2ogr()) {
+    // KML goes through a DOM (xmldom + togeojson): far slower per feature, so a smaller file.
+    execFileSync('ogr2ogr', ['-q', '-f', 'KML', '-limit', '10000', '-nln', 'placemarks', KML, SHP_SOURCE]);
+  }
 }
 
 /** Child process: one import through the worker's code; prints JSON figures. */
@@ -116,6 +121,7 @@ async function measure(file) {
   stages.checkReprojectTileIndex = Math.round(importEnd - (parseEnd || importEnd));
   last = importEnd;
   const layer = result.layers[0];
+  if (!layer.tiles) throw new Error('layer was not tiled');
   // First view: the data's bbox fitted into 1280×800 px; cut and encode every tile it shows.
   const [w, s, e, n] = layer.bbox;
   const y = (lat) => (1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2;
@@ -173,6 +179,7 @@ if (process.argv[2] === '--measure') {
   const cases = [
     ['50 MB GeoJSON', GEOJSON],
     ['100k-polygon shapefile', SHP_ZIP],
+    ['10k-placemark KML', KML],
   ].filter(([, f]) => existsSync(f));
   const { loadavg } = await import('node:os');
   console.log(`import bench: load average ${loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores (wall times stretch under load; CPU times and ratios less so)`);

@@ -5,7 +5,7 @@
 // largest per-county difference of areas (target ≤ 1e-6) and peak memory (target < 1 GB).
 // Without Python/shapely or /work/shared the reference is skipped and only our figures print.
 // Env: BENCH_RUNS (default 3), BENCH_SIZES (default "3000,10000"), BENCH_REGIONS (file or
-// "echarts13").
+// "echarts13"), BENCH_NO_REFERENCE (time ours only).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ const sizes = (process.env.BENCH_SIZES ?? '3000,10000').split(',').map(Number);
 const work = mkdtempSync(join(tmpdir(), 'shanshui-bench-'));
 
 function referenceAvailable() {
+  if (process.env.BENCH_NO_REFERENCE) return 'BENCH_NO_REFERENCE is set';
   if (!existsSync(join(referenceDir, 'ref_stats.py')) || !existsSync(join(referenceDir, 'make_zones.py'))) {
     return `${referenceDir} is missing`;
   }

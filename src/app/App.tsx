@@ -162,7 +162,7 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
       <MeasureProvider>
       <MeasureToolbar />
       <div className="map-column">
-        <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} />
+        <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? Math.round(window.innerHeight * 0.45) : 0} />
         {wide && <StatisticsSection stats={stats} docked />}
       </div>
       <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />

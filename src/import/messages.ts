@@ -108,6 +108,10 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     zh: (p) => `XML 元素嵌套超过 ${s(p.limit)} 层，拒绝导入。请检查文件或简化文件夹结构。`,
     en: (p) => `XML elements nest deeper than ${s(p.limit)} levels; refused. Check the file or flatten its folders.`,
   },
+  'xml-too-large': {
+    zh: (p) => `KML/GPX 文本有 ${s(p.sizeMB)} MB，超过 ${s(p.limitMB)} MB 的上限（XML 解析很占内存）。请在 GIS 软件中另存为 Shapefile 或 GeoJSON，或拆分后再导入。`,
+    en: (p) => `The KML/GPX text is ${s(p.sizeMB)} MB, over the ${s(p.limitMB)} MB limit (XML parsing needs a lot of memory). Save it as Shapefile or GeoJSON in your GIS, or split it, then import.`,
+  },
   'xml-not-kml-or-gpx': {
     zh: (p) => `这是 XML 文件（根元素 <${s(p.root)}>），但不是 KML 或 GPX。请导出为 KML、GPX 或 GeoJSON。`,
     en: (p) => `This XML file (root element <${s(p.root)}>) is neither KML nor GPX. Export it as KML, GPX or GeoJSON.`,

@@ -39,6 +39,7 @@ export type ImportMessageCode =
   | 'xml-invalid'
   | 'xml-entities'
   | 'xml-too-deep'
+  | 'xml-too-large'
   | 'xml-not-kml-or-gpx'
   | 'kml-network-link-skipped'
   | 'kml-overlay-skipped'
@@ -162,6 +163,8 @@ export interface ImportLimits {
   maxVertices: number;
   /** Deepest XML element nesting accepted. */
   maxXmlDepth: number;
+  /** Largest KML/GPX text, bytes: DOM parsing needs ~30× the text in memory. */
+  maxXmlBytes: number;
   /** Most parts (rings/lines) in one shapefile record. */
   maxPartsPerRecord: number;
 }

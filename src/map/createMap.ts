@@ -42,6 +42,8 @@ export interface CreateMapOptions {
   controls?: MapControls;
   /** Attribution folded behind an (i) button, for small embedded maps. */
   compactAttribution?: boolean;
+  /** Part of the map covered by other UI (a phone's bottom sheet): framing keeps clear of it. */
+  padding?: Partial<maplibregl.PaddingOptions>;
 }
 
 export type MapControls = 'none' | 'zoom' | 'full';
@@ -66,6 +68,7 @@ export function createMap(options: CreateMapOptions): maplibregl.Map {
     attributionControl: false,
     interactive: options.interactive ?? true,
     maxZoom: 17,
+    fadeDuration: 0,
     minZoom: 4,
     dragRotate: false,
     pitchWithRotate: false,
@@ -74,6 +77,10 @@ export function createMap(options: CreateMapOptions): maplibregl.Map {
     cooperativeGestures: options.cooperativeGestures ?? false,
   });
   map.touchZoomRotate.disableRotation();
+  if (options.padding) {
+    map.setPadding({ top: 0, bottom: 0, left: 0, right: 0, ...options.padding });
+    if (!options.view) map.fitBounds([west, south, east, north], { padding: 24, duration: 0 });
+  }
   controlChoices.set(map, { controls: options.controls ?? 'full', compactAttribution: options.compactAttribution ?? false });
   addLocalisedControls(map, pack, lang);
   return map;

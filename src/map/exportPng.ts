@@ -1,7 +1,6 @@
 /**
  * The current map as a PNG fit for a report: title, the map image, a legend (schematic entries
- * dashed), a scale bar, a north arrow and the attribution. Needs the map created with
- * `preserveDrawingBuffer` so its canvas can be read.
+ * dashed), a scale bar, a north arrow and the attribution.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
@@ -88,10 +87,15 @@ export async function renderMapPng(map: MapLibreMap, options: PngExportOptions):
     ctx.fillText(options.subtitle, pad, 36);
   }
 
-  // The map itself (make sure the last frame is in the buffer).
-  map.triggerRepaint();
-  await new Promise<void>((resolve) => map.once('render', () => resolve()));
-  ctx.drawImage(source, 0, titleH, width, mapH);
+  // The map itself, copied inside a render event: the WebGL buffer is only readable before the
+  // frame is presented (the map does not keep it, which would slow every frame).
+  await new Promise<void>((resolve) => {
+    map.once('render', () => {
+      ctx.drawImage(source, 0, titleH, width, mapH);
+      resolve();
+    });
+    map.triggerRepaint();
+  });
   ctx.strokeStyle = '#9c968a';
   ctx.lineWidth = 1;
   ctx.strokeRect(0.5, titleH + 0.5, width - 1, mapH - 1);

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -101,27 +101,34 @@ export async function waitForMapIdle(page: Page, timeout = 45_000): Promise<void
 }
 
 /**
- * How much of the map canvas is painted with something other than its most common colour, and how
- * many distinct colours it holds: a blank or single-colour canvas scores ~0.
+ * How much of the app's map canvas is painted with something other than its most common colour,
+ * and how many distinct colours it holds: a blank or single-colour canvas scores ~0. The canvas is
+ * copied inside a render event, where the WebGL buffer is still readable.
  */
-export async function canvasPaint(page: Page, selector = '.maplibregl-canvas'): Promise<{ distinctColours: number; nonBackgroundShare: number }> {
-  return page.evaluate((sel) => {
-    const source = document.querySelector(sel) as HTMLCanvasElement;
-    const probe = document.createElement('canvas');
-    probe.width = 200;
-    probe.height = Math.max(1, Math.round((200 * source.height) / source.width));
-    const ctx = probe.getContext('2d')!;
-    ctx.drawImage(source, 0, 0, probe.width, probe.height);
-    const { data } = ctx.getImageData(0, 0, probe.width, probe.height);
-    const counts = new Map<number, number>();
-    for (let i = 0; i < data.length; i += 4) {
-      const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    const total = data.length / 4;
-    const most = Math.max(...counts.values());
-    return { distinctColours: counts.size, nonBackgroundShare: 1 - most / total };
-  }, selector);
+export async function canvasPaint(page: Page): Promise<{ distinctColours: number; nonBackgroundShare: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ distinctColours: number; nonBackgroundShare: number }>((resolve) => {
+        const map = (window as unknown as { shanshui: { map: MapLibreMap } }).shanshui.map;
+        const source = map.getCanvas();
+        const probe = document.createElement('canvas');
+        probe.width = 200;
+        probe.height = Math.max(1, Math.round((200 * source.height) / source.width));
+        const ctx = probe.getContext('2d')!;
+        map.once('render', () => {
+          ctx.drawImage(source, 0, 0, probe.width, probe.height);
+          const { data } = ctx.getImageData(0, 0, probe.width, probe.height);
+          const counts = new Map<number, number>();
+          for (let i = 0; i < data.length; i += 4) {
+            const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+            counts.set(key, (counts.get(key) ?? 0) + 1);
+          }
+          const most = Math.max(...counts.values());
+          resolve({ distinctColours: counts.size, nonBackgroundShare: 1 - most / (data.length / 4) });
+        });
+        map.triggerRepaint();
+      }),
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -149,6 +156,25 @@ export async function startLongTaskRecording(page: Page): Promise<void> {
     });
     w.__longTaskObserver.observe({ type: 'longtask' });
   });
+}
+
+/**
+ * Long tasks (ms) caused by one user action. Element positions are looked up first: Playwright's
+ * locator queries run in the page too and would be counted as the app's work. The action itself
+ * should use only `page.mouse` / `page.keyboard` (raw input), then the page is left alone to settle.
+ */
+export async function longTasksOf(page: Page, action: () => Promise<void>, settleMs = 1500): Promise<number[]> {
+  await startLongTaskRecording(page);
+  await action();
+  await page.waitForTimeout(settleMs);
+  return recordedLongTasks(page);
+}
+
+/** Centre of an element in page coordinates, for a raw mouse click. */
+export async function centreOf(locator: Locator): Promise<{ x: number; y: number }> {
+  await locator.scrollIntoViewIfNeeded();
+  const box = (await locator.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 /** Durations (ms) of the long tasks recorded since `startLongTaskRecording`. */

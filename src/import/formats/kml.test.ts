@@ -77,6 +77,11 @@ describe('KML / KMZ / GPX import', () => {
     expect(await importFiles([text('deep.kml', deep)])).toMatchObject({ ok: false, error: { code: 'xml-too-deep' } });
   });
 
+  it('refuses KML text over the XML size limit with both sizes', async () => {
+    const result = await importFiles([fixtureInput('kml/mixed.kml')], { limits: { maxXmlBytes: 1024 } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'xml-too-large', params: { limitMB: 0 } } });
+  });
+
   it('reports a truncated KML as malformed', async () => {
     const kml = new TextDecoder().decode(fixtureInput('kml/mixed.kml').bytes);
     const result = await importFiles([text('cut.kml', kml.slice(0, 2000))]);

@@ -53,6 +53,10 @@ function linkTargets(doc: Document): string[] {
 }
 
 function parseDocument(text: string, ctx: ImportContext): Document {
+  // Characters ≈ bytes for KML (ASCII markup); the DOM costs ~30× the text.
+  if (text.length > ctx.limits.maxXmlBytes) {
+    fail('xml-too-large', { sizeMB: Math.round(text.length / 1048576), limitMB: Math.round(ctx.limits.maxXmlBytes / 1048576) });
+  }
   return parseXmlSafely(text, ctx.limits.maxXmlDepth);
 }
 
