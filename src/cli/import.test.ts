@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection } from 'geojson';
@@ -91,16 +90,22 @@ describe('shanshui import (run)', () => {
   });
 });
 
-// The real entry point, once bin/shanshui.mjs exists (written with src/cli/main.ts).
+// The real entry point: bin/shanshui.mjs → src/cli/main.ts → run().
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = `${root}bin/shanshui.mjs`;
-describe.runIf(existsSync(bin))('shanshui import (spawned)', () => {
+describe('shanshui import (spawned)', () => {
   const spawn = (...args: string[]) => spawnSync(process.execPath, [bin, 'import', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
 
   it('converts and exits 0', () => {
     const r = spawn(f('shp/cgcs2000-3deg-cm114.zip'));
     expect(r.status).toBe(0);
     expect(maxLayerDifference(JSON.parse(r.stdout), referenceLayer('cgcs2000-3deg-cm114'))).toBeLessThan(1e-6);
+  });
+
+  it('is the command main.ts dispatches', () => {
+    const r = spawn('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('--from-crs');
   });
 
   it('exits 2 with one stderr line for an unknown zone', () => {

@@ -132,8 +132,12 @@ function chooseCrs(raw: RawLayer, rawBbox: Bbox, options: ImportOptions): CrsCho
   if (raw.declaredCrs) declared = raw.declaredCrs.kind === 'wkt' ? resolveWktCrs(raw.declaredCrs.text) : resolveCrsSpec(raw.declaredCrs.text);
   const declaredFits = declared?.ok ? fits(declared.crs, rawBbox) : false;
 
-  if (options.fromCrs && (!declared || !declared.ok || !declaredFits || options.overrideDeclaredCrs)) {
-    const user = resolveCrsSpec(options.fromCrs);
+  // GCJ-02 data are labelled WGS84 by every tool that writes them, so choosing GCJ-02 also
+  // overrides a declared WGS84/CGCS2000 longitude/latitude.
+  const userSpec = options.fromCrs ? resolveCrsSpec(options.fromCrs) : undefined;
+  const gcjOverLonLat = userSpec?.ok && userSpec.crs.kind === 'gcj02' && declared?.ok && declared.crs.kind === 'geographic' && !declared.crs.toWgs84;
+  if (userSpec && (!declared || !declared.ok || !declaredFits || options.overrideDeclaredCrs || gcjOverLonLat)) {
+    const user = userSpec;
     if (!user.ok) return { ok: false, error: user.error };
     if (!fits(user.crs, rawBbox)) {
       const code = user.crs.kind === 'gcj02' ? 'gcj02-not-lonlat' : 'crs-declared-mismatch';

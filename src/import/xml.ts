@@ -10,12 +10,21 @@
 import { DOMParser as XmldomParser } from '@xmldom/xmldom';
 import { fail } from './failure.ts';
 
-/** True when the text declares DTD entities or references an external DTD subset. */
+/**
+ * True when the document's DOCTYPE (in the prolog, before the root element) declares entities or
+ * refers to an external DTD. A DOCTYPE inside a CDATA description (whole HTML pages pasted into
+ * Google Earth) is text, not a declaration, and does not count.
+ */
 export function hasEntityDeclarations(text: string): boolean {
-  const doctype = /<!DOCTYPE/i.exec(text);
-  if (!doctype) return false;
-  const rest = text.slice(doctype.index, doctype.index + 1_000_000);
-  return /<!ENTITY/i.test(rest) || /<!DOCTYPE[^>[]*\b(SYSTEM|PUBLIC)\b/i.test(rest);
+  const prolog = /^\uFEFF?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<!DOCTYPE/i.exec(text.slice(0, 65_536));
+  if (!prolog) return false;
+  const start = prolog[0].length;
+  const bracket = text.indexOf('[', start);
+  const close = text.indexOf('>', start);
+  // With an internal subset the DOCTYPE runs to "]>"; without, to the first ">".
+  const end = bracket >= 0 && (close < 0 || bracket < close) ? text.indexOf(']', bracket) : close;
+  const doctype = text.slice(start, end < 0 ? text.length : end + 1);
+  return /<!ENTITY/i.test(doctype) || /^[^[]*\b(SYSTEM|PUBLIC)\b/i.test(doctype);
 }
 
 /** Maximum element nesting depth, counted on the text without building a tree. */

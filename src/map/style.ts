@@ -58,7 +58,7 @@ function strokeColour(colour: string): ExpressionSpecification {
 /** Fill opacity: the layer's own, times the user's opacity factor, a little stronger on hover. */
 export function fillOpacity(layer: PackLayer, factor = 1): ExpressionSpecification {
   const base = layer.style.fillOpacity ?? 0.35;
-  return ['case', selected, Math.min(1, base + 0.25) * factor, hovered, Math.min(1, base + 0.15) * factor, base * factor];
+  return ['case', selected, Math.min(1, base + 0.1) * factor, hovered, Math.min(1, base + 0.15) * factor, base * factor];
 }
 
 /** Label text: the pack's label property, or its English twin (`name` → `name_en`) in English. */

@@ -112,6 +112,14 @@ describe('GeoJSON import', () => {
     expect(maxLayerDifference(result.layers[0].data, expected)).toBeLessThan(1e-7);
   });
 
+  it('applies a GCJ-02 choice also over a declared WGS84 crs member', async () => {
+    const fc = { type: 'FeatureCollection', crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } }, features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: wgs84ToGcj02([113.1, 36.2]) } }] };
+    const result = await importFiles([text('gaode.geojson', JSON.stringify(fc))], { fromCrs: 'gcj02' });
+    if (!result.ok) throw new Error(result.error.code);
+    const [lon, lat] = (result.layers[0].data.features[0].geometry as { coordinates: number[] }).coordinates;
+    expect(Math.abs(lon - 113.1) + Math.abs(lat - 36.2)).toBeLessThan(1e-8);
+  });
+
   it('refuses GCJ-02 for projected coordinates', async () => {
     const result = await importFiles([fixtureInput('geojson/zone38-nocrs.geojson')], { fromCrs: 'gcj02' });
     expect(result).toMatchObject({ ok: false, error: { code: 'gcj02-not-lonlat' } });

@@ -72,6 +72,13 @@ describe('KML / KMZ / GPX import', () => {
     expect(await importFiles([text('xxe.kml', xxe)])).toMatchObject({ ok: false, error: { code: 'xml-entities' } });
   });
 
+  it('treats a DOCTYPE inside a CDATA description as text', async () => {
+    const kml = '<?xml version="1.0"?><kml><Placemark><description><![CDATA[<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x.dtd"><html><body>页</body></html>]]></description><Point><coordinates>113.1,36.2</coordinates></Point></Placemark></kml>';
+    const result = await importFiles([text('page.kml', kml)]);
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.layers[0].data.features[0].properties.description).toContain('<!DOCTYPE html PUBLIC');
+  });
+
   it('refuses absurdly deep folders before walking them', async () => {
     const deep = `<kml>${'<Folder>'.repeat(5000)}${'</Folder>'.repeat(5000)}</kml>`;
     expect(await importFiles([text('deep.kml', deep)])).toMatchObject({ ok: false, error: { code: 'xml-too-deep' } });
