@@ -2,12 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { pickLang, translate, type Lang } from '../i18n/index.ts';
 import { PackLoadError } from '../pack/loadPack.ts';
-import type { LoadedPack } from '../pack/types.ts';
+import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { Header } from './Header.tsx';
 import { I18nProvider } from './i18n.tsx';
 import { MapView, zoomToFeature } from './MapView.tsx';
 import { MeasureProvider } from './measure/MeasureProvider.tsx';
 import { MeasureToolbar } from './measure/MeasureToolbar.tsx';
+import { SectionBoundary } from './SectionBoundary.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
 import { useCountyStatistics } from './stats/useCountyStatistics.ts';
@@ -79,6 +80,8 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
   const [selectedFeature, selectFeature] = useState<FeatureRef | null>(null);
   const [picked, setPicked] = useState<FeatureRef[]>([]);
   const [view, setView] = useState<[number, number, number] | undefined>(initial.view);
+  const [importedLayers, setImportedLayers] = useState<LoadedLayer[]>([]);
+  const layers = useMemo(() => [...pack.layers, ...importedLayers], [pack, importedLayers]);
 
   const setLayerVisible = useCallback((layerId: string, visible: boolean) => {
     setVisibleLayers((current) => {
@@ -104,7 +107,8 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
     () => ({
       pack,
       map,
-      layers: pack.layers,
+      layers,
+      setImportedLayers,
       unit,
       setUnit,
       visibleLayers,
@@ -118,7 +122,7 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
       picked,
       setPicked,
     }),
-    [pack, map, unit, visibleLayers, setLayerVisible, opacity, setLayerOpacity, selectedCounty, selectCounty, selectedFeature, picked],
+    [pack, map, layers, unit, visibleLayers, setLayerVisible, opacity, setLayerOpacity, selectedCounty, selectCounty, selectedFeature, picked],
   );
 
   // The shareable part of the state lives in the URL (replaceState: no history entry per click).
@@ -128,12 +132,13 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
       pack: initial.pack,
       lang,
       view,
-      layers: [...visibleLayers],
+      // Imported layers live in this browser only: a shared link names pack layers alone.
+      layers: [...visibleLayers].filter((id) => pack.layers.some((l) => l.id === id)),
       county: selectedCounty ?? undefined,
       unit,
     });
     window.history.replaceState(null, '', url);
-  }, [initial.pack, lang, view, visibleLayers, selectedCounty, unit]);
+  }, [initial.pack, pack, lang, view, visibleLayers, selectedCounty, unit]);
 
   // On load, a permalink's county is framed (unless the link also fixes the camera).
   const framedInitialCounty = useRef(false);
@@ -153,19 +158,25 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
       map.off('idle', painted);
     };
   }, [map]);
-  const stats = useCountyStatistics(pack.layers, mapPainted);
+  const stats = useCountyStatistics(layers, mapPainted);
   // Desktop: the table docks under the map; phone: it joins the bottom sheet.
   const wide = useMediaQuery('(min-width: 721px)');
 
   return (
     <WorkspaceContext.Provider value={workspace}>
       <MeasureProvider>
-      <MeasureToolbar />
-      <div className="map-column">
-        <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? Math.round(window.innerHeight * 0.45) : 0} />
-        {wide && <StatisticsSection stats={stats} docked />}
-      </div>
-      <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />
+        <SectionBoundary lang={lang}>
+          <MeasureToolbar />
+        </SectionBoundary>
+        <div className="map-column">
+          <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? Math.round(window.innerHeight * 0.45) : 0} />
+          {wide && (
+            <SectionBoundary lang={lang}>
+              <StatisticsSection stats={stats} docked />
+            </SectionBoundary>
+          )}
+        </div>
+        <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />
       </MeasureProvider>
     </WorkspaceContext.Provider>
   );

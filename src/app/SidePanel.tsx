@@ -3,6 +3,7 @@ import { FeatureDetails } from './FeatureDetails.tsx';
 import { LayerPanel } from './LayerPanel.tsx';
 import { MeasurementsSection } from './measure/MeasurementsSection.tsx';
 import { RestorationSection } from './measure/RestorationSection.tsx';
+import { SectionBoundary } from './SectionBoundary.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { CountySection } from './stats/CountySection.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
@@ -17,16 +18,26 @@ interface SidePanelProps {
 
 /** The panel that holds feature details, layers, measurements and settings. */
 export function SidePanel({ open, stats, statsDocked }: SidePanelProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const sections = [
+    <CountySection key="county" stats={stats} />,
+    <FeatureDetails key="details" />,
+    statsDocked ? null : <StatisticsSection key="stats" stats={stats} docked={false} />,
+    <LayerPanel key="layers" />,
+    <MeasurementsSection key="measurements" />,
+    <RestorationSection key="restoration" />,
+    <SettingsSection key="settings" />,
+  ];
   return (
     <aside id="side-panel" className="side-panel" aria-label={t('app.panel.label')} hidden={!open} tabIndex={-1}>
-      <CountySection stats={stats} />
-      <FeatureDetails />
-      {!statsDocked && <StatisticsSection stats={stats} docked={false} />}
-      <LayerPanel />
-      <MeasurementsSection />
-      <RestorationSection />
-      <SettingsSection />
+      {sections.map(
+        (section) =>
+          section && (
+            <SectionBoundary key={section.key} lang={lang}>
+              {section}
+            </SectionBoundary>
+          ),
+      )}
     </aside>
   );
 }

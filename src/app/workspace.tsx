@@ -22,6 +22,8 @@ export interface Workspace {
   map: MapLibreMap | null;
   /** Pack layers followed by layers the user imported, in panel order. */
   layers: LoadedLayer[];
+  /** Replaces the user's imported layers (the import feature keeps them in IndexedDB). */
+  setImportedLayers: (update: (current: LoadedLayer[]) => LoadedLayer[]) => void;
   unit: PanelUnit;
   setUnit: (unit: PanelUnit) => void;
   visibleLayers: ReadonlySet<string>;

@@ -84,6 +84,22 @@ export interface FeatureProvenance {
 
 export interface LoadedLayer extends PackLayer {
   data: FeatureCollection<Geometry, FeatureProvenance & Record<string, unknown>>;
+  /** Set for a layer the user imported (not part of the pack): where it came from and its settings. */
+  imported?: ImportedLayerInfo;
+}
+
+/** What the app keeps about a user's imported layer beyond its data. */
+export interface ImportedLayerInfo {
+  /** File name(s) it came from. */
+  fileName: string;
+  /** The coordinate system it was converted from, as shown to the user. */
+  sourceCrs: string;
+  /** Property whose values split the layer into zone kinds in the statistics (none: one kind). */
+  kindKey?: string;
+  /** Imported (ms since epoch). */
+  importedAt: number;
+  /** Large layers are drawn from vector tiles cut in the import worker rather than from GeoJSON. */
+  tiles?: { url: string; sourceLayer: string; maxZoom: number; bounds?: [number, number, number, number] };
 }
 
 export interface LoadedPack {

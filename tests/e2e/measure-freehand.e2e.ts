@@ -36,7 +36,7 @@ interface Point {
 interface FrameRecord {
   start: number;
   duration: number;
-  scripts: { url: string; invoker: string; duration: number }[];
+  scripts: { url: string; invoker: string; fn: string; duration: number }[];
 }
 
 /** Points `step` px apart along r(θ) = r0 + amp·sin(lobes·θ) around `centre` (a star-shaped, simple curve). */
@@ -60,8 +60,8 @@ async function observeFrames(page: Page): Promise<void> {
     w.frames_ = [];
     w.longTasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as (PerformanceEntry & { scripts: { sourceURL: string; invoker: string; duration: number }[] })[]) {
-        w.frames_.push({ start: e.startTime, duration: e.duration, scripts: e.scripts.map((s) => ({ url: s.sourceURL, invoker: s.invoker, duration: s.duration })) });
+      for (const e of list.getEntries() as (PerformanceEntry & { scripts: { sourceURL: string; sourceFunctionName: string; invoker: string; duration: number }[] })[]) {
+        w.frames_.push({ start: e.startTime, duration: e.duration, scripts: e.scripts.map((s) => ({ url: s.sourceURL, invoker: s.invoker, fn: s.sourceFunctionName, duration: s.duration })) });
       }
     }).observe({ type: 'long-animation-frame' });
     new PerformanceObserver((list) => {
@@ -129,7 +129,7 @@ describe('freehand measuring', () => {
         `measuring code's most in one frame: ${worstOurs.toFixed(0)} ms`,
     );
     const worst = [...frames].sort((a, b) => ours(b) - ours(a)).slice(0, 3);
-    console.log(`heaviest frames for the measuring code: ${JSON.stringify(worst.map((f) => ({ duration: Math.round(f.duration), scripts: f.scripts.map((s) => `${s.invoker} ${s.url.split('/').pop()} ${Math.round(s.duration)}`) })))}`);
+    console.log(`heaviest frames for the measuring code: ${JSON.stringify(worst.map((f) => ({ duration: Math.round(f.duration), scripts: f.scripts.map((s) => `${s.invoker} ${s.fn} ${s.url.split('/').pop()} ${Math.round(s.duration)}`) })))}`);
     expect(worstOurs).toBeLessThan(50);
     await screenshot(page, 'measure-freehand');
     expect(consoleErrors).toEqual([]);

@@ -194,7 +194,14 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       current = false;
     };
   }, [layers]);
-  useEffect(() => () => client.current?.dispose(), []);
+  useEffect(
+    () => () => {
+      // Forget the disposed client: React may mount this provider again (StrictMode, remounts).
+      client.current?.dispose();
+      client.current = null;
+    },
+    [],
+  );
 
   /** Which geometry (by updatedAt) each breakdown was asked for, per layers version. */
   const requested = useRef(new Map<string, string>());
@@ -349,31 +356,38 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
     },
   });
 
-  const ensureController = useCallback(async (): Promise<DrawController | null> => {
-    if (controllerRef.current) return controllerRef.current;
-    if (!map) return null;
+  /** The controller, created once per map; concurrent callers share the one being loaded. */
+  const loadingController = useRef<Promise<DrawController | null> | null>(null);
+  const ensureController = useCallback((): Promise<DrawController | null> => {
+    if (controllerRef.current) return Promise.resolve(controllerRef.current);
+    if (!map) return Promise.resolve(null);
+    if (loadingController.current) return loadingController.current;
     setToolLoading(true);
-    try {
-      const { createDrawController } = await import('../../map/draw/drawController.ts');
-      const h = handlers.current;
-      const c = createDrawController(map, {
-        onLive: (s) => h.onLive(s),
-        onFinish: (g, m, id) => h.onFinish(g, m, id),
-        onEdit: (g, id) => h.onEdit(g, id),
-        onEditEnd: (id) => h.onEditEnd(id),
-      });
-      controllerRef.current = c;
-      setController(c);
-      return c;
-    } finally {
-      setToolLoading(false);
-    }
+    const loading = import('../../map/draw/drawController.ts')
+      .then(({ createDrawController }) => {
+        if (loadingController.current !== loading) return null; // the map changed meanwhile
+        const h = handlers.current;
+        const c = createDrawController(map, {
+          onLive: (s) => h.onLive(s),
+          onFinish: (g, m, id) => h.onFinish(g, m, id),
+          onEdit: (g, id) => h.onEdit(g, id),
+          onEditEnd: (id) => h.onEditEnd(id),
+        });
+        controllerRef.current = c;
+        setController(c);
+        return c;
+      })
+      .finally(() => setToolLoading(false));
+    loadingController.current = loading;
+    return loading;
   }, [map]);
 
   useEffect(
     () => () => {
+      loadingController.current = null;
       controllerRef.current?.destroy();
       controllerRef.current = null;
+      setController(null);
     },
     [map],
   );
