@@ -4,7 +4,7 @@
  * edited again before its answer arrives simply gets a newer answer (callers keep the latest).
  */
 import * as Comlink from 'comlink';
-import { measurementBreakdown, prepareBreakdownContext, type BreakdownContext, type BreakdownSourceLayer, type MeasurementBreakdown } from './breakdown.ts';
+import type { BreakdownContext, BreakdownSourceLayer, MeasurementBreakdown } from './breakdown.ts';
 import type { BreakdownWorkerRemote } from './breakdown.worker.ts';
 import type { MeasuredGeometry } from './types.ts';
 
@@ -30,14 +30,18 @@ export function createBreakdownClient(options: { inProcess?: boolean } = {}): Br
 }
 
 function inProcessClient(): BreakdownClient {
-  let context: BreakdownContext | null = null;
+  // Loaded on demand, so the overlay code stays out of the page's first download.
+  const module = import('./breakdown.ts');
+  let context: Promise<BreakdownContext> | null = null;
   return {
     async setLayers(layers, countiesLayerId = 'counties') {
-      context = prepareBreakdownContext(layers, countiesLayerId);
+      context = module.then((m) => m.prepareBreakdownContext(layers, countiesLayerId));
+      await context;
     },
     async breakdown(geometry) {
       if (!context) throw new Error('breakdown: setLayers was not called');
-      return measurementBreakdown(geometry, context);
+      const [m, c] = await Promise.all([module, context]);
+      return m.measurementBreakdown(geometry, c);
     },
     dispose() {},
   };

@@ -79,6 +79,25 @@ async function storedMeasurements(page: Page): Promise<StoredMeasurement[]> {
   );
 }
 
+/** Distinct vertices of the unfinished sketch the app keeps in IndexedDB (0 if none). */
+async function draftVertices(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('shanshui-measure');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('drafts').objectStore('drafts').get('current');
+          get.onsuccess = () => {
+            open.result.close();
+            const ring: number[][] = get.result?.geometry?.coordinates?.[0] ?? [];
+            resolve(new Set(ring.map((p) => `${p[0]},${p[1]}`)).size);
+          };
+        };
+      }),
+  );
+}
+
 /** Frames the map on a spot (as a planner would zoom in), clear of the toolbar at the top left. */
 async function frame(page: Page, center: [number, number], zoom: number): Promise<void> {
   await page.evaluate(({ center, zoom }) => window.shanshui!.map.jumpTo({ center, zoom }), { center, zoom });
@@ -120,7 +139,7 @@ const QUAD: [number, number][] = [
 ];
 
 describe('measuring on the map', () => {
-  it('draws a polygon with the mouse; its 亩 figure is the geo core’s area of the stored shape; rename, colour, hide, export, reload, delete', async () => {
+  it('draws a polygon with the mouse; its 亩 figure is the geo core’s area of the stored shape; rename, colour, hide, export; a reload keeps it and the unfinished sketch; delete', async () => {
     const { page, context, consoleErrors, foreignRequests } = await openPage(session.browser, baseUrl);
     await waitForMapIdle(page);
     await frame(page, [112.12, 36.86], 9);
@@ -180,24 +199,42 @@ describe('measuring on the map', () => {
     expect(csv.toString('utf8')).toMatch(/^\uFEFFname,kind,area_m2,area_mu,/);
     expect(csv.toString('utf8')).toContain('北张村复垦一期,polygon,');
 
-    // Reload: everything is still there, as left.
+    // Start another shape and leave it unfinished: the sketch is kept too (as if the tab crashed).
+    const SKETCH: [number, number][] = [
+      [112.15, 36.9],
+      [112.25, 36.91],
+      [112.22, 36.84],
+    ];
+    for (const ll of SKETCH) await clickAt(page, await toPage(page, ll));
+    // Saved at once, vertex by vertex (no waiting for a pause).
+    await expect.poll(() => draftVertices(page), { timeout: 10_000 }).toBe(3);
+
+    // Reload: everything is still there, as left, and the sketch is offered back.
     await page.reload();
     await waitForMapIdle(page);
     await waitForCount(page, 1);
+    await page.getByRole('group', { name: '上次关闭页面时有一个未完成的图形。' }).getByRole('button', { name: '恢复' }).click();
+    await waitForCount(page, 2);
+    const sketch = (await storedMeasurements(page))[1];
+    expect(sketch.name).toBe('恢复的草图 2');
+    for (const q of SKETCH) expect((sketch.geometry as Polygon).coordinates[0].some((p) => Math.abs(p[0] - q[0]) < 0.005 && Math.abs(p[1] - q[1]) < 0.005)).toBe(true);
     const again = items(page).first();
     expect(await again.getByTestId('measure-area-mu').innerText()).toBe(shown);
     expect(await again.getByRole('textbox', { name: /名称/ }).inputValue()).toBe('北张村复垦一期');
     expect(await again.getByLabel(/颜色/).inputValue()).toBe('#1b7f79');
     expect(await again.getByRole('button', { name: '在地图上隐藏“北张村复垦一期”' }).getAttribute('aria-pressed')).toBe('true');
-    expect(await page.evaluate(() => window.shanshui!.map.querySourceFeatures('measure-shapes').length)).toBe(0);
+    // On the map: the restored sketch only; the hidden one stays hidden.
+    await waitForMapIdle(page);
+    const onMap = await page.evaluate(() => [...new Set(window.shanshui!.map.querySourceFeatures('measure-shapes').map((f) => f.properties.id as string))]);
+    expect(onMap).toEqual([sketch.id]);
 
     // Delete, and the deletion is stored too; it can be taken back.
     await again.getByRole('button', { name: '删除“北张村复垦一期”' }).click();
-    await waitForCount(page, 0);
-    expect(await storedMeasurements(page)).toEqual([]);
-    await page.getByRole('button', { name: '恢复' }).click();
     await waitForCount(page, 1);
-    expect((await storedMeasurements(page)).map((m) => m.name)).toEqual(['北张村复垦一期']);
+    expect((await storedMeasurements(page)).map((m) => m.name)).toEqual(['恢复的草图 2']);
+    await page.locator('.measure-deleted').getByRole('button', { name: '恢复' }).click();
+    await waitForCount(page, 2);
+    expect((await storedMeasurements(page)).map((m) => m.name)).toEqual(['北张村复垦一期', '恢复的草图 2']);
 
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
@@ -254,38 +291,54 @@ describe('measuring on the map', () => {
     expect(line.type).toBe('LineString');
     expect(await items(page).nth(1).getByTestId('measure-length').innerText()).toBe(formatLength(geodesicLength(line), 'zh'));
 
+    // Edit the vertices of a saved measurement from the list: drag a corner; the figure follows.
+    const before = (await storedMeasurements(page))[0];
+    const figureBefore = await items(page).first().getByTestId('measure-area-mu').innerText();
+    await items(page).first().getByRole('button', { name: '编辑“测量 1”的顶点' }).click();
+    await page.getByRole('button', { name: '完成编辑' }).waitFor();
+    await dragFromTo(page, A, { x: A.x - 40, y: A.y - 30 });
+    await page.waitForFunction((old) => document.querySelector('[data-testid="measure-area-mu"]')?.textContent !== old, figureBefore);
+    const after = (await storedMeasurements(page))[0];
+    expect(after.id).toBe(before.id);
+    expect(geodesicArea(after.geometry as Polygon)).toBeGreaterThan(geodesicArea(before.geometry as Polygon));
+    expect(await items(page).first().getByTestId('measure-area-mu').innerText()).toBe(formatArea(geodesicArea(after.geometry as Polygon), 'mu', 'zh'));
+    await page.getByRole('button', { name: '完成编辑' }).click();
+    await page.getByRole('button', { name: '完成', exact: true }).waitFor();
+
     // Snapping: a click 4 px beside a county boundary puts the vertex on the boundary.
     await page.getByRole('button', { name: '多边形' }).click();
     await setSnapping(page, true);
-    const edge = await page.evaluate(() => {
-      const { map, pack } = window.shanshui!;
-      const box = map.getCanvas().getBoundingClientRect();
-      for (const f of pack.layers.find((l) => l.id === 'counties')!.data.features) {
+    // The longest county edge (3.4 km), framed at zoom 11 where it spans ~120 px.
+    const longest = await page.evaluate(() => {
+      let best = { a: [0, 0], b: [0, 0], length: 0 };
+      for (const f of window.shanshui!.pack.layers.find((l) => l.id === 'counties')!.data.features) {
         const g = f.geometry;
         const rings = g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : [];
         for (const ring of rings) {
           for (let i = 1; i < ring.length; i++) {
-            const p = map.project(ring[i - 1] as [number, number]);
-            const q = map.project(ring[i] as [number, number]);
-            const mx = (p.x + q.x) / 2;
-            const my = (p.y + q.y) / 2;
-            if (Math.hypot(q.x - p.x, q.y - p.y) > 40 && mx > box.width * 0.45 && mx < box.width - 80 && my > 60 && my < box.height - 60) {
-              return { a: ring[i - 1], b: ring[i], mx: box.x + mx, my: box.y + my, nx: -(q.y - p.y) / Math.hypot(q.x - p.x, q.y - p.y), ny: (q.x - p.x) / Math.hypot(q.x - p.x, q.y - p.y) };
-            }
+            const [x0, y0] = ring[i - 1];
+            const [x1, y1] = ring[i];
+            const length = Math.hypot((x1 - x0) * Math.cos((y0 * Math.PI) / 180), y1 - y0);
+            if (length > best.length) best = { a: ring[i - 1], b: ring[i], length };
           }
         }
       }
-      return null;
+      return best;
     });
-    expect(edge).not.toBeNull();
-    const near = { x: edge!.mx + 4 * edge!.nx, y: edge!.my + 4 * edge!.ny };
+    await frame(page, [(longest.a[0] + longest.b[0]) / 2, (longest.a[1] + longest.b[1]) / 2], 11);
+    const pa = await toPage(page, longest.a as [number, number]);
+    const pb = await toPage(page, longest.b as [number, number]);
+    const len = Math.hypot(pb.x - pa.x, pb.y - pa.y);
+    expect(len).toBeGreaterThan(60);
+    const edge = { a: longest.a, b: longest.b, mx: (pa.x + pb.x) / 2, my: (pa.y + pb.y) / 2, nx: -(pb.y - pa.y) / len, ny: (pb.x - pa.x) / len };
+    const near = { x: edge.mx + 4 * edge.nx, y: edge.my + 4 * edge.ny };
     await clickAt(page, near);
-    await clickAt(page, { x: near.x + 70 * edge!.nx + 30 * edge!.ny, y: near.y + 70 * edge!.ny - 30 * edge!.nx });
-    await clickAt(page, { x: near.x + 70 * edge!.nx - 30 * edge!.ny, y: near.y + 70 * edge!.ny + 30 * edge!.nx });
+    await clickAt(page, { x: near.x + 70 * edge.nx + 30 * edge.ny, y: near.y + 70 * edge.ny - 30 * edge.nx });
+    await clickAt(page, { x: near.x + 70 * edge.nx - 30 * edge.ny, y: near.y + 70 * edge.ny + 30 * edge.nx });
     await page.keyboard.press('Enter');
     await waitForCount(page, 3);
     const snappedRing = ((await storedMeasurements(page))[2].geometry as Polygon).coordinates[0];
-    const onEdge = (p: Position) => distanceToSegmentDeg(p, edge!.a, edge!.b);
+    const onEdge = (p: Position) => distanceToSegmentDeg(p, edge.a, edge.b);
     expect(Math.min(...snappedRing.map(onEdge))).toBeLessThan(1e-8);
 
     // Measure an existing feature, as the feature details' “measure this” does.
@@ -311,7 +364,7 @@ describe('measuring on the map', () => {
     const progress = page.locator('.restoration-section');
     await progress.scrollIntoViewIfNeeded();
     const sites = await progress.getByTestId('restoration-sites').locator('tbody tr').allInnerTexts();
-    expect(sites).toEqual([expect.stringMatching(/^上党区北张村、须村、朔村采煤沉陷区 · 上党区\t602\.00 亩\t180\.00 亩\t29\.9%$/)]);
+    expect(sites).toEqual([expect.stringMatching(/^上党区北张村、须村、朔村采煤沉陷区 · 上党区\t602\.00 亩\t180\.00 亩\t\s*29\.9%$/)]);
     expect(await progress.getByTestId('restoration-target').innerText()).toContain('70,897.71 亩（4 年内）');
     expect(await progress.getByTestId('restoration-partial').innerText()).toContain('部分数据');
     expect(await progress.getByTestId('restoration-partial').innerText()).toContain('0.85%');

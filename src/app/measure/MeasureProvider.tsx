@@ -60,7 +60,6 @@ export interface MeasureContextValue {
   setMode: (mode: DrawMode) => void;
   snapping: boolean;
   setSnapping: (enabled: boolean) => void;
-  live: LiveState | null;
   /** Measurement being edited (vertex editing), or 'new' for a just-drawn shape that crosses itself. */
   editing: string | 'new' | null;
   invalid: GeometryIssue | null;
@@ -86,6 +85,8 @@ export interface MeasureContextValue {
 }
 
 const MeasureContext = createContext<MeasureContextValue | null>(null);
+/** The figures of the shape being drawn: a context of their own, as they change at pointer rate. */
+const MeasureLiveContext = createContext<LiveState | null>(null);
 
 declare global {
   interface Window {
@@ -98,6 +99,11 @@ export function useMeasure(): MeasureContextValue {
   const value = useContext(MeasureContext);
   if (!value) throw new Error('useMeasure outside <MeasureProvider>');
   return value;
+}
+
+/** Live figures of the shape being drawn or edited (null when there is none). */
+export function useMeasureLive(): LiveState | null {
+  return useContext(MeasureLiveContext);
 }
 
 export function MeasureProvider({ children }: { children: ReactNode }) {
@@ -128,6 +134,26 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
   /** terra-draw id of the shape being edited. */
   const editDrawId = useRef<string | null>(null);
   const draftTimer = useRef<number>(0);
+  const pendingDraft = useRef<MeasurementDraft | null>(null);
+  const lastVertexCount = useRef(-1);
+  const flushDraft = useCallback(() => {
+    window.clearTimeout(draftTimer.current);
+    const d = pendingDraft.current;
+    pendingDraft.current = null;
+    if (d) void latest.current.store?.putDraft(d);
+  }, []);
+  // A tab being closed or hidden gets its last sketch written now rather than after the pause.
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') flushDraft();
+    };
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', flushDraft);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', flushDraft);
+    };
+  }, [flushDraft]);
 
   // ---- persistence -------------------------------------------------------------------------
   useEffect(() => {
@@ -172,6 +198,8 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
 
   const putDraft = useCallback((d: MeasurementDraft | null) => {
     window.clearTimeout(draftTimer.current);
+    pendingDraft.current = null;
+    lastVertexCount.current = -1;
     void latest.current.store?.putDraft(d);
   }, []);
 
@@ -203,14 +231,18 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  /** Which geometry (by updatedAt) each breakdown was asked for, per layers version. */
-  const requested = useRef(new Map<string, string>());
+  /**
+   * Which geometry each breakdown was asked for, and with which layers. Renaming, recolouring or
+   * hiding keeps the geometry object, so only a changed shape (or changed layers) asks again.
+   */
+  const requested = useRef(new Map<string, { geometry: MeasuredGeometry; layersVersion: number }>());
   useEffect(() => {
     const c = client.current;
     if (!c || layersVersion === 0) return;
     for (const m of measurements) {
-      const stamp = `${layersVersion}|${m.updatedAt}|${JSON.stringify(m.geometry).length}`;
-      if (requested.current.get(m.id) === stamp || !figures.get(m.id)?.ok) continue;
+      const last = requested.current.get(m.id);
+      if ((last?.geometry === m.geometry && last.layersVersion === layersVersion) || !figures.get(m.id)?.ok) continue;
+      const stamp = { geometry: m.geometry, layersVersion };
       requested.current.set(m.id, stamp);
       setBreakdowns((b) => ({ ...b, [m.id]: { status: 'pending' } }));
       c.breakdown(m.geometry).then(
@@ -294,13 +326,17 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       }
       setLive({ ...liveFigures(shape.geometry), vertexCount: shape.vertexCount, editing: shape.editing, geometryType: shape.geometry.type });
       if (!shape.editing) {
-        // Keep the sketch in IndexedDB (a little after the pointer settles) so a crash loses nothing.
+        // Keep the sketch in IndexedDB so a crash or a closed tab loses nothing: at once when a
+        // vertex is clicked, otherwise when the pointer rests for a second (and when the tab hides).
+        const draft: MeasurementDraft = { kind: shape.mode, geometry: shape.geometry, savedAt: new Date().toISOString() };
+        pendingDraft.current = draft;
         window.clearTimeout(draftTimer.current);
-        const kind = shape.mode;
-        const geometry = shape.geometry;
-        draftTimer.current = window.setTimeout(() => {
-          void latest.current.store?.putDraft({ kind, geometry, savedAt: new Date().toISOString() });
-        }, 400);
+        // Click modes place vertices one by one; freehand, rectangle and circle change with every move.
+        const clicked = shape.mode === 'polygon' || shape.mode === 'line';
+        if (clicked && shape.vertexCount !== lastVertexCount.current) {
+          lastVertexCount.current = shape.vertexCount;
+          flushDraft();
+        } else draftTimer.current = window.setTimeout(flushDraft, 1000);
       }
     },
     onFinish(geometry: DrawnGeometry, drawMode: DrawMode, drawId: string) {
@@ -460,6 +496,11 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       setToolOpenState(true);
       const c = await ensureController();
       if (!c) return;
+      // When editing ends the tool goes on drawing in the mode chosen last.
+      const resume = latest.current.mode ?? 'polygon';
+      setModeState(resume);
+      dropEditing();
+      c.setMode(resume);
       const drawMode: DrawMode = m.geometry.type === 'LineString' ? 'line' : m.kind === 'feature' || m.kind === 'line' ? 'polygon' : m.kind;
       const drawId = c.edit(m.geometry as DrawnGeometry, drawMode);
       if (drawId === null) return;
@@ -469,7 +510,7 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       setMessage(null);
       select(id);
     },
-    [ensureController],
+    [ensureController, dropEditing],
   );
 
   const remove = useCallback(
@@ -589,7 +630,6 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       setMode,
       snapping,
       setSnapping,
-      live,
       editing,
       invalid,
       message,
@@ -624,7 +664,6 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       setMode,
       snapping,
       setSnapping,
-      live,
       editing,
       invalid,
       message,
@@ -645,7 +684,11 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
     ],
   );
 
-  return <MeasureContext.Provider value={value}>{children}</MeasureContext.Provider>;
+  return (
+    <MeasureContext.Provider value={value}>
+      <MeasureLiveContext.Provider value={live}>{children}</MeasureLiveContext.Provider>
+    </MeasureContext.Provider>
+  );
 }
 
 /** Figures of a stored shape, or why it has none. */

@@ -11,7 +11,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { DRAW_MODES } from '../../map/draw/drawModes.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
-import { useMeasure } from './MeasureProvider.tsx';
+import { useMeasure, useMeasureLive } from './MeasureProvider.tsx';
 import './measure.css';
 
 export function MeasureToolbar() {
@@ -37,8 +37,7 @@ export function MeasureToolbar() {
 }
 
 function ToolbarContent() {
-  const { t, lang } = useI18n();
-  const { unit } = useWorkspace();
+  const { t } = useI18n();
   const m = useMeasure();
   const editing = m.editing !== null;
 
@@ -60,14 +59,6 @@ function ToolbarContent() {
     document.addEventListener('keyup', onKey);
     return () => document.removeEventListener('keyup', onKey);
   }, [m.toolOpen, editing, m.cancel, m.finish, m.undo]);
-
-  const liveText = useMemo(() => {
-    const live = m.live;
-    if (!live) return null;
-    if (live.geometryType === 'LineString') return `${t('measure.live.length')} ${formatLength(live.length_m, lang)}`;
-    const area = live.area_m2 === null ? (live.issue?.code === 'self-intersection' ? t('measure.live.crossing') : '—') : formatArea(live.area_m2, unit, lang);
-    return `${t('measure.live.area')} ${area} · ${t('measure.live.perimeter')} ${formatLength(live.length_m, lang)}`;
-  }, [m.live, unit, lang, t]);
 
   const hint: MessageKey = editing ? 'measure.hint.edit' : m.mode ? (`measure.hint.${m.mode}` as MessageKey) : 'measure.hint.choose';
 
@@ -111,11 +102,7 @@ function ToolbarContent() {
           </div>
           {m.toolLoading && <p className="measure-hint">{t('measure.loading')}</p>}
           <p className="measure-hint">{t(hint)}</p>
-          {/* Updated at pointer-move rate: not announced (aria-live off); results are, below. */}
-          <p className="measure-live" data-testid="measure-live" aria-live="off">
-            {liveText ?? t('measure.live.waiting')}
-            {m.live && m.live.vertexCount > 0 && <span className="measure-vertices"> · {t('measure.live.vertices', { n: m.live.vertexCount })}</span>}
-          </p>
+          <LiveReadout />
         </div>
       )}
       {/* Live regions exist before their text changes, so screen readers announce it. */}
@@ -126,5 +113,27 @@ function ToolbarContent() {
         {m.message?.kind === 'info' ? m.message.text : ''}
       </p>
     </div>
+  );
+}
+
+/** The figures of the shape being drawn, re-rendered alone at pointer-move rate. */
+function LiveReadout() {
+  const { t, lang } = useI18n();
+  const { unit } = useWorkspace();
+  const live = useMeasureLive();
+  const liveText = useMemo(() => {
+    if (!live) return null;
+    if (live.geometryType === 'LineString') return `${t('measure.live.length')} ${formatLength(live.length_m, lang)}`;
+    const crossing = live.issue?.code === 'self-intersection' || live.issue?.code === 'ring-intersection';
+    const area = live.area_m2 !== null ? formatArea(live.area_m2, unit, lang) : crossing ? `— ${lang === 'zh' ? '（' : '('}${t('measure.live.crossing')}${lang === 'zh' ? '）' : ')'}` : '—';
+    return `${t('measure.live.area')} ${area} · ${t('measure.live.perimeter')} ${formatLength(live.length_m, lang)}`;
+  }, [live, unit, lang, t]);
+
+  return (
+    // Updated at pointer-move rate: not announced (aria-live off); results are, in the status line.
+    <p className="measure-live" data-testid="measure-live" aria-live="off">
+      {liveText ?? t('measure.live.waiting')}
+      {live && live.vertexCount > 0 && <span className="measure-vertices"> · {t('measure.live.vertices', { n: live.vertexCount })}</span>}
+    </p>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { describeIssue } from '../../geo/describeIssue.ts';
-import { formatArea, formatLength, formatNumber, formatPercent, type AreaUnit } from '../../geo/units.ts';
+import { convertArea, formatArea, formatLength, formatNumber, formatPercent, type AreaUnit } from '../../geo/units.ts';
 import { localText, type Lang, type MessageKey } from '../../i18n/index.ts';
 import type { MeasurementBreakdown } from '../../measure/breakdown.ts';
 import type { ExportFormat } from '../../measure/exporters.ts';
@@ -201,7 +201,8 @@ function BreakdownView({ state, unit, lang }: { state?: BreakdownState; unit: Ar
               <td>{formatPercent(row.share)}</td>
             </tr>
           ))}
-          {b.outsideCounties > 0 && (
+          {/* Only when it shows as a number: county data has sub-亩 digitising gaps along borders. */}
+          {(b.measure === 'area' ? convertArea(b.outsideCounties, unit) >= 0.005 : b.outsideCounties >= 0.5) && (
             <tr>
               <th scope="row">{t('measure.breakdown.outside')}</th>
               <td>{value(b.outsideCounties)}</td>

@@ -168,19 +168,27 @@ export function createDrawController(map: MapLibreMap, events: DrawEvents): Draw
   draw.start();
   draw.setMode('static');
 
-  // Esc and Enter reach terra-draw through the canvas: a click that places a vertex gives it focus.
-  const canvas = map.getCanvas();
-  const focusCanvas = () => {
-    if (drawMode !== null || editingId !== null) canvas.focus({ preventScroll: true });
-  };
-  canvas.addEventListener('pointerdown', focusCanvas);
-
   let drawMode: DrawMode | null = null;
   let editingId: string | null = null;
   /** Geometries of the edited shape, oldest first; the last is the current one. */
   let editHistory: DrawnGeometry[] = [];
   let activeId: string | null = null;
   let frame = 0;
+
+  // Esc and Enter reach terra-draw through the canvas: a click that places a vertex gives it focus.
+  const canvas = map.getCanvas();
+  const focusCanvas = () => {
+    if (drawMode !== null || editingId !== null) canvas.focus({ preventScroll: true });
+  };
+  canvas.addEventListener('pointerdown', focusCanvas);
+  // terra-draw's Ctrl/⌘+Z undoes vertices while drawing; while editing, this controller's history does.
+  const undoEditKey = (e: KeyboardEvent) => {
+    if (editingId !== null && (e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
+      e.preventDefault();
+      controller.undo();
+    }
+  };
+  canvas.addEventListener('keydown', undoEditKey);
 
   const snapshot = (id: string): GeoJSONStoreFeatures | undefined => draw.getSnapshotFeature(id);
   const isShape = (f: GeoJSONStoreFeatures | undefined): f is GeoJSONStoreFeatures =>
@@ -190,7 +198,8 @@ export function createDrawController(map: MapLibreMap, events: DrawEvents): Draw
     frame = 0;
     if (activeId === null) return events.onLive(null);
     const f = snapshot(activeId);
-    if (!isShape(f)) return events.onLive(null);
+    // A finished shape that is not being edited is no longer live.
+    if (!isShape(f) || (activeId !== editingId && !f.properties.currentlyDrawing)) return events.onLive(null);
     const geometry = f.geometry as DrawnGeometry;
     // While drawing, terra-draw counts the clicked vertices (the ring also holds the pointer's).
     const committed = f.properties.committedCoordinateCount;
@@ -203,8 +212,13 @@ export function createDrawController(map: MapLibreMap, events: DrawEvents): Draw
     if (!frame) frame = requestAnimationFrame(emitLive);
   };
 
+  // Which store features are measurement shapes (as opposed to terra-draw's guidance points),
+  // decided once when they appear: a pointer move then costs no copy of the growing shape here,
+  // only the one copy per frame in emitLive.
+  const shapeIds = new Set<string>();
   draw.on('change', (ids, type) => {
     if (type === 'delete') {
+      for (const id of ids) shapeIds.delete(String(id));
       if (activeId !== null && ids.includes(activeId)) {
         activeId = null;
         scheduleLive();
@@ -213,13 +227,8 @@ export function createDrawController(map: MapLibreMap, events: DrawEvents): Draw
     }
     for (const id of ids) {
       const key = String(id);
-      if (key === editingId) {
-        activeId = key;
-        scheduleLive();
-        continue;
-      }
-      const f = snapshot(key);
-      if (isShape(f) && f.properties.currentlyDrawing) {
+      if (type === 'create' && isShape(snapshot(key))) shapeIds.add(key);
+      if (key === editingId || (shapeIds.has(key) && (activeId === key || activeId === null))) {
         activeId = key;
         scheduleLive();
       }
@@ -279,7 +288,7 @@ export function createDrawController(map: MapLibreMap, events: DrawEvents): Draw
     map.getCanvas().dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true }));
   };
 
-  return {
+  const controller: DrawController = {
     setMode(mode) {
       if (editingId !== null) {
         if (draw.getMode() === 'select') draw.deselectFeature(editingId);
@@ -343,9 +352,11 @@ export function createDrawController(map: MapLibreMap, events: DrawEvents): Draw
     destroy() {
       if (frame) cancelAnimationFrame(frame);
       canvas.removeEventListener('pointerdown', focusCanvas);
+      canvas.removeEventListener('keydown', undoEditKey);
       draw.stop();
     },
   };
+  return controller;
 }
 
 function roundGeometry(geometry: DrawnGeometry): DrawnGeometry {
