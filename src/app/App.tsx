@@ -5,6 +5,8 @@ import { PackLoadError } from '../pack/loadPack.ts';
 import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { Header } from './Header.tsx';
 import { I18nProvider } from './i18n.tsx';
+import { ImportControl } from './import/ImportControl.tsx';
+import { ImportsProvider } from './import/ImportsProvider.tsx';
 import { MapView, zoomToFeature } from './MapView.tsx';
 import { MeasureProvider } from './measure/MeasureProvider.tsx';
 import { MeasureToolbar } from './measure/MeasureToolbar.tsx';
@@ -103,10 +105,22 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
     [map, pack],
   );
 
+  const [mapPainted, setMapPainted] = useState(false);
+  useEffect(() => {
+    if (!map) return;
+    const painted = () => setMapPainted(true);
+    if (map.loaded()) painted();
+    else map.once('idle', painted);
+    return () => {
+      map.off('idle', painted);
+    };
+  }, [map]);
+
   const workspace = useMemo<Workspace>(
     () => ({
       pack,
       map,
+      painted: mapPainted,
       layers,
       setImportedLayers,
       unit,
@@ -122,7 +136,7 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
       picked,
       setPicked,
     }),
-    [pack, map, layers, unit, visibleLayers, setLayerVisible, opacity, setLayerOpacity, selectedCounty, selectCounty, selectedFeature, picked],
+    [pack, map, mapPainted, layers, unit, visibleLayers, setLayerVisible, opacity, setLayerOpacity, selectedCounty, selectCounty, selectedFeature, picked],
   );
 
   // The shareable part of the state lives in the URL (replaceState: no history entry per click).
@@ -148,16 +162,6 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
     if (initial.county && !initial.view) selectCounty(initial.county, { zoom: true });
   }, [map, initial.county, initial.view, selectCounty]);
 
-  const [mapPainted, setMapPainted] = useState(false);
-  useEffect(() => {
-    if (!map) return;
-    const painted = () => setMapPainted(true);
-    if (map.loaded()) painted();
-    else map.once('idle', painted);
-    return () => {
-      map.off('idle', painted);
-    };
-  }, [map]);
   const stats = useCountyStatistics(layers, mapPainted);
   // Desktop: the table docks under the map; phone: it joins the bottom sheet.
   const wide = useMediaQuery('(min-width: 721px)');
@@ -165,8 +169,12 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
   return (
     <WorkspaceContext.Provider value={workspace}>
       <MeasureProvider>
+        <ImportsProvider>
         <SectionBoundary lang={lang}>
           <MeasureToolbar />
+        </SectionBoundary>
+        <SectionBoundary lang={lang}>
+          <ImportControl />
         </SectionBoundary>
         <div className="map-column">
           <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? Math.round(window.innerHeight * 0.45) : 0} />
@@ -177,6 +185,7 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
           )}
         </div>
         <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />
+        </ImportsProvider>
       </MeasureProvider>
     </WorkspaceContext.Provider>
   );

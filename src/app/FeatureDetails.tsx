@@ -5,8 +5,11 @@ import { formatArea, formatLength, formatNumber } from '../geo/units.ts';
 import { localText, type MessageKey } from '../i18n/index.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
+import { DescriptionText } from './import/DescriptionText.tsx';
+import { featureDisplayName } from './import/importedLayer.ts';
 import { SchematicBadge } from './LayerPanel.tsx';
 import { zoomToFeature } from './MapView.tsx';
+import { MeasureThisButton } from './measure/MeasureThisButton.tsx';
 import { useWorkspace, type FeatureRef } from './workspace.tsx';
 
 /** Properties shown in their own rows (in this order); the rest are listed as plain text. */
@@ -41,8 +44,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 function featureName(layer: LoadedLayer, index: number, lang: 'zh' | 'en'): string {
-  const p = layer.data.features[index]?.properties ?? {};
-  return (lang === 'en' && (p.name_en as string)) || (p.name as string) || `#${index + 1}`;
+  return featureDisplayName(layer, layer.data.features[index]?.properties, index, lang);
 }
 
 export function FeatureDetails() {
@@ -66,13 +68,14 @@ export function FeatureDetails() {
       {!feature || !layer ? (
         <p className="hint">{t('details.none')}</p>
       ) : (
-        <FeatureAttributes layer={layer} feature={feature} unit={unit} />
+        <FeatureAttributes layer={layer} feature={feature} index={selectedFeature!.index} unit={unit} />
       )}
-      {feature && layer && map && (
+      {feature && layer && map && feature.geometry && (
         <div className="button-row">
           <button type="button" onClick={() => zoomToFeature(map, feature, 13)}>
             {t('details.zoom')}
           </button>
+          <MeasureThisButton feature={feature} name={featureName(layer, selectedFeature!.index, lang)} layerId={layer.id} />
           {layer.id === 'counties' && feature.properties?.adcode && (
             <button type="button" onClick={() => selectCounty(String(feature.properties!.adcode), { zoom: true })}>
               {t('details.showCounty', { county: featureName(layer, selectedFeature!.index, lang) })}
@@ -110,17 +113,18 @@ export function FeatureDetails() {
   );
 }
 
-function FeatureAttributes({ layer, feature, unit }: { layer: LoadedLayer; feature: Feature; unit: 'mu' | 'ha' | 'km2' }) {
+function FeatureAttributes({ layer, feature, index, unit }: { layer: LoadedLayer; feature: Feature; index: number; unit: 'mu' | 'ha' | 'km2' }) {
   const { t, lang } = useI18n();
   const p = (feature.properties ?? {}) as Record<string, unknown>;
   const schematic = p.precision === 'schematic';
   const measured = measureShape(feature.geometry);
-  const other = Object.keys(p).filter((k) => !KNOWN.includes(k));
+  // An imported layer named by another property still lists its own `name` among the rest.
+  const other = Object.keys(p).filter((k) => !KNOWN.includes(k) || (k === 'name' && layer.imported && layer.style.label !== 'name'));
   const capacity = p.capacity_t_per_day ?? p.plant_capacity_m3_per_day;
   return (
     <>
       <h3 className="feature-name">
-        {String(p.name ?? '')}
+        {layer.imported ? featureDisplayName(layer, p, index, lang) : String(p.name ?? '')}
         {schematic && <SchematicBadge layer={{ ...layer, data: { type: 'FeatureCollection', features: [feature] } } as LoadedLayer} />}
       </h3>
       <dl className="attributes">
@@ -156,7 +160,8 @@ function FeatureAttributes({ layer, feature, unit }: { layer: LoadedLayer; featu
           <dl className="attributes">
             {other.map((key) => (
               <Row key={key} label={key}>
-                {plainValue(p[key])}
+                {/* A KML description is HTML from the file: shown as its text, never as markup. */}
+                {layer.imported && key === 'description' ? <DescriptionText value={p[key]} /> : plainValue(p[key])}
               </Row>
             ))}
           </dl>

@@ -2,14 +2,22 @@ import { useId } from 'react';
 import { localText } from '../i18n/index.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
+import { featureDisplayName } from './import/importedLayer.ts';
+import { ImportedLayerControls } from './import/ImportedLayerControls.tsx';
 import { zoomToFeature } from './MapView.tsx';
 import { useWorkspace } from './workspace.tsx';
 
 /** How much of a layer is schematic: drives the dashed swatch and the 示意 badge. */
 export function schematicShare(layer: LoadedLayer): 'none' | 'some' | 'all' {
+  // Once per data object: an imported layer may hold 100,000 features and the panel re-renders often.
+  const known = shareByData.get(layer.data);
+  if (known) return known;
   const schematic = layer.data.features.filter((f) => f.properties?.precision === 'schematic').length;
-  return schematic === 0 ? 'none' : schematic === layer.data.features.length ? 'all' : 'some';
+  const share = schematic === 0 ? 'none' : schematic === layer.data.features.length ? 'all' : 'some';
+  shareByData.set(layer.data, share);
+  return share;
 }
+const shareByData = new WeakMap<object, 'none' | 'some' | 'all'>();
 
 export function LayerSwatch({ layer }: { layer: LoadedLayer }) {
   const dashed = schematicShare(layer) !== 'none';
@@ -39,6 +47,9 @@ export function SchematicBadge({ layer }: { layer: LoadedLayer }) {
     </span>
   );
 }
+
+/** Rows listed per layer: an imported layer may hold 100,000 features, a list of them helps no one. */
+const FEATURE_LIST_LIMIT = 300;
 
 function LayerRow({ layer }: { layer: LoadedLayer }) {
   const { t, lang } = useI18n();
@@ -75,12 +86,13 @@ function LayerRow({ layer }: { layer: LoadedLayer }) {
         />
         <output htmlFor={opacityId}>{Math.round(value * 100)}%</output>
       </div>
+      {layer.imported && <ImportedLayerControls layer={layer} />}
       <details className="layer-features">
         <summary>{t('layers.features')}</summary>
         <ul>
-          {layer.data.features.map((f, index) => {
+          {layer.data.features.slice(0, FEATURE_LIST_LIMIT).map((f, index) => {
             const isSelected = selectedFeature?.layerId === layer.id && selectedFeature.index === index;
-            const name = (lang === 'en' && (f.properties?.name_en as string)) || f.properties?.name || `#${index + 1}`;
+            const name = featureDisplayName(layer, f.properties, index, lang);
             return (
               <li key={index}>
                 <button
@@ -90,7 +102,7 @@ function LayerRow({ layer }: { layer: LoadedLayer }) {
                   onClick={() => {
                     if (!visible) setLayerVisible(layer.id, true);
                     selectFeature({ layerId: layer.id, index });
-                    if (map) zoomToFeature(map, f, 12);
+                    if (map && f.geometry) zoomToFeature(map, f, 12);
                   }}
                 >
                   {name}
@@ -100,6 +112,7 @@ function LayerRow({ layer }: { layer: LoadedLayer }) {
             );
           })}
         </ul>
+        {layer.data.features.length > FEATURE_LIST_LIMIT && <p className="hint">{t('import.layer.moreFeatures', { count: layer.data.features.length - FEATURE_LIST_LIMIT })}</p>}
       </details>
     </li>
   );

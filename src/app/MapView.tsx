@@ -2,11 +2,13 @@ import { useEffect, useRef } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import bbox from '@turf/bbox';
 import { createMap, setMapLanguage } from '../map/createMap.ts';
+import { isMeasuring } from '../map/draw/measuringState.ts';
 import { attachHover, featuresAt, setSelectedFeatures, type MapFeatureRef } from '../map/interaction.ts';
 import { setPackLayerOpacity, setPackLayerVisible } from '../map/layerControl.ts';
 import { distinctCharacters, prewarmGlyphs } from '../map/prewarmGlyphs.ts';
 import type { LoadedPack } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
+import { useImportedMapLayers } from './import/useImportedMapLayers.ts';
 import { useWorkspace } from './workspace.tsx';
 
 interface MapViewProps {
@@ -32,6 +34,8 @@ export function MapView({ pack, initialView, onMap, onViewChange, bottomInset }:
   const { lang, t } = useI18n();
   const workspace = useWorkspace();
   const { map, visibleLayers, opacity, selectedFeature, selectedCounty, selectFeature, selectCounty, setPicked } = workspace;
+  // Imported layers join and leave the live map as the workspace's list changes.
+  useImportedMapLayers();
   // Values at creation time; later changes are applied by the effects below.
   const created = useRef({ lang, visibleLayers, opacity, initialView, onViewChange, bottomInset });
   created.current.onViewChange = onViewChange;
@@ -70,6 +74,8 @@ export function MapView({ pack, initialView, onMap, onViewChange, bottomInset }:
   useEffect(() => {
     if (!map) return;
     const onClick = (e: { point: { x: number; y: number } }) => {
+      // A click that places a vertex must not also select a feature or move the camera.
+      if (isMeasuring(map)) return;
       const onLabel = map
         .queryRenderedFeatures([e.point.x, e.point.y], { layers: map.getLayer('counties-label') ? ['counties-label'] : [] })
         .find((f) => typeof f.id === 'number');

@@ -20,6 +20,8 @@ export interface Workspace {
   pack: LoadedPack;
   /** The live map once created (null before it exists). */
   map: MapLibreMap | null;
+  /** The map has painted its first complete frame: background work may start now. */
+  painted: boolean;
   /** Pack layers followed by layers the user imported, in panel order. */
   layers: LoadedLayer[];
   /** Replaces the user's imported layers (the import feature keeps them in IndexedDB). */

@@ -1,7 +1,8 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { GeometryError, type GeometryIssue } from './GeometryError.ts';
+import { coveredArea, type ZoneGroup } from './overlay/coveredArea.ts';
 import { indexEdges } from './overlay/edgeIndex.ts';
-import { fallbackOverlapArea } from './overlay/fallbackOverlapArea.ts';
+import { fallbackCoveredArea, fallbackOverlapArea } from './overlay/fallbackOverlapArea.ts';
 import { mergeOverlappingZones, type ZoneShape } from './overlay/mergeOverlappingZones.ts';
 import { overlapArea } from './overlay/overlapArea.ts';
 import { preparePolygon, type PreparedPolygon } from './overlay/preparedPolygon.ts';
@@ -48,6 +49,10 @@ export function shapeBreakdown(
 
   const measured = preparePolygon(polygonsOf(shape.geometry));
   const overlap = (b: PreparedPolygon): number => overlapArea(measured, b, indexEdges(b)) ?? fallbackOverlapArea(measured, b);
+  // A union of zones against the shape: the shape plays the region, its edges stay the geodesics.
+  const measuredIndex = indexEdges(measured);
+  const overlapUnion = (group: ZoneGroup): number =>
+    coveredArea(measured, measuredIndex, group, true) ?? fallbackCoveredArea(group.zones, measured);
   const meets = (b: { minX: number; minY: number; maxX: number; maxY: number }): boolean =>
     b.minX <= measured.maxX && b.maxX >= measured.minX && b.minY <= measured.maxY && b.maxY >= measured.minY;
   const share = (area: number): number => (measured.area > 0 ? area / measured.area : 0);
@@ -72,12 +77,12 @@ export function shapeBreakdown(
   }
   const byKind: ShapeBreakdown['zones'] = [];
   for (const [kind, zones] of kinds) {
-    const { merged, unions } = mergeOverlappingZones(zones);
+    const { merged, groups } = mergeOverlappingZones(zones);
     let area = 0;
     zones.forEach((z, i) => {
       if (!merged.has(i)) area += overlap(preparePolygon(z.coordinates));
     });
-    for (const union of unions) area += overlap(union);
+    for (const group of groups) area += overlapUnion(group);
     byKind.push({ kind, area_m2: area, share: share(area) });
   }
   return { area_m2: measured.area, regions: byRegion, zones: byKind };

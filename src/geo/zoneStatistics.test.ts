@@ -1,5 +1,7 @@
 import turfIntersect from '@turf/intersect';
 import turfUnion from '@turf/union';
+import { readFileSync } from 'node:fs';
+import polygonClipping, { type Geom } from 'polygon-clipping';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { geodesicArea } from './geodesicArea.ts';
@@ -90,7 +92,8 @@ describe('zoneStatistics areas agree with turf.intersect + GeographicLib', { tim
       polygonFeature([r1], { kind: 'C' }),
     ]);
     const result = zoneStatistics(regions, zones);
-    expect(result.diagnostics.fallbackPairs).toBeGreaterThan(0);
+    // Shared edges and vertices are resolved by the boundary integral itself, without polygon-clipping.
+    expect(result.diagnostics.fallbackPairs).toBe(0);
     expectAgreement(regions, zones);
     expect(result.regions[0].zones.C.share).toBeCloseTo(1, 12);
   });
@@ -114,6 +117,87 @@ describe('zoneStatistics areas agree with turf.intersect + GeographicLib', { tim
     ]);
     expectAgreement(regions, zones);
     expectAgreement(holed, zones);
+  });
+});
+
+describe('zoneStatistics on zones cut exactly at the real Changzhi county borders', { timeout: 60_000 }, () => {
+  // The data pipeline cuts schematic zones at county borders, so zones share edges and vertices
+  // with the counties. Built here the same way from the pack's own counties.
+  const counties = JSON.parse(readFileSync(new URL('../../data/changzhi/counties.geojson', import.meta.url), 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
+  const rings = (g: Polygon | MultiPolygon): Position[][][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
+  const shape = blob(112.95, 36.35, 0.45, 600, seededRandom(8));
+  const pieces = counties.features
+    .map((c) => polygonClipping.intersection([shape] as Geom, rings(c.geometry) as Geom) as Position[][][])
+    .filter((p) => p.length > 0);
+  const multi = (coordinates: Position[][][], kind: string): Feature<MultiPolygon> => ({
+    type: 'Feature',
+    properties: { kind },
+    geometry: { type: 'MultiPolygon', coordinates },
+  });
+  /** geodesicArea of turf.intersect(shape, county): an independent clipper, the same area rule. */
+  const expectedIn = (county: Feature<Polygon | MultiPolygon>): number => {
+    const part = turfIntersect(collection([polygonFeature([shape], {}), county]) as FeatureCollection<Polygon | MultiPolygon>);
+    return part ? geodesicArea(part.geometry) : 0;
+  };
+
+  it('gives each county the area of its own piece (1e-9), touching pieces nothing, without polygon-clipping', () => {
+    const result = zoneStatistics(counties, collection(pieces.map((p) => multi(p, 'cut'))));
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(result.diagnostics.fallbackPairs).toBe(0);
+    // Adjacent parcels of one kind share edges but do not overlap: none is merged.
+    expect(result.diagnostics.mergedGroups).toBe(0);
+    // Every piece touches the neighbouring counties along their common border.
+    expect(result.diagnostics.clippedPairs).toBeGreaterThan(pieces.length);
+    let meeting = 0;
+    result.regions.forEach((stats, i) => {
+      const expected = expectedIn(counties.features[i]);
+      if (expected === 0) {
+        expect(stats.zones.cut.area_m2).toBe(0);
+        return;
+      }
+      meeting++;
+      expect(Math.abs(stats.zones.cut.area_m2 / expected - 1), stats.name).toBeLessThan(1e-9);
+    });
+    expect(meeting).toBe(pieces.length);
+    const sum = result.regions.reduce((s, r) => s + r.zones.cut.area_m2, 0);
+    const sumOfPieces = pieces.reduce((s, p) => s + geodesicArea({ type: 'MultiPolygon', coordinates: p }), 0);
+    expect(Math.abs(sum / sumOfPieces - 1)).toBeLessThan(1e-9);
+  });
+
+  it('counts a piece drawn twice (an overlap along every edge) once', () => {
+    const twice = [...pieces, ...pieces].map((p) => multi(p, 'twice'));
+    const result = zoneStatistics(counties, collection(twice));
+    expect(result.diagnostics.mergedGroups).toBe(pieces.length);
+    expect(result.diagnostics.fallbackPairs).toBe(0);
+    result.regions.forEach((stats, i) => {
+      const expected = expectedIn(counties.features[i]);
+      if (expected === 0) expect(stats.zones.twice.area_m2).toBe(0);
+      else expect(Math.abs(stats.zones.twice.area_m2 / expected - 1), stats.name).toBeLessThan(1e-9);
+    });
+  });
+
+  it('gives a zone equal to a county share 1 there and 0 in its neighbours', () => {
+    const k = 3;
+    const result = zoneStatistics(counties, collection([{ ...counties.features[k], properties: { kind: 'same' } }]));
+    expect(result.diagnostics.fallbackPairs).toBe(0);
+    result.regions.forEach((stats, i) => {
+      if (i === k) expect(stats.zones.same.share).toBeCloseTo(1, 12);
+      else expect(stats.zones.same.share).toBeLessThan(1e-12);
+    });
+  });
+
+  it('cuts the uncut shape at the borders so that its parts add up to its geodesicArea', () => {
+    const result = zoneStatistics(counties, collection([polygonFeature([shape], { kind: 'whole' })]));
+    expect(result.diagnostics.fallbackPairs).toBe(0);
+    const sum = result.regions.reduce((s, r) => s + r.zones.whole.area_m2, 0);
+    expect(Math.abs(sum / geodesicArea({ type: 'Polygon', coordinates: [shape] }) - 1)).toBeLessThan(1e-9);
+    // turf cuts the shape's edges at straight lon/lat chords, we on its geodesic edges (here up
+    // to 3 km long, bent by ~0.1 m): the county parts differ by up to ~1e-6.
+    result.regions.forEach((stats, i) => {
+      const expected = expectedIn(counties.features[i]);
+      if (expected === 0) expect(stats.zones.whole.area_m2).toBe(0);
+      else expect(Math.abs(stats.zones.whole.area_m2 / expected - 1), stats.name).toBeLessThan(2e-6);
+    });
   });
 });
 

@@ -2,10 +2,10 @@ import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { GeometryError, type GeometryIssue } from './GeometryError.ts';
 import { addLineLengths, countPoint, type IndexedRegion } from './overlay/clipLinesAndPoints.ts';
+import { coveredArea, type ZoneGroup } from './overlay/coveredArea.ts';
 import { indexEdges } from './overlay/edgeIndex.ts';
-import { fallbackOverlapArea } from './overlay/fallbackOverlapArea.ts';
+import { fallbackCoveredArea } from './overlay/fallbackOverlapArea.ts';
 import { mergeOverlappingZones, type ZoneShape } from './overlay/mergeOverlappingZones.ts';
-import { overlapArea } from './overlay/overlapArea.ts';
 import { emptyPreparedPolygon, preparePolygon, type PreparedPolygon } from './overlay/preparedPolygon.ts';
 import { polygonsOf, zoneShapeOf } from './overlay/zoneShape.ts';
 import { validateGeometry } from './validateGeometry.ts';
@@ -34,11 +34,15 @@ export interface ZoneStatisticsResult {
   /** How the work was done, for benches and logs. */
   diagnostics: {
     zonePolygons: number;
-    /** Zone–region pairs whose boundaries cross (clipped by the boundary integral). */
+    /** Zone–region pairs where the zone is cut (part inside), by the boundary integral. */
     clippedPairs: number;
-    /** Pairs with touching or shared edges, measured by polygon-clipping instead. */
+    /**
+     * Pairs the boundary integral declined (inconsistent crossings, only at the limits of floating
+     * point), measured by polygon-clipping instead. Shared edges and vertices do not need it.
+     * Includes same-kind zone pairs whose overlap could not be decided so.
+     */
     fallbackPairs: number;
-    /** Groups of overlapping same-kind zones replaced by their union. */
+    /** Groups of overlapping same-kind zones, counted once (as their union) per region. */
     mergedGroups: number;
   };
 }
@@ -70,9 +74,10 @@ const PROGRESS_EVERY = 250;
  * Areas are ellipsoidal with geodesic edges (see `geodesicArea`).
  *
  * Zones wholly inside a region are found with an index over the region's edges and one
- * point-in-polygon test and add their own area; only zones crossing a region's boundary are
- * clipped, by a boundary integral over the few region edges near them (polygon-clipping takes the
- * rare pairs that touch exactly). Throws `GeometryError` listing every invalid feature.
+ * point-in-polygon test and add their own area; only zones crossing or touching a region's
+ * boundary are clipped, by a boundary integral over the few region edges near them, exact for
+ * shared edges and vertices (`coveredArea`). Overlapping zones of one kind are measured as one
+ * union by the same integral. Throws `GeometryError` listing every invalid feature.
  */
 export function zoneStatistics(
   regions: FeatureCollection,
@@ -156,28 +161,30 @@ export function zoneStatistics(
   let clippedPairs = 0;
   let fallbackPairs = 0;
   let done = 0;
-  const overlay = (zone: PreparedPolygon, sums: Float64Array): void => {
+  const overlay = (zone: PreparedPolygon | ZoneGroup, sums: Float64Array): void => {
+    const zones = 'sides' in zone ? zone.zones : [zone];
     for (const r of regionBoxes.search(zone.minX, zone.minY, zone.maxX, zone.maxY)) {
       const region = indexed[r];
-      let area = overlapArea(zone, region.polygon, region.edges);
+      let area = coveredArea(region.polygon, region.edges, zone);
       if (area === null) {
-        area = fallbackOverlapArea(zone, region.polygon);
+        area = fallbackCoveredArea(zones, region.polygon);
         fallbackPairs++;
-      } else if (area > 0 && area < zone.area) clippedPairs++;
+      } else if (area > 0 && area < ('sides' in zone ? (zone.area ?? Infinity) : zone.area)) clippedPairs++;
       sums[r] += area;
     }
   };
   shapesByKind.forEach((shapes, k) => {
     if (shapes.length === 0) return;
     progress('merge', done, zonePolygons);
-    const { merged, unions } = mergeOverlappingZones(shapes);
-    mergedGroups += unions.length;
+    const { merged, groups, fallbackPairs: undecided } = mergeOverlappingZones(shapes);
+    mergedGroups += groups.length;
+    fallbackPairs += undecided;
     const sums = cell(areas, k);
     shapes.forEach((shape, i) => {
       if (!merged.has(i)) overlay(preparePolygon(shape.coordinates, scratch), sums);
       if (++done % PROGRESS_EVERY === 0) progress('overlay', done, zonePolygons);
     });
-    for (const union of unions) overlay(union, sums);
+    for (const group of groups) overlay(group, sums);
   });
   progress('overlay', zonePolygons, zonePolygons);
 

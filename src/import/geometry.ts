@@ -126,9 +126,24 @@ export function sanitizeGeometry(g: unknown, depth = 0): SanitizedGeometry {
   if (n < 0) return { geometry: null, vertices: 0, status: 'invalid' };
   // Keep only the members GeoJSON defines (drops e.g. a foreign `crs` or huge `bbox`).
   const clean = (geom.type === 'GeometryCollection'
-    ? { type: geom.type, geometries: geom.geometries }
+    ? homogeneousCollection(geom.geometries as Geometry[])
     : { type: geom.type, coordinates: geom.coordinates }) as Geometry;
   return { geometry: clean, vertices: n, status: 'ok' };
+}
+
+/**
+ * A collection of parts of one kind as the matching Multi* geometry (KML's MultiGeometry arrives
+ * from togeojson as a GeometryCollection): then it can be measured and counted like any other
+ * polygon, line or point. Mixed collections stay collections.
+ */
+export function homogeneousCollection(parts: Geometry[]): Geometry {
+  const kinds = new Set(parts.map((p) => p.type.replace(/^Multi/, '')));
+  if (kinds.size === 1 && !kinds.has('GeometryCollection')) {
+    const [kind] = kinds;
+    const coordinates = parts.flatMap((p) => (p.type.startsWith('Multi') ? (p as { coordinates: unknown[] }).coordinates : [(p as { coordinates: unknown }).coordinates]));
+    return { type: `Multi${kind}`, coordinates } as Geometry;
+  }
+  return { type: 'GeometryCollection', geometries: parts };
 }
 
 /** Calls fn for every position of a (sanitized) geometry. */

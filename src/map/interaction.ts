@@ -48,9 +48,21 @@ export function featuresAt(map: MapLibreMap, point: { x: number; y: number }, to
   return refs;
 }
 
+function sourceLayerOf(map: MapLibreMap, source: string): string | undefined {
+  for (const layer of map.getStyle()?.layers ?? []) {
+    const spec = layer as { source?: unknown; 'source-layer'?: string };
+    if (spec.source === source && spec['source-layer']) return spec['source-layer'];
+  }
+  return undefined;
+}
+
 function setState(map: MapLibreMap, ref: MapFeatureRef, state: Record<string, boolean>): void {
   for (const source of [sourceId(ref.layerId), labelSourceId(ref.layerId)]) {
-    if (map.getSource(source)) map.setFeatureState({ source, id: ref.index }, state);
+    const spec = map.getSource(source);
+    if (!spec) continue;
+    // A tiled (imported) layer's state lives per source-layer of its vector source.
+    const sourceLayer = spec.type === 'vector' ? sourceLayerOf(map, source) : undefined;
+    map.setFeatureState(sourceLayer ? { source, sourceLayer, id: ref.index } : { source, id: ref.index }, state);
   }
 }
 

@@ -100,6 +100,8 @@ export interface ImportedLayerInfo {
   importedAt: number;
   /** Large layers are drawn from vector tiles cut in the import worker rather than from GeoJSON. */
   tiles?: { url: string; sourceLayer: string; maxZoom: number; bounds?: [number, number, number, number] };
+  /** Indexes of features left out of the statistics because their geometry is unusable. */
+  skippedFeatures?: number[];
 }
 
 export interface LoadedPack {

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { FeatureCollection } from 'geojson';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { GeometryError } from '../geo/GeometryError.ts';
 import { blobZones, gridRegions } from '../geo/testing/statsFixtures.ts';
 import { zoneStatistics } from '../geo/zoneStatistics.ts';
-import { computeZoneStatistics, type StatsWorker } from './statsClient.ts';
+import { computeZoneStatistics, disposeStatsWorker, prewarmStatsWorker, type StatsWorker } from './statsClient.ts';
 import { nodeEndpoint } from './testing/nodeEndpoint.ts';
 
 /** `stats.worker.ts`'s API in a real thread (Node worker_threads, TypeScript through tsx). */
@@ -55,5 +55,50 @@ describe('computeZoneStatistics through the worker protocol', () => {
     });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(worker?.terminated).toBe(true);
+  });
+
+  describe('with the kept worker', () => {
+    afterEach(() => disposeStatsWorker());
+    const counting = (): { start: () => StatsWorker; started: Array<ReturnType<typeof startThreadWorker>> } => {
+      const started: Array<ReturnType<typeof startThreadWorker>> = [];
+      return {
+        started,
+        start: () => {
+          const worker = startThreadWorker();
+          started.push(worker);
+          return worker;
+        },
+      };
+    };
+
+    it('reuses one warm worker from call to call, and starts a fresh one after a cancelled call', async () => {
+      const { start, started } = counting();
+      prewarmStatsWorker(start);
+      expect(started).toHaveLength(1);
+      const expected = zoneStatistics(regions, zones);
+      expect(await computeZoneStatistics(regions, zones)).toEqual(expected);
+      expect(await computeZoneStatistics(regions, zones)).toEqual(expected);
+      expect(started).toHaveLength(1);
+      expect(started[0].terminated).toBe(false);
+
+      const controller = new AbortController();
+      const cancelled = computeZoneStatistics(regions, zones, { signal: controller.signal, onProgress: () => controller.abort() });
+      await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+      expect(started[0].terminated).toBe(true);
+
+      expect(await computeZoneStatistics(regions, zones)).toEqual(expected);
+      expect(started).toHaveLength(2);
+      expect(started[1].terminated).toBe(false);
+    });
+
+    it('gives a call made while the kept worker is busy a worker of its own, ended afterwards', async () => {
+      const { start, started } = counting();
+      prewarmStatsWorker(start);
+      const [a, b] = await Promise.all([computeZoneStatistics(regions, zones), computeZoneStatistics(regions, zones)]);
+      expect(a).toEqual(b);
+      expect(started).toHaveLength(2);
+      expect(started[0].terminated).toBe(false);
+      expect(started[1].terminated).toBe(true);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { proxy, wrap, type Endpoint } from 'comlink';
+import { proxy, wrap, type Endpoint, type Remote } from 'comlink';
 import type { FeatureCollection } from 'geojson';
 import { GeometryError } from '../geo/GeometryError.ts';
 import type { ZoneStatisticsProgress, ZoneStatisticsResult } from '../geo/zoneStatistics.ts';
@@ -19,39 +19,105 @@ export function startStatsWorker(): StatsWorker {
   return new Worker(new URL('./stats.worker.ts', import.meta.url), { type: 'module' });
 }
 
+interface OpenWorker {
+  worker: StatsWorker;
+  api: Remote<StatsWorkerApi>;
+}
+
+/**
+ * The worker kept between calls. Starting one costs a module load and, for the first statistics,
+ * the JIT's warm-up (measured in Chromium here: ~90 ms start-up of ~250 ms for the default pack);
+ * a kept worker answers later calls (another pack, imported layers) in the time of the work.
+ */
+let kept: OpenWorker | null = null;
+let keptBusy = false;
+let keptStarter: () => StatsWorker = startStatsWorker;
+
+function open(worker: StatsWorker): OpenWorker {
+  return { worker, api: wrap<StatsWorkerApi>(worker) };
+}
+
+/**
+ * Starts the kept statistics worker now (if none is running), so that its module is loaded by the
+ * time statistics are asked for. `startWorker` also becomes the way later kept workers start.
+ */
+export function prewarmStatsWorker(startWorker: () => StatsWorker = startStatsWorker): void {
+  keptStarter = startWorker;
+  kept ??= open(startWorker());
+}
+
+/** Terminates the kept worker, if any (the next call starts a new one). */
+export function disposeStatsWorker(): void {
+  kept?.worker.terminate();
+  kept = null;
+  keptBusy = false;
+}
+
 /**
  * Per-region zone statistics (see `zoneStatistics`) computed in a Web Worker, so the UI never
  * blocks. Rejects with `GeometryError` (with every issue) for invalid input, with an AbortError
- * when `signal` aborts. One worker per call, terminated afterwards.
+ * when `signal` aborts (the worker is terminated at once).
+ *
+ * Without `startWorker`, one worker is kept and reused from call to call (see
+ * `prewarmStatsWorker`); an aborted call terminates it and the next call starts a fresh one. A call
+ * made while the kept worker is busy gets a worker of its own. With `startWorker`, every call runs
+ * in a worker of its own, terminated afterwards.
  */
 export async function computeZoneStatistics(
   regions: FeatureCollection,
   zones: FeatureCollection,
   options: ComputeZoneStatisticsOptions = {},
-  startWorker: () => StatsWorker = startStatsWorker,
+  startWorker?: () => StatsWorker,
 ): Promise<ZoneStatisticsResult> {
   const { onProgress, signal, ...request } = options;
   signal?.throwIfAborted();
-  const worker = startWorker();
-  const api = wrap<StatsWorkerApi>(worker);
+  const useKept = !startWorker && !keptBusy;
+  let current: OpenWorker;
+  if (useKept) {
+    kept ??= open(keptStarter());
+    keptBusy = true;
+    current = kept;
+  } else {
+    current = open((startWorker ?? keptStarter)());
+  }
+  // Ends the worker for good: always for a worker of its own, for the kept one when it must not
+  // be reused (cancelled mid-work, crashed).
+  const end = (): void => {
+    current.worker.terminate();
+    if (useKept && kept === current) {
+      kept = null;
+      keptBusy = false;
+    }
+  };
   let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
+  let onError: ((event: Event) => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
     onAbort = () => {
-      worker.terminate();
+      end();
       reject(signal?.reason ?? new DOMException('The statistics were cancelled.', 'AbortError'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    if (typeof Worker !== 'undefined' && current.worker instanceof Worker) {
+      // A worker that fails to load or dies would otherwise leave the promise pending forever.
+      onError = (event: Event) => {
+        end();
+        reject(new Error(`statistics worker failed: ${(event as ErrorEvent).message ?? 'unknown error'}`));
+      };
+      current.worker.addEventListener('error', onError);
+    }
   });
   try {
     const response = await Promise.race([
-      api.computeZoneStatistics(regions, zones, request, onProgress ? proxy(onProgress) : undefined),
-      aborted,
+      current.api.computeZoneStatistics(regions, zones, request, onProgress ? proxy(onProgress) : undefined),
+      stopped,
     ]);
     if (response.ok) return response.result;
     if (response.issues) throw new GeometryError(response.issues);
     throw new Error(response.message);
   } finally {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
-    worker.terminate();
+    if (onError) current.worker.removeEventListener('error', onError as EventListener);
+    if (!useKept) current.worker.terminate();
+    else if (kept === current) keptBusy = false;
   }
 }

@@ -22,12 +22,12 @@ function files(dir: string): string[] {
 const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 /**
- * Every script the embed widget can fetch: what embed.html loads, then every asset those files
- * name (static and dynamic imports, the MapLibre worker URL), followed to the end. Hashed file
- * names never appear in a chunk by chance, so a name in the text is a reference.
+ * Every script a page of the build can fetch: what its HTML loads, then every asset those files
+ * name (static and dynamic imports, worker URLs), followed to the end. Hashed file names never
+ * appear in a chunk by chance, so a name in the text is a reference.
  */
-export function embedScripts(dist: string): string[] {
-  const html = readFileSync(path.join(dist, 'embed.html'), 'utf8');
+export function scriptsReachableFrom(dist: string, htmlFile: string): string[] {
+  const html = readFileSync(path.join(dist, htmlFile), 'utf8');
   const scripts = files(path.join(dist, 'assets')).map((f) => path.relative(dist, f).split(path.sep).join('/')).filter((f) => /\.m?js$/.test(f));
   const pending = scripts.filter((f) => html.includes(f));
   const seen = new Set<string>();
@@ -41,6 +41,16 @@ export function embedScripts(dist: string): string[] {
   return [...seen].sort();
 }
 
+/** The scripts the first paint of a page needs: those its HTML names (entry and modulepreloads). */
+export function scriptsLoadedBy(dist: string, htmlFile: string): string[] {
+  const html = readFileSync(path.join(dist, htmlFile), 'utf8');
+  return files(path.join(dist, 'assets'))
+    .map((f) => path.relative(dist, f).split(path.sep).join('/'))
+    .filter((f) => /\.m?js$/.test(f) && html.includes(f));
+}
+
+export const embedScripts = (dist: string) => scriptsReachableFrom(dist, 'embed.html');
+
 /** The data files the widget fetches for a pack: its manifest and every file the manifest lists. */
 export function embedDataFiles(dist: string, pack: string): string[] {
   const manifest = JSON.parse(readFileSync(path.join(dist, 'data', pack, 'pack.json'), 'utf8')) as { layers: { file: string }[]; context?: { file: string }[] };
@@ -51,9 +61,12 @@ export function embedDataFiles(dist: string, pack: string): string[] {
 function measure(): Record<string, number> {
   const all = files(DIST).map((f) => path.relative(DIST, f).split(path.sep).join('/'));
   const sum = (match: (f: string) => boolean) => all.filter(match).reduce((s, f) => s + gzipBytes(path.join(DIST, f)), 0);
+  const gzipOf = (list: string[]) => list.reduce((s, f) => s + gzipBytes(path.join(DIST, f)), 0);
   return {
-    'app-js': sum((f) => f.startsWith('assets/') && f.endsWith('.js')),
-    'app-css': sum((f) => f.startsWith('assets/') && f.endsWith('.css')),
+    // What the planner's first paint loads, and everything the app can load later (workers, exports, imports).
+    'app-initial-js': gzipOf(scriptsLoadedBy(DIST, 'index.html')),
+    'app-all-js': gzipOf(scriptsReachableFrom(DIST, 'index.html')),
+    'app-css': sum((f) => f.startsWith('assets/') && f.endsWith('.css') && readFileSync(path.join(DIST, 'index.html'), 'utf8').includes(f)),
     'data-changzhi': sum((f) => f.startsWith('data/changzhi/')),
     'embed-js': embedScripts(DIST).reduce((s, f) => s + gzipBytes(path.join(DIST, f)), 0),
     'embed-css': sum((f) => f.startsWith('assets/') && f.endsWith('.css') && readFileSync(path.join(DIST, 'embed.html'), 'utf8').includes(f)),

@@ -107,7 +107,7 @@ export function useMeasureLive(): LiveState | null {
 }
 
 export function MeasureProvider({ children }: { children: ReactNode }) {
-  const { map, layers, visibleLayers } = useWorkspace();
+  const { map, painted, layers, visibleLayers } = useWorkspace();
   const { t, lang } = useI18n();
 
   const [store, setStore] = useState<MeasurementStore | null>(null);
@@ -212,7 +212,11 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
 
   const client = useRef<BreakdownClient | null>(null);
   const [layersVersion, setLayersVersion] = useState(0);
+  // The split worker starts only once there is something to split, and never before the map's
+  // first paint: on two cores it would otherwise compete with MapLibre for the first frame.
+  const needsBreakdown = painted && measurements.length > 0;
   useEffect(() => {
+    if (!needsBreakdown) return;
     const c = (client.current ??= createBreakdownClient());
     let current = true;
     c.setLayers(layers).then(() => {
@@ -221,7 +225,7 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
     return () => {
       current = false;
     };
-  }, [layers]);
+  }, [layers, needsBreakdown]);
   useEffect(
     () => () => {
       // Forget the disposed client: React may mount this provider again (StrictMode, remounts).

@@ -5,10 +5,10 @@ import type { StatisticsState } from './useCountyStatistics.ts';
 /** The selected county's own breakdown, at the top of the side panel. */
 export function CountySection({ stats }: { stats: StatisticsState }) {
   const { selectedCounty } = useWorkspace();
-  if (!selectedCounty || stats.status !== 'done') return null;
+  if (!selectedCounty || !stats.latest) return null;
   return (
     <section className="panel-section county-section">
-      <CountyBreakdown table={stats.table} adcode={selectedCounty} />
+      <CountyBreakdown table={stats.latest.table} adcode={selectedCounty} />
     </section>
   );
 }

@@ -59,7 +59,7 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
   const texts = useTableTexts();
   const [sort, setSort] = useState<SortState>(null);
   const [collapsed, setCollapsed] = useState(false);
-  const table = stats.status === 'done' ? stats.table : null;
+  const table = stats.latest?.table ?? null;
   const rows = table ? sortRows(table.rows, sort) : [];
   const groups = table ? groupColumns(table.columns) : [];
 
@@ -121,7 +121,7 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
           )}
           {stats.status === 'error' && (
             <p className="error" role="alert">
-              {t('stats.failed', { reason: stats.message })}
+              {t('stats.failed', { reason: stats.message ?? '' })}
             </p>
           )}
           {table && (

@@ -11,34 +11,47 @@ import { computeZoneStatistics } from '../../workers/statsClient.ts';
 import { countyTable, type CountyTable } from './countyTable.ts';
 import { KIND_KEY, REGION_LAYER, statisticsInput, type StatisticsInput } from './statisticsInput.ts';
 
-export type StatisticsState =
-  | { status: 'idle' }
-  | { status: 'running'; progress: number }
-  | { status: 'done'; input: StatisticsInput; result: ZoneStatisticsResult; table: CountyTable; ms: number }
-  | { status: 'error'; message: string };
+export interface CompletedStatistics {
+  input: StatisticsInput;
+  result: ZoneStatisticsResult;
+  table: CountyTable;
+  ms: number;
+}
+
+export interface StatisticsState {
+  status: 'idle' | 'running' | 'done' | 'error';
+  /** 0–1 while running. */
+  progress: number;
+  /**
+   * The latest finished statistics. Kept on screen while a new run (after an import) computes,
+   * so the table and the map do not jump.
+   */
+  latest: CompletedStatistics | null;
+  message?: string;
+}
 
 export function useCountyStatistics(layers: LoadedLayer[], start: boolean): StatisticsState {
   const input = useMemo(() => statisticsInput(layers), [layers]);
-  const [state, setState] = useState<StatisticsState>({ status: 'idle' });
+  const [state, setState] = useState<StatisticsState>({ status: 'idle', progress: 0, latest: null });
   useEffect(() => {
     if (!input || !start) return;
     const controller = new AbortController();
     const started = performance.now();
-    setState({ status: 'running', progress: 0 });
+    setState((s) => ({ ...s, status: 'running', progress: 0 }));
     computeZoneStatistics(input.regions, input.zones, {
       kindKey: KIND_KEY,
       signal: controller.signal,
-      onProgress: (p) => setState((s) => (s.status === 'running' ? { status: 'running', progress: p.total ? p.done / p.total : 0 } : s)),
+      onProgress: (p) => setState((s) => (s.status === 'running' ? { ...s, progress: p.total ? p.done / p.total : 0 } : s)),
     }).then(
       (result) => {
         const ms = performance.now() - started;
         performance.measure('shanshui:statistics', { start: started, duration: ms });
         const counties = layers.find((l) => l.id === REGION_LAYER)!;
-        setState({ status: 'done', input, result, table: countyTable(result, input.kinds, counties), ms });
+        setState({ status: 'done', progress: 1, latest: { input, result, table: countyTable(result, input.kinds, counties), ms } });
       },
       (err: unknown) => {
         if (controller.signal.aborted) return;
-        setState({ status: 'error', message: err instanceof Error ? err.message : String(err) });
+        setState((s) => ({ ...s, status: 'error', message: err instanceof Error ? err.message : String(err) }));
       },
     );
     return () => controller.abort();

@@ -32,3 +32,34 @@ export function locatePoint(p: PreparedPolygon, x: number, y: number, index?: Fl
   }
   return inside ? 1 : -1;
 }
+
+/**
+ * Where (x, y), translated by `shift`·ε·(1, δ) (0 < ε ≪ δ ≪ 1, see `findPairCrossings`), lies
+ * relative to p: 1 inside or -1 outside, never on the boundary. Points exactly on an edge or a
+ * vertex are thus placed consistently with the crossings of the same overlay.
+ */
+export function locateShifted(p: PreparedPolygon, x: number, y: number, shift: 1 | -1, index?: Flatbush | null): 1 | -1 {
+  if (x < p.minX || x > p.maxX || y < p.minY || y > p.maxY) return -1;
+  let inside = false;
+  // The point is at y + shift·εδ: a vertex at exactly y is above it when shift < 0.
+  const above = (vy: number): boolean => vy > y || (vy === y && shift < 0);
+  const visit = (v: number): void => {
+    const w = p.next[v];
+    const ay = p.ys[v];
+    const by = p.ys[w];
+    const aAbove = above(ay);
+    if (aAbove === above(by)) return;
+    const ax = p.xs[v];
+    const bx = p.xs[w];
+    let o = orient(ax, ay, bx, by, x, y);
+    // On the edge's line: the sign of the first-order term shift·cross(b − a, (1, δ)), by ≠ ay.
+    if (o === 0) o = by > ay ? -shift : shift;
+    if (o > 0 === by > ay) inside = !inside;
+  };
+  if (index) {
+    for (const v of index.search(x, y, p.maxX, y)) visit(v);
+  } else {
+    for (let v = 0; v < p.vertexCount; v++) visit(v);
+  }
+  return inside ? 1 : -1;
+}

@@ -1,11 +1,8 @@
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
-import polygonClipping, { type Geom } from 'polygon-clipping';
-import { indexEdges } from './edgeIndex.ts';
+import { coveredArea, zoneGroup, type ZoneGroup } from './coveredArea.ts';
 import { fallbackOverlapArea } from './fallbackOverlapArea.ts';
-import { overlapArea } from './overlapArea.ts';
 import { preparePolygon, type PreparedPolygon } from './preparedPolygon.ts';
-import { restoreCollinearVertices } from './restoreCollinearVertices.ts';
 
 export interface ZoneShape {
   coordinates: Position[][][];
@@ -16,20 +13,22 @@ export interface ZoneShape {
 }
 
 export interface MergedZones {
-  /** Zones (by index) absorbed into a union. */
+  /** Zones (by index) that belong to a group. */
   merged: Set<number>;
-  /** One union per group of overlapping zones. */
-  unions: PreparedPolygon[];
+  /** One group per set of zones whose interiors overlap (directly or through others). */
+  groups: ZoneGroup[];
+  /** Pairs whose overlap the boundary integral could not decide (measured by polygon-clipping). */
+  fallbackPairs: number;
 }
 
 /**
- * Finds zones whose interiors overlap and unites each such group, so that overlapping zones count
- * once. Zones that merely touch (shared edges or vertices) stay separate: their areas add up
- * exactly. Only zones whose boxes meet are examined, and only groups that really overlap go
- * through polygon-clipping's union.
+ * Finds zones whose interiors overlap and gathers each connected set into a `zoneGroup`, whose
+ * union `coveredArea` measures without building it, so that overlapping zones count once. Zones
+ * that merely touch (shared edges or vertices) stay apart: their areas add up exactly. Only zones
+ * whose boxes meet are compared.
  */
 export function mergeOverlappingZones(zones: ZoneShape[]): MergedZones {
-  const result: MergedZones = { merged: new Set(), unions: [] };
+  const result: MergedZones = { merged: new Set(), groups: [], fallbackPairs: 0 };
   if (zones.length < 2) return result;
   const boxes = new Flatbush(zones.length);
   for (const z of zones) boxes.add(z.minX, z.minY, z.maxX, z.maxY);
@@ -49,28 +48,28 @@ export function mergeOverlappingZones(zones: ZoneShape[]): MergedZones {
     const z = zones[i];
     for (const j of boxes.search(z.minX, z.minY, z.maxX, z.maxY)) {
       if (j <= i || root(i) === root(j)) continue;
-      if (interiorsOverlap(prepare(i), prepare(j))) parent[root(j)] = root(i);
+      const a = prepare(i);
+      const b = prepare(j);
+      let area = coveredArea(b, null, a);
+      if (area === null) {
+        area = fallbackOverlapArea(a, b);
+        result.fallbackPairs++;
+      }
+      // Touching zones leave only rounding; overlapping ones a real area.
+      if (area > 1e-9 * Math.min(a.area, b.area)) parent[root(j)] = root(i);
     }
   }
-  const groups = new Map<number, number[]>();
+  const members = new Map<number, number[]>();
   for (let i = 0; i < zones.length; i++) {
     const r = root(i);
-    const group = groups.get(r);
-    if (group) group.push(i);
-    else groups.set(r, [i]);
+    const list = members.get(r);
+    if (list) list.push(i);
+    else members.set(r, [i]);
   }
-  for (const members of groups.values()) {
-    if (members.length < 2) continue;
-    for (const m of members) result.merged.add(m);
-    const [first, ...rest] = members.map((m) => zones[m].coordinates as Geom);
-    const union = polygonClipping.union(first, ...rest);
-    result.unions.push(preparePolygon(restoreCollinearVertices(union, members.map(prepare))));
+  for (const list of members.values()) {
+    if (list.length < 2) continue;
+    for (const m of list) result.merged.add(m);
+    result.groups.push(zoneGroup(list.map(prepare)));
   }
   return result;
-}
-
-function interiorsOverlap(a: PreparedPolygon, b: PreparedPolygon): boolean {
-  const area = overlapArea(a, b, indexEdges(b)) ?? fallbackOverlapArea(a, b);
-  // polygon-clipping leaves no area for shared edges; allow for rounding in the boundary integral.
-  return area > 1e-9 * Math.min(a.area, b.area);
 }

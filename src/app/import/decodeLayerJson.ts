@@ -1,0 +1,64 @@
+/**
+ * A layer's GeoJSON bytes (from IndexedDB or the import worker) → its FeatureCollection, the
+ * features the statistics cannot use and the GCJ-02 hint, without freezing the page: the checking
+ * always runs in a worker; small layers are parsed on the page at once, large ones come back from
+ * the worker in batches (layerJson.worker.ts).
+ */
+import type { Gcj02Hint } from '../../import/crs/suggestGcj02.ts';
+import { checkLayer } from './checkLayer.ts';
+import type { ImportedData } from './importedLayer.ts';
+import type { DecodeReply, DecodeRequest, GcjHintRequest } from './layerJsonBatches.ts';
+import type { UnusableFeatures } from './usableGeometry.ts';
+
+/** Below this, JSON.parse on the page takes a few milliseconds; above, the worker sends batches. */
+const INLINE_BYTES = 1_500_000;
+const POSITIONS_PER_BATCH = 20_000;
+
+export interface DecodedLayer {
+  data: ImportedData;
+  unusable: UnusableFeatures;
+  gcjHint?: Gcj02Hint;
+}
+
+export interface DecodeOptions {
+  /** The collection, when the page has it already (a small import): then only the checks run. */
+  data?: ImportedData;
+  /** Ask for the GCJ-02 hint (lon/lat layers). */
+  gcj?: GcjHintRequest;
+}
+
+let requestId = 0;
+
+/** The bytes are copied to the worker, not transferred: the caller may still store them. */
+export async function decodeLayerJson(bytes: ArrayBuffer, options: DecodeOptions = {}): Promise<DecodedLayer> {
+  const inline = options.data ?? (bytes.byteLength <= INLINE_BYTES ? parseCollection(new TextDecoder().decode(bytes)) : undefined);
+  if (typeof Worker === 'undefined') {
+    const data = inline ?? parseCollection(new TextDecoder().decode(bytes));
+    return { data, ...checkLayer(data.features, options.gcj) };
+  }
+  const worker = new Worker(new URL('./layerJson.worker.ts', import.meta.url), { type: 'module', name: 'shanshui-layer-json' });
+  const id = ++requestId;
+  const features: ImportedData['features'] = [];
+  try {
+    return await new Promise<DecodedLayer>((resolve, reject) => {
+      worker.onerror = (e) => reject(new Error(e.message || 'layer decoding worker failed'));
+      worker.onmessage = (e: MessageEvent<DecodeReply>) => {
+        const reply = e.data;
+        if (reply.id !== id) return;
+        if (reply.type === 'features') for (const f of reply.features) features.push(f as ImportedData['features'][number]);
+        else if (reply.type === 'done') resolve({ data: inline ?? { type: 'FeatureCollection', features }, unusable: reply.unusable, ...(reply.gcjHint ? { gcjHint: reply.gcjHint } : {}) });
+        else reject(new Error(reply.message));
+      };
+      const request: DecodeRequest = { id, bytes, sendFeatures: !inline, positionsPerBatch: POSITIONS_PER_BATCH, ...(options.gcj ? { gcj: options.gcj } : {}) };
+      worker.postMessage(request);
+    });
+  } finally {
+    worker.terminate();
+  }
+}
+
+function parseCollection(text: string): ImportedData {
+  const value = JSON.parse(text) as ImportedData;
+  if (value?.type !== 'FeatureCollection' || !Array.isArray(value.features)) throw new Error('not a FeatureCollection');
+  return value;
+}

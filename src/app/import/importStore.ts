@@ -1,0 +1,115 @@
+/**
+ * Imported layers kept in the browser (IndexedDB via `idb`) until the user removes them: one store
+ * of records (settings, small) and one of data (the layer's WGS84 GeoJSON as UTF-8 bytes). Bytes,
+ * not objects: writing and reading a flat buffer costs the page a copy, while a 50 MB object graph
+ * would be cloned on the main thread for seconds. Where IndexedDB is unavailable an in-memory store
+ * stands in and says so (`persistent: false`).
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ImportRecord } from './importedLayer.ts';
+
+export const IMPORT_DB_NAME = 'shanshui-imports';
+const DB_VERSION = 1;
+
+interface ImportDb extends DBSchema {
+  layers: { key: string; value: ImportRecord };
+  data: { key: string; value: ArrayBuffer };
+}
+
+export interface ImportStore {
+  readonly persistent: boolean;
+  /** Every record, in panel order. */
+  list(): Promise<ImportRecord[]>;
+  /** The layer's GeoJSON bytes, or null when missing. */
+  getData(id: string): Promise<ArrayBuffer | null>;
+  /** Adds a layer: record and data in one transaction (both or neither). */
+  add(record: ImportRecord, data: ArrayBuffer): Promise<void>;
+  /** Replaces the record only (settings changed). */
+  putRecord(record: ImportRecord): Promise<void>;
+  remove(id: string): Promise<void>;
+  close(): void;
+}
+
+export async function openImportStore(dbName = IMPORT_DB_NAME): Promise<ImportStore> {
+  let db: IDBPDatabase<ImportDb>;
+  try {
+    if (typeof indexedDB === 'undefined') return memoryImportStore();
+    db = await openDB<ImportDb>(dbName, DB_VERSION, {
+      upgrade(database) {
+        if (!database.objectStoreNames.contains('layers')) database.createObjectStore('layers', { keyPath: 'id' });
+        if (!database.objectStoreNames.contains('data')) database.createObjectStore('data');
+      },
+    });
+  } catch {
+    return memoryImportStore();
+  }
+  return {
+    persistent: true,
+    async list() {
+      const all = await db.getAll('layers');
+      return all.filter(isRecord).sort((a, b) => a.order - b.order);
+    },
+    async getData(id) {
+      return (await db.get('data', id)) ?? null;
+    },
+    async add(record, data) {
+      const tx = db.transaction(['layers', 'data'], 'readwrite', { durability: 'strict' });
+      await Promise.all([tx.objectStore('data').put(data, record.id), tx.objectStore('layers').put(record), tx.done]);
+    },
+    async putRecord(record) {
+      const tx = db.transaction('layers', 'readwrite');
+      await Promise.all([tx.store.put(record), tx.done]);
+    },
+    async remove(id) {
+      const tx = db.transaction(['layers', 'data'], 'readwrite', { durability: 'strict' });
+      await Promise.all([tx.objectStore('layers').delete(id), tx.objectStore('data').delete(id), tx.done]);
+    },
+    close() {
+      db.close();
+    },
+  };
+}
+
+/** Keeps layers for this page only. */
+export function memoryImportStore(): ImportStore {
+  const records = new Map<string, ImportRecord>();
+  const data = new Map<string, ArrayBuffer>();
+  return {
+    persistent: false,
+    async list() {
+      return [...records.values()].sort((a, b) => a.order - b.order);
+    },
+    async getData(id) {
+      return data.get(id) ?? null;
+    },
+    async add(record, bytes) {
+      records.set(record.id, record);
+      data.set(record.id, bytes);
+    },
+    async putRecord(record) {
+      records.set(record.id, record);
+    },
+    async remove(id) {
+      records.delete(id);
+      data.delete(id);
+    },
+    close() {},
+  };
+}
+
+/** A stored value that is a usable record (an older or damaged entry is skipped, not trusted). */
+export function isRecord(value: unknown): value is ImportRecord {
+  const r = value as ImportRecord;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.id === 'string' &&
+    r.id.startsWith('import-') &&
+    typeof r.name === 'string' &&
+    typeof r.color === 'string' &&
+    Array.isArray(r.propertyKeys) &&
+    typeof r.sourceCrs === 'string' &&
+    typeof r.featureCount === 'number' &&
+    typeof r.order === 'number'
+  );
+}

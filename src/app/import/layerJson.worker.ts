@@ -1,0 +1,29 @@
+/**
+ * Reads a layer's GeoJSON bytes off the main thread: checks which features the statistics can use
+ * (and whether lon/lat data look like GCJ-02) and, when asked, hands the features to the page in
+ * small batches. Parsing 50 MB of JSON, or receiving the whole collection as one structured clone,
+ * would hold the page for seconds; a batch of ~20,000 positions is unpacked in a few milliseconds.
+ * See decodeLayerJson.ts.
+ */
+import { checkLayer } from './checkLayer.ts';
+import { batchFeatures, type DecodeReply, type DecodeRequest } from './layerJsonBatches.ts';
+
+const scope = self as unknown as { onmessage: ((e: MessageEvent<DecodeRequest>) => void) | null; postMessage(message: DecodeReply): void };
+
+scope.onmessage = (e) => {
+  const { id, bytes, sendFeatures, positionsPerBatch, gcj } = e.data;
+  let collection: { type?: unknown; features?: unknown };
+  try {
+    collection = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    scope.postMessage({ id, type: 'error', message: String(error).slice(0, 200) });
+    return;
+  }
+  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+    scope.postMessage({ id, type: 'error', message: 'not a FeatureCollection' });
+    return;
+  }
+  const features = collection.features as GeoJSON.Feature[];
+  if (sendFeatures) for (const batch of batchFeatures(features, positionsPerBatch)) scope.postMessage({ id, type: 'features', features: batch });
+  scope.postMessage({ id, type: 'done', total: features.length, ...checkLayer(features, gcj) });
+};
