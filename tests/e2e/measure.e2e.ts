@@ -80,10 +80,11 @@ async function storedMeasurements(page: Page): Promise<StoredMeasurement[]> {
 }
 
 /** Distinct vertices of the unfinished sketch the app keeps in IndexedDB (0 if none). */
-async function draftVertices(page: Page): Promise<number> {
+/** The vertices of the unfinished sketch kept in IndexedDB (the closing point once). */
+async function draftVertices(page: Page): Promise<number[][]> {
   return page.evaluate(
     () =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<number[][]>((resolve, reject) => {
         const open = indexedDB.open('shanshui-measure');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -91,12 +92,14 @@ async function draftVertices(page: Page): Promise<number> {
           get.onsuccess = () => {
             open.result.close();
             const ring: number[][] = get.result?.geometry?.coordinates?.[0] ?? [];
-            resolve(new Set(ring.map((p) => `${p[0]},${p[1]}`)).size);
+            resolve(ring.slice(0, -1));
           };
         };
       }),
   );
 }
+
+const near = (p: number[], q: number[]) => Math.abs(p[0] - q[0]) < 0.005 && Math.abs(p[1] - q[1]) < 0.005;
 
 /** Frames the map on a spot (as a planner would zoom in), clear of the toolbar at the top left. */
 async function frame(page: Page, center: [number, number], zoom: number): Promise<void> {
@@ -161,7 +164,7 @@ describe('measuring on the map', () => {
     expect(ring).toHaveLength(5);
     // The stored vertices are where the mouse clicked, to a pixel (terra-draw may store the ring
     // counter-clockwise).
-    for (const q of QUAD) expect(ring.some((p) => Math.abs(p[0] - q[0]) < 0.005 && Math.abs(p[1] - q[1]) < 0.005)).toBe(true);
+    for (const q of QUAD) expect(ring.some((p) => near(p, q))).toBe(true);
     const area = geodesicArea(stored.geometry as Polygon);
     expect(shown).toBe(formatArea(area, 'mu', 'zh'));
     expect(await item.locator('.measure-figure').innerText()).toContain(`${formatArea(area, 'ha', 'zh')} · ${formatArea(area, 'km2', 'zh', { decimals: 4 })}`);
@@ -206,8 +209,13 @@ describe('measuring on the map', () => {
       [112.22, 36.84],
     ];
     for (const ll of SKETCH) await clickAt(page, await toPage(page, ll));
-    // Saved at once, vertex by vertex (no waiting for a pause).
-    await expect.poll(() => draftVertices(page), { timeout: 10_000 }).toBe(3);
+    // Saved at once, vertex by vertex (no waiting for a pause), and without the pointer's point.
+    await expect
+      .poll(async () => {
+        const placed = await draftVertices(page);
+        return placed.length === SKETCH.length && SKETCH.every((q, i) => near(placed[i], q));
+      }, { timeout: 10_000 })
+      .toBe(true);
 
     // Reload: everything is still there, as left, and the sketch is offered back.
     await page.reload();
@@ -217,7 +225,8 @@ describe('measuring on the map', () => {
     await waitForCount(page, 2);
     const sketch = (await storedMeasurements(page))[1];
     expect(sketch.name).toBe('恢复的草图 2');
-    for (const q of SKETCH) expect((sketch.geometry as Polygon).coordinates[0].some((p) => Math.abs(p[0] - q[0]) < 0.005 && Math.abs(p[1] - q[1]) < 0.005)).toBe(true);
+    expect((sketch.geometry as Polygon).coordinates[0]).toHaveLength(SKETCH.length + 1);
+    for (const q of SKETCH) expect((sketch.geometry as Polygon).coordinates[0].some((p) => near(p, q))).toBe(true);
     const again = items(page).first();
     expect(await again.getByTestId('measure-area-mu').innerText()).toBe(shown);
     expect(await again.getByRole('textbox', { name: /名称/ }).inputValue()).toBe('北张村复垦一期');

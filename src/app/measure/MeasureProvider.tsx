@@ -20,6 +20,7 @@ import { createBreakdownClient, type BreakdownClient } from '../../measure/break
 import { exportMeasurements, type ExportFormat, type ExportItem } from '../../measure/exporters.ts';
 import { liveFigures, type LiveFigures } from '../../measure/liveFigures.ts';
 import { measuredFigures } from '../../measure/measuredFigures.ts';
+import { placedGeometry } from '../../measure/placedGeometry.ts';
 import { openMeasurementStore, type MeasurementDraft, type MeasurementStore } from '../../measure/measurementStore.ts';
 import type { MeasuredFigures, MeasuredGeometry, Measurement, MeasurementKind } from '../../measure/types.ts';
 import { useI18n } from '../i18n.tsx';
@@ -332,11 +333,14 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       if (!shape.editing) {
         // Keep the sketch in IndexedDB so a crash or a closed tab loses nothing: at once when a
         // vertex is clicked, otherwise when the pointer rests for a second (and when the tab hides).
-        const draft: MeasurementDraft = { kind: shape.mode, geometry: shape.geometry, savedAt: new Date().toISOString() };
-        pendingDraft.current = draft;
-        window.clearTimeout(draftTimer.current);
         // Click modes place vertices one by one; freehand, rectangle and circle change with every move.
         const clicked = shape.mode === 'polygon' || shape.mode === 'line';
+        // A click-drawn sketch is kept as placed, without the pointer's point, once it makes a shape.
+        const placedShape = clicked && shape.vertexCount >= (shape.geometry.type === 'Polygon' ? 3 : 2);
+        const geometry = placedShape ? placedGeometry(shape.geometry, shape.vertexCount) : shape.geometry;
+        const draft: MeasurementDraft = { kind: shape.mode, geometry, savedAt: new Date().toISOString() };
+        pendingDraft.current = draft;
+        window.clearTimeout(draftTimer.current);
         if (clicked && shape.vertexCount !== lastVertexCount.current) {
           lastVertexCount.current = shape.vertexCount;
           flushDraft();
