@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import { orient } from '../../geo/orient.ts';
+import { addSegmentCuts } from '../../geo/overlay/segmentCuts.ts';
 import { segmentLength } from '../../geo/segmentLength.ts';
 import { locateInArea } from './locateInArea.ts';
 
@@ -30,7 +30,7 @@ export function lengthInsideArea(line: Position[], area: Position[][][]): number
       const vx = edges[e + 2];
       const vy = edges[e + 3];
       if (Math.max(ux, vx) < minX || Math.min(ux, vx) > maxX || Math.max(uy, vy) < minY || Math.min(uy, vy) > maxY) continue;
-      addCuts(px, py, qx, qy, ux, uy, vx, vy, cuts);
+      addSegmentCuts(px, py, qx, qy, ux, uy, vx, vy, cuts);
     }
     cuts.sort((a, b) => a - b);
     for (let k = 1; k < cuts.length; k++) {
@@ -78,28 +78,4 @@ function edgesBox(edges: Float64Array): [number, number, number, number] {
     north = Math.max(north, edges[e + 1]);
   }
   return [west, south, east, north];
-}
-
-/** Parameters along p→q where it meets u→v (a crossing, a touch, or the ends of an overlap). */
-function addCuts(px: number, py: number, qx: number, qy: number, ux: number, uy: number, vx: number, vy: number, cuts: number[]): void {
-  const o1 = orient(px, py, qx, qy, ux, uy);
-  const o2 = orient(px, py, qx, qy, vx, vy);
-  if ((o1 > 0 && o2 > 0) || (o1 < 0 && o2 < 0)) return;
-  const o3 = orient(ux, uy, vx, vy, px, py);
-  const o4 = orient(ux, uy, vx, vy, qx, qy);
-  if ((o3 > 0 && o4 > 0) || (o3 < 0 && o4 < 0)) return;
-  const dx = qx - px;
-  const dy = qy - py;
-  if (o1 === 0 && o2 === 0) {
-    // Collinear: cut where the edge's ends fall on p→q.
-    const d2 = dx * dx + dy * dy;
-    for (const [x, y] of [[ux, uy], [vx, vy]]) {
-      const t = ((x - px) * dx + (y - py) * dy) / d2;
-      if (t > 0 && t < 1) cuts.push(t);
-    }
-    return;
-  }
-  if (o3 === o4) return;
-  const t = o3 / (o3 - o4);
-  if (t > 0 && t < 1) cuts.push(t);
 }

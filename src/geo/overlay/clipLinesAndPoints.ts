@@ -1,10 +1,10 @@
 import type Flatbush from 'flatbush';
 import type { Position } from 'geojson';
-import { orient } from '../orient.ts';
 import { segmentLength } from '../segmentLength.ts';
 import { crossingPoint } from './crossingPoint.ts';
 import { locatePoint } from './locatePoint.ts';
 import type { PreparedPolygon } from './preparedPolygon.ts';
+import { addSegmentCuts } from './segmentCuts.ts';
 
 const from = new Float64Array(2);
 const to = new Float64Array(2);
@@ -39,7 +39,7 @@ export function addLineLengths(line: Position[], regions: IndexedRegion[], regio
       const { polygon, edges } = regions[r];
       for (const u of edges.search(minX, minY, maxX, maxY)) {
         const v = polygon.next[u];
-        addCuts(px, py, qx, qy, polygon.xs[u], polygon.ys[u], polygon.xs[v], polygon.ys[v], cuts);
+        addSegmentCuts(px, py, qx, qy, polygon.xs[u], polygon.ys[u], polygon.xs[v], polygon.ys[v], cuts);
       }
     }
     cuts.sort((a, b) => a - b);
@@ -82,25 +82,4 @@ function forEachOwner(x: number, y: number, candidates: number[], regions: Index
     } else if (where === 0 && (boundaryOwner === -1 || r < boundaryOwner)) boundaryOwner = r;
   }
   if (!inside && boundaryOwner !== -1) own(boundaryOwner);
-}
-
-/** Parameters along p→q where it meets segment u→v (crossing, touching or overlapping). */
-function addCuts(px: number, py: number, qx: number, qy: number, ux: number, uy: number, vx: number, vy: number, cuts: number[]): void {
-  const o1 = orient(px, py, qx, qy, ux, uy);
-  const o2 = orient(px, py, qx, qy, vx, vy);
-  if ((o1 > 0 && o2 > 0) || (o1 < 0 && o2 < 0)) return;
-  const o3 = orient(ux, uy, vx, vy, px, py);
-  const o4 = orient(ux, uy, vx, vy, qx, qy);
-  if ((o3 > 0 && o4 > 0) || (o3 < 0 && o4 < 0)) return;
-  const dx = qx - px;
-  const dy = qy - py;
-  const along = (x: number, y: number): number => ((x - px) * dx + (y - py) * dy) / (dx * dx + dy * dy);
-  if (o1 === 0 && o2 === 0) {
-    // Collinear: cut at the other segment's ends.
-    for (const t of [along(ux, uy), along(vx, vy)]) if (t > 0 && t < 1) cuts.push(t);
-    return;
-  }
-  if (o3 === o4) return; // both zero: impossible unless degenerate p = q
-  const t = o3 / (o3 - o4);
-  if (t > 0 && t < 1) cuts.push(t);
 }
