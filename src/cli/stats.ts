@@ -1,6 +1,10 @@
+import type { Feature, FeatureCollection } from 'geojson';
+import { basename, extname } from 'node:path';
 import { GeometryError } from '../geo/GeometryError.ts';
-import { formatArea, formatLength, formatPercent } from '../geo/units.ts';
+import { convertArea, formatArea, formatLength, formatNumber, formatPercent, significant, significantDecimals } from '../geo/units.ts';
 import { zoneStatistics, type ZoneStatisticsResult } from '../geo/zoneStatistics.ts';
+
+type ZoneFigures = ZoneStatisticsResult['regions'][number]['zones'][string];
 import { CliError } from './CliError.ts';
 import { geometryProblem } from './geometryProblem.ts';
 import { parseOptions } from './parseOptions.ts';
@@ -8,23 +12,59 @@ import { progressBar } from './progressBar.ts';
 import { readGeoJson } from './readGeoJson.ts';
 import { textTable } from './textTable.ts';
 
-export const STATS_USAGE = `用法 Usage: shanshui stats --regions FILE --zones FILE [--region-key name] [--kind-key kind] [--json]
+export const STATS_USAGE = `用法 Usage: shanshui stats --regions FILE --zones FILE [--zones FILE …] [--region-key name] [--kind-key kind] [--json]
 
   每个区域（县）每类分区的覆盖面积（同类重叠只计一次）、占比、线长度与点个数。
   Per region (county) and zone kind: area covered (overlaps of one kind counted once), share of
   the region, length of line features and count of point features inside.
 
   --regions FILE     区域面要素 region polygons (GeoJSON)
-  --zones FILE       分区要素 zone features (polygons, lines, points)
+  --zones FILE       分区要素 zone features (polygons, lines, points); may be repeated
   --region-key KEY   区域名称属性 region name property (default: name)
-  --kind-key KEY     分区类别属性 zone kind property (default: kind)
-  --json             {"regions":[{"name","area_m2","zones":{"<kind>":{"area_m2","share","length_m","count"}}}]}`;
+  --kind-key KEY     分区类别属性 zone kind property (default: kind; a feature without it takes
+                     its file's name, e.g. springs.geojson → springs)
+  --json             {"regions":[{"name","area_m2","zones":{"<kind>":{"area_m2","share","length_m","count"}}}],
+                      "estimates":["<kind>", …]}
+
+  含示意图形（precision: schematic）的类别是估算，表中以 ≈ 标出。
+  Kinds with schematic shapes (precision: schematic) are estimates, marked ≈ in the table.`;
+
+/** Zone features from several files, each remembering where its features start. */
+interface ZoneFiles {
+  zones: FeatureCollection;
+  files: Array<{ file: string; start: number }>;
+}
+
+/**
+ * Reads the zone files into one collection. Without an explicit --kind-key, a feature with no
+ * "kind" takes its file's name, so a pack's layer files (springs.geojson …) count per layer.
+ */
+function readZoneFiles(paths: string[], kindKey: string | undefined): ZoneFiles {
+  const features: Feature[] = [];
+  const files: ZoneFiles['files'] = [];
+  for (const file of paths) {
+    files.push({ file, start: features.length });
+    const kindOfFile = basename(file, extname(file));
+    for (const f of readGeoJson(file).features) {
+      const hasKind = f.properties?.kind !== undefined && f.properties?.kind !== null;
+      features.push(kindKey !== undefined || hasKind ? f : { ...f, properties: { ...f.properties, kind: kindOfFile } });
+    }
+  }
+  return { zones: { type: 'FeatureCollection', features }, files };
+}
+
+/** Kinds whose figures rest on at least one schematic shape: estimates, not measurements. */
+function estimatedKinds(zones: FeatureCollection, kindKey: string): string[] {
+  const kinds = new Set<string>();
+  for (const f of zones.features) if (f.properties?.precision === 'schematic') kinds.add(String(f.properties[kindKey]));
+  return [...kinds];
+}
 
 /** `shanshui stats …`: per-region zone statistics; exit 2 for unusable input. */
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     regions: { type: 'string' },
-    zones: { type: 'string' },
+    zones: { type: 'string', multiple: true },
     'region-key': { type: 'string' },
     'kind-key': { type: 'string' },
     json: { type: 'boolean' },
@@ -38,9 +78,8 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError(null, '需要 --regions FILE 和 --zones FILE', 'expected --regions FILE and --zones FILE (see shanshui stats --help)');
   }
   const regionsFile = values.regions;
-  const zonesFile = values.zones;
   const regions = readGeoJson(regionsFile);
-  const zones = readGeoJson(zonesFile);
+  const { zones, files } = readZoneFiles(values.zones, values['kind-key']);
   const bar = progressBar(process.stderr);
   let result: ZoneStatisticsResult;
   try {
@@ -50,23 +89,47 @@ export async function run(args: string[]): Promise<number> {
       onProgress: bar.update,
     });
   } catch (error) {
-    if (error instanceof GeometryError) throw geometryProblem(error, (layer) => (layer === 'regions' ? regionsFile : zonesFile));
-    throw error;
+    if (!(error instanceof GeometryError)) throw error;
+    // Name the zone file the feature came from, and its index there.
+    const [first, ...rest] = error.issues;
+    if (first.layer === 'regions') throw geometryProblem(error, () => regionsFile);
+    const from = files.findLast((f) => f.start <= first.featureIndex) ?? files[0];
+    throw geometryProblem(new GeometryError([{ ...first, featureIndex: first.featureIndex - from.start }, ...rest]), () => from.file);
   } finally {
     bar.done();
   }
+  const estimates = estimatedKinds(zones, values['kind-key'] ?? 'kind');
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ regions: result.regions })}\n`);
+    process.stdout.write(`${JSON.stringify({ regions: result.regions, estimates })}\n`);
     return 0;
   }
-  process.stdout.write(`${statsTable(result)}\n`);
+  process.stdout.write(`${statsTable(result, new Set(estimates))}\n`);
   return 0;
 }
 
-function statsTable(result: ZoneStatisticsResult): string {
+function statsTable(result: ZoneStatisticsResult, estimates: ReadonlySet<string>): string {
   const kinds = Object.keys(result.regions[0]?.zones ?? {});
   const withLength = result.regions.some((r) => kinds.some((k) => r.zones[k].length_m > 0));
   const withCount = result.regions.some((r) => kinds.some((k) => r.zones[k].count > 0));
+  const exactCells = (s: ZoneFigures): string[] => [
+    formatArea(s.area_m2, 'mu', 'zh', { withUnit: false }),
+    formatArea(s.area_m2, 'ha', 'zh', { withUnit: false }),
+    formatArea(s.area_m2, 'km2', 'zh', { withUnit: false, decimals: 4 }),
+    formatPercent(s.share),
+    ...(withLength ? [formatLength(s.length_m, 'en')] : []),
+    ...(withCount ? [String(s.count)] : []),
+  ];
+  // Over schematic shapes a figure is an estimate: "≈" and three significant digits, as in the app.
+  const estimate = (value: number, decimals = significantDecimals(significant(value))): string =>
+    value === 0 ? '0' : `≈${formatNumber(significant(value), decimals)}`;
+  const estimateCells = (s: ZoneFigures): string[] => [
+    estimate(convertArea(s.area_m2, 'mu')),
+    estimate(convertArea(s.area_m2, 'ha')),
+    estimate(convertArea(s.area_m2, 'km2')),
+    s.share === 0 ? '0' : `≈${formatPercent(s.share, 1)}`,
+    ...(withLength ? [s.length_m === 0 ? '0' : `≈${formatLength(s.length_m, 'en', { decimals: 0 })}`] : []),
+    ...(withCount ? [String(s.count)] : []),
+  ];
   const header = ['区域 Region', '类别 Kind', '亩 mu', '公顷 ha', '平方公里 km²', '占比 Share'];
   const align: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'right', 'right'];
   if (withLength) header.push('长度 Length'), align.push('right');
@@ -86,17 +149,10 @@ function statsTable(result: ZoneStatisticsResult): string {
     ]);
     for (const kind of kinds) {
       const s = region.zones[kind];
-      rows.push([
-        '',
-        kind,
-        formatArea(s.area_m2, 'mu', 'zh', { withUnit: false }),
-        formatArea(s.area_m2, 'ha', 'zh', { withUnit: false }),
-        formatArea(s.area_m2, 'km2', 'zh', { withUnit: false, decimals: 4 }),
-        formatPercent(s.share),
-        ...(withLength ? [formatLength(s.length_m, 'en')] : []),
-        ...(withCount ? [String(s.count)] : []),
-      ]);
+      rows.push(['', kind, ...(estimates.has(kind) ? estimateCells(s) : exactCells(s))]);
     }
   }
-  return textTable(header, rows, align);
+  const table = textTable(header, rows, align);
+  if (estimates.size === 0) return table;
+  return `${table}\n≈ 估算：基于示意图形，非测绘成果，请以规划数字为准。Estimate over schematic shapes, not survey data; the plan's own figures prevail.`;
 }

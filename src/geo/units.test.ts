@@ -6,6 +6,8 @@ import {
   formatLength,
   formatNumber,
   formatPercent,
+  significant,
+  significantDecimals,
   SQUARE_METRES_PER_MU,
 } from './units.ts';
 
@@ -59,5 +61,17 @@ describe('formatNumber and formatPercent', () => {
     expect(formatNumber(-0.001, 2)).toBe('0.00');
     expect(formatNumber(999.999, 2)).toBe('1,000.00');
     expect(formatPercent(0.12345)).toBe('12.35%');
+  });
+});
+
+describe('significant figures for estimates', () => {
+  it('rounds to three significant digits and says how many decimals show them', () => {
+    expect(significant(517_501.06)).toBe(518_000);
+    expect(significant(0.012345)).toBeCloseTo(0.0123, 12);
+    expect(significant(-2_346)).toBe(-2_350);
+    expect(significant(0)).toBe(0);
+    expect(significantDecimals(518_000)).toBe(0);
+    expect(significantDecimals(14.4)).toBe(1);
+    expect(significantDecimals(0.0123)).toBe(4);
   });
 });

@@ -66,6 +66,18 @@ export function formatPercent(share: number, decimals = 2): string {
   return `${formatNumber(share * 100, decimals)}%`;
 }
 
+/** `value` rounded to `digits` significant digits: an estimate must not look more exact than it is. */
+export function significant(value: number, digits = 3): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  const magnitude = 10 ** (Math.floor(Math.log10(Math.abs(value))) - digits + 1);
+  return Math.round(value / magnitude) * magnitude;
+}
+
+/** Decimals that show `value` to `digits` significant digits (none for large values). */
+export function significantDecimals(value: number, digits = 3): number {
+  return Math.max(0, digits - 1 - Math.floor(Math.log10(Math.abs(value) || 1)));
+}
+
 /** A number with `decimals` digits and thousands separated by commas: `1,234,567.80`. */
 export function formatNumber(value: number, decimals: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`cannot format ${value}`);

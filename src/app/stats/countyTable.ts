@@ -5,7 +5,7 @@
  * with a precise-looking 0.01 亩.
  */
 import type { ZoneStatisticsResult } from '../../geo/zoneStatistics.ts';
-import { areaUnitLabel, convertArea, formatNumber } from '../../geo/units.ts';
+import { areaUnitLabel, convertArea, formatNumber, significant, significantDecimals } from '../../geo/units.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { localText } from '../../i18n/index.ts';
 import type { LoadedLayer, PlanFigure } from '../../pack/types.ts';
@@ -67,13 +67,6 @@ export function countyTable(result: ZoneStatisticsResult, kinds: ZoneKindInfo[],
   return { columns, rows, totals };
 }
 
-/** `value` rounded to `digits` significant digits (for estimates). */
-export function significant(value: number, digits = 3): number {
-  if (value === 0 || !Number.isFinite(value)) return value;
-  const magnitude = 10 ** (Math.floor(Math.log10(Math.abs(value))) - digits + 1);
-  return Math.round(value / magnitude) * magnitude;
-}
-
 /** Decimals for exact (non-estimate) figures in each unit. */
 const AREA_DECIMALS: Record<TableUnit, number> = { mu: 2, ha: 2, km2: 2 };
 
@@ -84,7 +77,7 @@ export function cellNumber(column: Column, value: number, unit: TableUnit): { va
       const v = convertArea(value, unit);
       if (!column.estimate) return { value: Number(v.toFixed(AREA_DECIMALS[unit])), decimals: AREA_DECIMALS[unit] };
       const rounded = significant(v);
-      return { value: rounded, decimals: Math.max(0, 3 - 1 - Math.floor(Math.log10(Math.abs(rounded) || 1))) };
+      return { value: rounded, decimals: significantDecimals(rounded) };
     }
     case 'share':
       return { value: Number((value * 100).toFixed(column.estimate ? 1 : 2)), decimals: column.estimate ? 1 : 2 };
