@@ -44,6 +44,24 @@ describe('shanshui area', () => {
     expect(run.stdout.split('\n').filter((l) => /^\s*\d+\s+R\d/.test(l))).toHaveLength(6);
   }, 60_000);
 
+  it('marks the areas of schematic shapes as estimates: ≈ and three significant digits', async () => {
+    const sketched = { ...regions, features: regions.features.map((f, i) => ({ ...f, properties: { ...f.properties, precision: i === 0 ? 'schematic' : 'surveyed' } })) };
+    const file = join(fixtureDir({ 'sketched.geojson': sketched }), 'sketched.geojson');
+    const json = JSON.parse((await runCli(['area', file, '--json'])).stdout) as Array<{ area_mu: number; estimate: boolean }>;
+    expect(json.map((r) => r.estimate)).toEqual([true, false, false, false, false, false]);
+    const run = await runCli(['area', file]);
+    expect(run.code).toBe(0);
+    const mu = json[0].area_mu;
+    const magnitude = 10 ** (Math.floor(Math.log10(mu)) - 2);
+    const first = run.stdout.split('\n').find((l) => /^\s*0\s/.test(l))!;
+    expect(first).toContain(`≈${(Math.round(mu / magnitude) * magnitude).toLocaleString('en')}`);
+    expect(first).not.toContain(mu.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+    // The surveyed ones keep their 0.01 亩, the total becomes an estimate too.
+    expect(run.stdout).toContain(json[1].area_mu.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+    expect(run.stdout).toMatch(/合计 Total\s+≈/);
+    expect(run.stdout).toMatch(/≈ 估算：示意图形的面积/);
+  }, 60_000);
+
   it('answers bad input with exit code 2 and one line naming the file and the problem', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['area', at('missing.geojson')], /missing\.geojson: 文件不存在 \/ file not found/],

@@ -1,7 +1,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { geodesicArea } from '../geo/geodesicArea.ts';
 import { GeometryError } from '../geo/GeometryError.ts';
-import { convertArea, formatArea } from '../geo/units.ts';
+import { convertArea, formatArea, formatNumber, significant, significantDecimals } from '../geo/units.ts';
 import { validateFeatures } from '../geo/validateFeatures.ts';
 import { CliError } from './CliError.ts';
 import { geometryProblem } from './geometryProblem.ts';
@@ -14,7 +14,10 @@ export const AREA_USAGE = `用法 Usage: shanshui area FILE [--json] [--name-key
   每个面要素的椭球面积（WGS84/CGCS2000，测地线边）。
   Ellipsoidal area (WGS84/CGCS2000, geodesic edges) of every polygon feature, in input order.
 
-  --json            [{"index","name","area_m2","area_mu"}, …]
+  --json            [{"index","name","area_m2","area_mu","estimate"}, …]
+
+  示意图形（precision: schematic）的面积是估算，表中以 ≈ 和三位有效数字标出。
+  Areas of schematic shapes (precision: schematic) are estimates: ≈ and three significant digits.
   --name-key KEY    名称属性 property holding the name (default: name)`;
 
 /** `shanshui area FILE [--json]`: one area per feature; exit 2 for unusable input. */
@@ -39,24 +42,37 @@ export async function run(args: string[]): Promise<number> {
   const rows = features.map((f, index) => {
     const area = geodesicArea(f.geometry as Polygon | MultiPolygon, index);
     const name = f.properties?.[nameKey];
-    return { index, name: name === undefined || name === null ? null : String(name), area_m2: area, area_mu: convertArea(area, 'mu') };
+    const estimate = f.properties?.precision === 'schematic';
+    return { index, name: name === undefined || name === null ? null : String(name), area_m2: area, area_mu: convertArea(area, 'mu'), estimate };
   });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(rows)}\n`);
     return 0;
   }
   const total = rows.reduce((sum, r) => sum + r.area_m2, 0);
-  const cells = (label: string[], m2: number): string[] => [
+  const anyEstimate = rows.some((r) => r.estimate);
+  const cells = (label: string[], m2: number, estimate: boolean): string[] => [
     ...label,
-    formatArea(m2, 'mu', 'zh', { withUnit: false }),
-    formatArea(m2, 'ha', 'zh', { withUnit: false, decimals: 4 }),
-    formatArea(m2, 'km2', 'zh', { withUnit: false, decimals: 6 }),
+    ...(estimate
+      ? (['mu', 'ha', 'km2'] as const).map((unit) => {
+          const value = significant(convertArea(m2, unit));
+          return value === 0 ? '0' : `≈${formatNumber(value, significantDecimals(value))}`;
+        })
+      : [
+          formatArea(m2, 'mu', 'zh', { withUnit: false }),
+          formatArea(m2, 'ha', 'zh', { withUnit: false, decimals: 4 }),
+          formatArea(m2, 'km2', 'zh', { withUnit: false, decimals: 6 }),
+        ]),
   ];
   const table = textTable(
     ['#', '名称 Name', '亩 mu', '公顷 ha', '平方公里 km²'],
-    [...rows.map((r) => cells([String(r.index), r.name ?? '—'], r.area_m2)), null, cells(['', '合计 Total'], total)],
+    [...rows.map((r) => cells([String(r.index), r.name ?? '—'], r.area_m2, r.estimate)), null, cells(['', '合计 Total'], total, anyEstimate)],
     ['right', 'left', 'right', 'right', 'right'],
   );
+  if (anyEstimate) {
+    process.stdout.write(`${table}\n≈ 估算：示意图形的面积，非测绘成果，请以规划数字为准。Area of a schematic shape, not survey data; the plan's own figures prevail.\n`);
+    return 0;
+  }
   process.stdout.write(`${table}\n`);
   return 0;
 }
