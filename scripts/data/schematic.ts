@@ -17,6 +17,7 @@
  * Every result is clipped to the pack region (the city, or the province), validated, and gets a
  * `county` (the one county it lies in) or `counties` (when it spans several).
  */
+import { coordAll } from '@turf/meta';
 import { readFileSync } from 'node:fs';
 import polygonClipping from 'polygon-clipping';
 import type { Feature, Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
@@ -109,27 +110,10 @@ function distanceToRingsM(p: Position, polygons: PolyCoords): number {
   return best;
 }
 
-function allPositions(g: Geometry): Position[] {
-  switch (g.type) {
-    case 'Point':
-      return [g.coordinates];
-    case 'LineString':
-    case 'MultiPoint':
-      return g.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.flat();
-    case 'MultiPolygon':
-      return g.coordinates.flat(2);
-    default:
-      return [];
-  }
-}
-
 /** True when every vertex lies in the county or within half a metre of its border. */
 function liesIn(g: Geometry, county: Feature): boolean {
   const cp = polysOf(county.geometry);
-  return allPositions(g).every((v) => pointInPolygons(v, cp as Rings[]) || distanceToRingsM(v, cp) < 0.5);
+  return coordAll(g).every((v) => pointInPolygons(v, cp as Rings[]) || distanceToRingsM(v, cp) < 0.5);
 }
 
 function countyGeometry(ctx: SchematicContext, names: string[], where: string): PolyCoords {

@@ -161,24 +161,6 @@ export function geometryProblems(g: Geometry, where = 'geometry'): string[] {
   }
 }
 
-/** All positions of a geometry. */
-export function positionsOf(g: Geometry): Position[] {
-  switch (g.type) {
-    case 'Point':
-      return [g.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.flat();
-    case 'MultiPolygon':
-      return g.coordinates.flat(2);
-    default:
-      return [];
-  }
-}
-
 /** Counts digits after the decimal point of the JSON form of a number. */
 export function decimals(x: number): number {
   const s = String(x);

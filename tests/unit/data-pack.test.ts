@@ -18,7 +18,8 @@ import { validateFeatures } from '../../src/geo/validateFeatures.ts';
 import { checkManifest } from '../../src/pack/loadPack.ts';
 import type { PackManifest } from '../../src/pack/types.ts';
 import { stringifyFeatureCollection } from '../../scripts/data/lib/format.ts';
-import { decimals, geometryProblems, positionsOf } from './data-pack-checks.ts';
+import { coordAll as positionsOf } from '@turf/meta';
+import { decimals, geometryProblems } from './data-pack-checks.ts';
 
 const DATA = path.resolve(import.meta.dirname, '..', '..', 'data');
 const PRECISIONS = ['surveyed', 'published', 'schematic'];
