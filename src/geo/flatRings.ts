@@ -1,4 +1,5 @@
 import type { Position } from 'geojson';
+import { growFloat, growInt } from './growTypedArray.ts';
 
 /**
  * Polygon rings copied into typed arrays: per ring its vertices without repeated consecutive
@@ -84,8 +85,8 @@ export class FlatRings {
   private reserve(vertices: number, rings: number): void {
     if (vertices > this.xs.length) {
       const size = Math.max(vertices, this.xs.length * 2);
-      this.xs = grow(this.xs, size, this.vertexCount);
-      this.ys = grow(this.ys, size, this.vertexCount);
+      this.xs = growFloat(this.xs, size, this.vertexCount);
+      this.ys = growFloat(this.ys, size, this.vertexCount);
     }
     if (rings > this.ringStart.length) {
       const size = Math.max(rings, this.ringStart.length * 2);
@@ -95,16 +96,4 @@ export class FlatRings {
       this.ringIndex = growInt(this.ringIndex, size, this.ringCount);
     }
   }
-}
-
-function grow(a: Float64Array, size: number, used: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(size);
-  b.set(a.subarray(0, used));
-  return b;
-}
-
-function growInt(a: Int32Array, size: number, used: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(size);
-  b.set(a.subarray(0, used));
-  return b;
 }

@@ -5,6 +5,7 @@ import { flatPolygonsArea } from '../flatRingArea.ts';
 import { FlatRings } from '../flatRings.ts';
 import { Geodesic, wgs84 } from '../geographiclib.ts';
 import { segmentLength } from '../segmentLength.ts';
+import { growFloat, growInt } from '../growTypedArray.ts';
 
 /**
  * Edges longer than this (m) get intermediate vertices on their geodesic before overlay. Whether
@@ -206,16 +207,4 @@ function reserveRings(p: PreparedPolygon, n: number): void {
   p.ringEnd = growInt(p.ringEnd, size, used);
   p.ringSign = growFloat(p.ringSign, size, used);
   p.ringTerm = growFloat(p.ringTerm, size, used);
-}
-
-function growFloat(a: Float64Array, size: number, used: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(size);
-  b.set(a.subarray(0, used));
-  return b;
-}
-
-function growInt(a: Int32Array, size: number, used: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(size);
-  b.set(a.subarray(0, used));
-  return b;
 }

@@ -13,7 +13,7 @@
  * The UI may offer "convert from GCJ-02" when `likely` is true; it must not convert on its own.
  */
 import type { FeatureCollection, Geometry, Position } from 'geojson';
-import Flatbush from 'flatbush';
+import { segmentIndex, type SegmentIndex } from '../../geo/segmentIndex.ts';
 import { gcj02ToWgs84, isInsideChinaGcj02Box } from '../../geo/gcj02.ts';
 import { forEachPosition } from '../geometry.ts';
 
@@ -68,47 +68,6 @@ function samplePositions(data: Gcj02HintInput['data'], max: number): Position[] 
   return out;
 }
 
-interface SegmentIndex {
-  index: Flatbush;
-  segments: Float64Array;
-}
-
-function referenceSegments(reference: FeatureCollection<Geometry | null>): SegmentIndex | undefined {
-  const coords: number[] = [];
-  const addLine = (line: Position[]) => {
-    for (let i = 1; i < line.length; i++) coords.push(line[i - 1][0], line[i - 1][1], line[i][0], line[i][1]);
-  };
-  const walk = (g: Geometry) => {
-    switch (g.type) {
-      case 'LineString':
-        addLine(g.coordinates);
-        break;
-      case 'MultiLineString':
-      case 'Polygon':
-        g.coordinates.forEach(addLine);
-        break;
-      case 'MultiPolygon':
-        g.coordinates.forEach((p) => p.forEach(addLine));
-        break;
-      case 'GeometryCollection':
-        g.geometries.forEach(walk);
-        break;
-      default:
-        break;
-    }
-  };
-  for (const f of reference.features) if (f.geometry) walk(f.geometry);
-  const n = coords.length / 4;
-  if (n === 0) return undefined;
-  const index = new Flatbush(n);
-  for (let i = 0; i < n; i++) {
-    const [x1, y1, x2, y2] = coords.slice(i * 4, i * 4 + 4);
-    index.add(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2));
-  }
-  index.finish();
-  return { index, segments: Float64Array.from(coords) };
-}
-
 function distanceToSegments(p: Position, ref: SegmentIndex): number {
   let best = Infinity;
   for (const i of ref.index.neighbors(p[0], p[1], 12)) {
@@ -149,7 +108,7 @@ export function suggestGcj02(layer: Gcj02HintInput, options: Gcj02HintOptions = 
   const centre = sample[Math.floor(sample.length / 2)];
   const shiftMeters = Math.round(metresBetween(centre, gcj02ToWgs84(centre)));
   let referenceFit: Gcj02Hint['referenceFit'];
-  const ref = options.reference ? referenceSegments(options.reference) : undefined;
+  const ref = options.reference ? segmentIndex(options.reference.features) : undefined;
   if (ref) {
     const before = median(sample.map((p) => distanceToSegments(p, ref)));
     const after = median(sample.map((p) => distanceToSegments(gcj02ToWgs84(p), ref)));

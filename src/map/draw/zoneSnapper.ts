@@ -4,8 +4,8 @@
  * comes within a few pixels. Edges sit in a Flatbush index (lon/lat boxes), so a pointer move looks
  * at the handful of edges near it only. Plugged into terra-draw as its `snapping.toCustom`.
  */
-import Flatbush from 'flatbush';
 import type { Feature, Position } from 'geojson';
+import { segmentIndex } from '../../geo/segmentIndex.ts';
 
 export interface SnapPointer {
   containerX: number;
@@ -33,47 +33,12 @@ export const SNAP_TOLERANCE_PX = 10;
 export function createZoneSnapper(features: readonly Feature[], tolerancePx = SNAP_TOLERANCE_PX, precision = 9): ZoneSnapper {
   const f = 10 ** precision;
   const rounded = (x: number, y: number): Position => [Math.round(x * f) / f, Math.round(y * f) / f];
-  const ax: number[] = [];
-  const ay: number[] = [];
-  const bx: number[] = [];
-  const by: number[] = [];
-  const addLine = (line: Position[]) => {
-    for (let i = 1; i < line.length; i++) {
-      const [x1, y1] = line[i - 1];
-      const [x2, y2] = line[i];
-      if (x1 === x2 && y1 === y2) continue;
-      ax.push(x1);
-      ay.push(y1);
-      bx.push(x2);
-      by.push(y2);
-    }
-  };
-  for (const feature of features) {
-    const g = feature.geometry;
-    if (!g) continue;
-    switch (g.type) {
-      case 'Polygon':
-        g.coordinates.forEach(addLine);
-        break;
-      case 'MultiPolygon':
-        g.coordinates.forEach((p) => p.forEach(addLine));
-        break;
-      case 'LineString':
-        addLine(g.coordinates);
-        break;
-      case 'MultiLineString':
-        g.coordinates.forEach(addLine);
-        break;
-    }
-  }
-  const n = ax.length;
-  if (n === 0) return { snap: () => undefined, edgeCount: 0 };
-  const index = new Flatbush(n);
-  for (let i = 0; i < n; i++) index.add(Math.min(ax[i], bx[i]), Math.min(ay[i], by[i]), Math.max(ax[i], bx[i]), Math.max(ay[i], by[i]));
-  index.finish();
+  const built = segmentIndex(features);
+  if (!built) return { snap: () => undefined, edgeCount: 0 };
+  const { index, segments: s } = built;
 
   return {
-    edgeCount: n,
+    edgeCount: s.length / 4,
     snap({ containerX: px, containerY: py }, { project, unproject }) {
       const a = unproject(px - tolerancePx, py - tolerancePx);
       const b = unproject(px + tolerancePx, py + tolerancePx);
@@ -84,17 +49,21 @@ export function createZoneSnapper(features: readonly Feature[], tolerancePx = SN
       let bestEdge: Position | undefined;
       let bestEdgeD = tolerancePx;
       for (const i of candidates) {
-        const p = project(ax[i], ay[i]);
-        const q = project(bx[i], by[i]);
+        const ax = s[4 * i];
+        const ay = s[4 * i + 1];
+        const bx = s[4 * i + 2];
+        const by = s[4 * i + 3];
+        const p = project(ax, ay);
+        const q = project(bx, by);
         const dp = Math.hypot(p.x - px, p.y - py);
         const dq = Math.hypot(q.x - px, q.y - py);
         if (dp <= bestVertexD) {
           bestVertexD = dp;
-          bestVertex = rounded(ax[i], ay[i]);
+          bestVertex = rounded(ax, ay);
         }
         if (dq <= bestVertexD) {
           bestVertexD = dq;
-          bestVertex = rounded(bx[i], by[i]);
+          bestVertex = rounded(bx, by);
         }
         // Nearest point of the edge on screen; the same fraction along the edge in lon/lat puts
         // the vertex on the stored edge (short edges: screen and lon/lat are affine alike).
@@ -105,7 +74,7 @@ export function createZoneSnapper(features: readonly Feature[], tolerancePx = SN
         const d = Math.hypot(p.x + t * dx - px, p.y + t * dy - py);
         if (d <= bestEdgeD) {
           bestEdgeD = d;
-          bestEdge = rounded(ax[i] + t * (bx[i] - ax[i]), ay[i] + t * (by[i] - ay[i]));
+          bestEdge = rounded(ax + t * (bx - ax), ay + t * (by - ay));
         }
       }
       return bestVertex ?? bestEdge;
