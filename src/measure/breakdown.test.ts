@@ -166,6 +166,26 @@ describe('measurementBreakdown over the Changzhi pack', () => {
     expect(Math.abs((springs?.value ?? 0) - expectedSprings)).toBeLessThan(100);
   });
 
+  it('gives a line along a county border to one county, also where a zone layer straddles the border', () => {
+    // Counties A | B meet at 113°E; wetlands Z1 | Z2 meet there too (zones are cut at county borders).
+    const box = (w: number, s: number, e: number, n: number): Polygon => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
+    const feature = (name: string, geometry: Polygon): Feature => ({ type: 'Feature', properties: { name }, geometry });
+    const ctx = prepareBreakdownContext([
+      { id: 'counties', title: { zh: '县', en: 'Counties' }, data: { type: 'FeatureCollection', features: [feature('A', box(112.9, 36, 113, 36.1)), feature('B', box(113, 36, 113.1, 36.1))] } },
+      { id: 'wetlands', title: { zh: '湿地', en: 'Wetlands' }, data: { type: 'FeatureCollection', features: [feature('Z1', box(112.95, 36.02, 113, 36.08)), feature('Z2', box(113, 36.02, 113.05, 36.08))] } },
+    ]);
+    const onBorder: LineString = { type: 'LineString', coordinates: [[113, 36.03], [113, 36.07]] };
+    const r = measurementBreakdown(onBorder, ctx);
+    const length = geodesicLength(onBorder);
+    expect(r.counties.map((c) => c.name)).toEqual(['A']);
+    expect(r.counties[0].value / length).toBeCloseTo(1, 9);
+    expect(r.outsideCounties).toBe(0);
+    const wetlands = r.layers.find((l) => l.layerId === 'wetlands')!;
+    expect(wetlands.value / length).toBeCloseTo(1, 9);
+    // Along the edge of each wetland: both list it.
+    expect(wetlands.features.map((f) => f.name).sort()).toEqual(['Z1', 'Z2']);
+  });
+
   it('refuses an invalid shape with the geo core’s GeometryError', () => {
     const bowTie: Polygon = { type: 'Polygon', coordinates: [[[113, 36], [113.1, 36.1], [113.1, 36], [113, 36.1], [113, 36]]] };
     expect(() => measurementBreakdown(bowTie, context)).toThrow(/crosses itself|self/i);

@@ -10,6 +10,7 @@
  * points inside a polygon.
  */
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import turfBbox from '@turf/bbox';
 import polygonClipping, { type Geom } from 'polygon-clipping';
 import { shapeBreakdown } from '../geo/shapeBreakdown.ts';
 import { validateGeometry } from '../geo/validateGeometry.ts';
@@ -189,24 +190,32 @@ export function measurementBreakdown(geometry: MeasuredGeometry, context: Breakd
       }
     }
   } else {
-    // A line cannot be a region or a shape of shapeBreakdown: the counties, the zone features and
-    // each layer's union are the regions of zoneStatistics, the line its one zone.
-    const regions: Feature[] = [...context.counties.features];
-    for (const layer of context.zoneLayers) {
-      layer.polygons.forEach((f, i) => regions.push({ type: 'Feature', geometry: f.geometry, properties: { key: layer.featureRows[i].key } }));
-      const union = layerUnion(layer);
-      if (union) regions.push(union);
-    }
-    if (regions.length > 0) {
-      const line: FeatureCollection = {
-        type: 'FeatureCollection',
-        features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: densifyLine(geometry.coordinates) }, properties: { kind: 'shape' } }],
-      };
-      const stats = zoneStatistics(collectionOf(regions), line, { regionKey: 'key', kindKey: 'kind' });
-      for (const r of stats.regions) {
+    // A line cannot be a region or a shape of shapeBreakdown: it is the one zone of zoneStatistics.
+    // The counties tile the city and go in one call, so a piece along a shared border counts once.
+    // Zone features and layer unions overlap the counties and each other: each is a call of its
+    // own, so a piece along its boundary is its own even where another region surrounds it.
+    const line: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: densifyLine(geometry.coordinates) }, properties: { kind: 'shape' } }],
+    };
+    const [west, south, east, north] = turfBbox(line);
+    const lengthsIn = (regions: Feature[]) => {
+      for (const r of zoneStatistics(collectionOf(regions), line, { regionKey: 'key', kindKey: 'kind' }).regions) {
         if (r.name.startsWith('layer:')) layerValue.set(r.name.slice('layer:'.length), valueOf(r.zones.shape));
         else inside.set(r.name, valueOf(r.zones.shape));
       }
+    };
+    if (context.counties.features.length > 0) lengthsIn(context.counties.features);
+    const nearLine = (f: Feature) => {
+      const [w, s, e, n] = turfBbox(f);
+      return w <= east && e >= west && s <= north && n >= south;
+    };
+    for (const layer of context.zoneLayers) {
+      layer.polygons.forEach((f, i) => {
+        if (nearLine(f)) lengthsIn([{ type: 'Feature', geometry: f.geometry, properties: { key: layer.featureRows[i].key } }]);
+      });
+      const union = layerUnion(layer);
+      if (union && nearLine(union)) lengthsIn([union]);
     }
   }
 
