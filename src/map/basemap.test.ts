@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTileTemplate, storeBasemap, storedBasemap } from './basemap.ts';
+import { basemapBefore, isTileTemplate, storeBasemap, storedBasemap } from './basemap.ts';
 
 function memoryStorage() {
   const data = new Map<string, string>();
@@ -28,5 +28,11 @@ describe('optional basemap setting', () => {
     expect(storedBasemap(storage)).toBeNull();
     storage.setItem('shanshui.basemap', 'not a url');
     expect(storedBasemap(storage)).toBeNull();
+  });
+
+  it('goes above the background and the opaque context fills, under the outlines and every pack layer', () => {
+    expect(basemapBefore(['background', 'context-province-fill', 'context-province-line', 'pack-counties-fill'])).toBe('context-province-line');
+    expect(basemapBefore(['background', 'pack-counties-fill'])).toBe('pack-counties-fill');
+    expect(basemapBefore(['background'])).toBeUndefined();
   });
 });

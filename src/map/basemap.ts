@@ -31,13 +31,21 @@ export function storeBasemap(url: string | null, storage: Pick<Storage, 'setItem
   }
 }
 
-/** Shows the basemap from `url`, or removes it for null. Drawn just above the background. */
+/**
+ * Shows the basemap from `url`, or removes it for null. Drawn above the background and the
+ * context fills (the province fill is opaque and would hide it), below every other layer.
+ */
 export function setBasemap(map: MapLibreMap, url: string | null, attribution = ''): void {
   if (map.getLayer(LAYER)) map.removeLayer(LAYER);
   if (map.getSource(SOURCE)) map.removeSource(SOURCE);
   if (!url) return;
   map.addSource(SOURCE, { type: 'raster', tiles: [url], tileSize: 256, attribution, maxzoom: 18 });
-  const layers = map.getStyle().layers;
-  const above = layers[1]?.id; // insert right after the background
-  map.addLayer({ id: LAYER, type: 'raster', source: SOURCE, paint: { 'raster-opacity': 0.85 } }, above);
+  map.addLayer({ id: LAYER, type: 'raster', source: SOURCE, paint: { 'raster-opacity': 0.85 } }, basemapBefore(map.getStyle().layers.map((l) => l.id)));
+}
+
+/** The layer the basemap goes under: the first after the background and the context fills. */
+export function basemapBefore(layerIds: readonly string[]): string | undefined {
+  let i = layerIds[0] === 'background' ? 1 : 0;
+  while (i < layerIds.length && /^context-.*-fill$/.test(layerIds[i])) i++;
+  return layerIds[i];
 }

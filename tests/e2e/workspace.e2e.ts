@@ -316,6 +316,10 @@ describe('planner workspace', () => {
     await page.getByRole('button', { name: '使用底图' }).click();
     await waitForMapIdle(page);
     expect(await page.evaluate(() => Boolean(window.shanshui!.map.getLayer('basemap')))).toBe(true);
+    // Visible: above the opaque province fill, under the zones.
+    const order = await page.evaluate(() => window.shanshui!.map.getStyle().layers.map((l) => l.id));
+    expect(order.indexOf('basemap')).toBeGreaterThan(order.indexOf('context-province-fill'));
+    expect(order.indexOf('basemap')).toBeLessThan(order.indexOf('counties-fill'));
     expect(foreignRequests.length).toBeGreaterThan(0);
     expect(foreignRequests.every((u) => u.startsWith('https://tiles.example.test/'))).toBe(true);
     await page.getByRole('button', { name: '关闭底图' }).click();
