@@ -62,6 +62,15 @@ describe('shanshui area', () => {
     expect(run.stdout).toMatch(/≈ 估算：示意图形的面积/);
   }, 60_000);
 
+  it('leaves out points and lines, saying how many on stderr', async () => {
+    const mixed = { ...regions, features: [regions.features[0], { type: 'Feature', properties: { name: 'label' }, geometry: { type: 'Point', coordinates: [112.55, 36.05] } }, regions.features[1]] };
+    const file = join(fixtureDir({ 'mixed.geojson': mixed }), 'mixed.geojson');
+    const run = await runCli(['area', file, '--json']);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Array<{ index: number }>).map((r) => r.index)).toEqual([0, 2]);
+    expect(run.stderr).toMatch(/mixed\.geojson: 1 个非面要素（点、线）没有面积，已略过 \/ 1 feature\(s\) without area \(points, lines\) left out/);
+  }, 60_000);
+
   it('answers bad input with exit code 2 and one line naming the file and the problem', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['area', at('missing.geojson')], /missing\.geojson: 文件不存在 \/ file not found/],
@@ -86,7 +95,12 @@ describe('shanshui area', () => {
   it('shows help and refuses unknown commands', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/shanshui stats --regions FILE --zones FILE/);
+    expect(help.stdout).toMatch(/shanshui stats --regions FILE --zones FILE \[--zones FILE …\]/);
+    expect(help.stdout).toMatch(/shanshui area FILE \[--json\] \[--name-key name\]/);
+    const bare = await runCli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr.trimEnd().split('\n')).toEqual(['shanshui: 缺少命令（area、stats 或 import） / missing command (area, stats or import; try shanshui --help)']);
     const unknown = await runCli(['areas']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "areas"/);

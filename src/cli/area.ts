@@ -12,7 +12,8 @@ import { textTable } from './textTable.ts';
 export const AREA_USAGE = `用法 Usage: shanshui area FILE [--json] [--name-key name]
 
   每个面要素的椭球面积（WGS84/CGCS2000，测地线边）。
-  Ellipsoidal area (WGS84/CGCS2000, geodesic edges) of every polygon feature, in input order.
+  Ellipsoidal area (WGS84/CGCS2000, geodesic edges) of every polygon feature, in input order;
+  点和线没有面积，略过并计数 points and lines are left out and counted on stderr.
 
   --json            [{"index","name","area_m2","area_mu","estimate"}, …]
 
@@ -36,14 +37,24 @@ export async function run(args: string[]): Promise<number> {
   }
   const file = positionals[0];
   const features = readGeoJson(file).features;
-  const issues = validateFeatures(features, { accept: ['Polygon', 'MultiPolygon'] });
-  if (issues.length > 0) throw geometryProblem(new GeometryError(issues), () => file);
+  const all = validateFeatures(features, { accept: ['Polygon', 'MultiPolygon'] });
+  // Points and lines have no area: left out and counted (a label point beside the parcels is no
+  // reason to refuse the file). Anything else wrong stops with the reason.
+  const withoutArea = new Set(all.filter((i) => i.code === 'unsupported-geometry').map((i) => i.featureIndex));
+  const issues = all.filter((i) => i.code !== 'unsupported-geometry');
+  if (issues.length > 0 || withoutArea.size === features.length) throw geometryProblem(new GeometryError(issues.length > 0 ? issues : all), () => file);
+  if (withoutArea.size > 0) {
+    process.stderr.write(
+      `${new CliError(file, `${withoutArea.size} 个非面要素（点、线）没有面积，已略过`, `${withoutArea.size} feature(s) without area (points, lines) left out`).line()}\n`,
+    );
+  }
   const nameKey = values['name-key'] ?? 'name';
-  const rows = features.map((f, index) => {
+  const rows = features.flatMap((f, index) => {
+    if (withoutArea.has(index)) return [];
     const area = geodesicArea(f.geometry as Polygon | MultiPolygon, index);
     const name = f.properties?.[nameKey];
     const estimate = f.properties?.precision === 'schematic';
-    return { index, name: name === undefined || name === null ? null : String(name), area_m2: area, area_mu: convertArea(area, 'mu'), estimate };
+    return [{ index, name: name === undefined || name === null ? null : String(name), area_m2: area, area_mu: convertArea(area, 'mu'), estimate }];
   });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(rows)}\n`);

@@ -2,11 +2,14 @@ import { CliError } from './CliError.ts';
 import { AREA_USAGE } from './area.ts';
 import { STATS_USAGE } from './stats.ts';
 
-const USAGE = `shanshui — 山水 · 长治生态分区图 command line
+/** A command's synopsis: the first line of its usage text, without the "用法 Usage:" label. */
+const synopsis = (usage: string): string => usage.split('\n')[0].replace(/^用法 Usage: /, '');
+
+const USAGE = `shanshui — 山水 · 生态分区图 command line
 
 用法 Usage:
-  shanshui area FILE [--json]
-  shanshui stats --regions FILE --zones FILE [--region-key name] [--kind-key kind] [--json]
+  ${synopsis(AREA_USAGE)}
+  ${synopsis(STATS_USAGE)}
   shanshui import FILE… (see shanshui import --help)
 
   shanshui COMMAND --help   详细说明 details of a command
@@ -30,9 +33,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
  */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    process.stderr.write(`${new CliError(null, '缺少命令（area、stats 或 import）', 'missing command (area, stats or import; try shanshui --help)').line()}\n`);
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   const load = COMMANDS[command];
   if (!load) {

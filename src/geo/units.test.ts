@@ -50,6 +50,7 @@ describe('formatLength', () => {
     expect(formatLength(850.4, 'en')).toBe('850 m');
     expect(formatLength(999.4, 'en')).toBe('999 m');
     expect(formatLength(1000, 'en')).toBe('1.00 km');
+    expect(formatLength(999.6, 'zh')).toBe('1.00 公里');
     expect(formatLength(123_456.7, 'zh')).toBe('123.46 公里');
   });
 });

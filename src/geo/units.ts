@@ -54,7 +54,8 @@ export function formatArea(m2: number, unit: AreaUnit, lang: Lang, options: Form
  * (`12.35 km` / `12.35 公里`). Default decimals: 0 for m, 2 for km.
  */
 export function formatLength(m: number, lang: Lang, options: FormatOptions = {}): string {
-  const km = Math.abs(m) >= 1000;
+  // Decided after rounding: 999.6 m is "1.00 km", not "1,000 m".
+  const km = Math.abs(Number(m.toFixed(options.decimals ?? 0))) >= 1000;
   const text = formatNumber(km ? m / 1000 : m, options.decimals ?? (km ? 2 : 0));
   if (options.withUnit === false) return text;
   const label = lang === 'zh' ? (km ? '公里' : '米') : km ? 'km' : 'm';

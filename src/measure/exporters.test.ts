@@ -7,7 +7,8 @@ import { geodesicArea } from '../geo/geodesicArea.ts';
 import { geodesicLength } from '../geo/geodesicLength.ts';
 import { parseCsvRows } from '../import/formats/csv.ts';
 import { importFiles } from '../import/importFiles.ts';
-import { exportMeasurements, measurementsToCsv, measurementsToGeoJSON, measurementsToKml, type ExportItem } from './exporters.ts';
+import { formatArea, formatNumber } from '../geo/units.ts';
+import { exportMeasurements, measurementAttributes, measurementsToCsv, measurementsToGeoJSON, measurementsToKml, type ExportItem } from './exporters.ts';
 import { measuredFigures } from './measuredFigures.ts';
 import { changzhiPack, layerOf } from './testing/changzhiPack.ts';
 import type { Measurement } from './types.ts';
@@ -130,3 +131,16 @@ describe('measurement exports', () => {
     }
   });
 });
+
+describe('rounding of exported figures', () => {
+  it('writes the 亩, ha and km² the list shows, also at exact halves', () => {
+    // Areas whose 亩 figure sits on a half hundredth (x.xx5), where Math.round and toFixed part.
+    for (const mu of [1.045, 2.675, 1_234.565, 70_897.705]) {
+      const m2 = mu * MU;
+      const attrs = measurementAttributes({ ...item('h', 'half', plot), figures: { type: 'area', area_m2: m2, perimeter_m: 1 } as ExportItem['figures'] });
+      expect(formatNumber(attrs.area_mu!, 2)).toBe(formatArea(m2, 'mu', 'zh', { withUnit: false }));
+      expect(formatNumber(attrs.area_ha!, 4)).toBe(formatArea(m2, 'ha', 'zh', { withUnit: false, decimals: 4 }));
+    }
+  });
+});
+

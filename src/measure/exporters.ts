@@ -23,7 +23,7 @@ export interface ExportFile {
   text: string;
 }
 
-/** The attributes every format writes, numbers rounded for reports (亩, ha to 0.01; m to 0.01). */
+/** The attributes every format writes, rounded as the screen shows them: m², 亩 and m to 0.01, ha to 0.0001, km² to 0.000001. */
 export interface MeasurementAttributes {
   name: string;
   kind: string;
@@ -170,9 +170,9 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Rounded as `formatNumber` rounds for the screen (toFixed), so a file and the list agree. */
 function round(value: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.round(value * f) / f;
+  return Number(value.toFixed(decimals));
 }
 
 function fileSafe(name: string): string {
