@@ -127,6 +127,8 @@ describe('measurement exports', () => {
       features.forEach((f, i) => {
         const expected = (items[i].figures as { area_m2: number }).area_m2;
         expect(Math.abs(geodesicArea(polygonal(f.geometry as Geometry)) / expected - 1), `${format} #${i}`).toBeLessThan(1e-9);
+        // Names come back as written: the CSV formula guard is not part of the name.
+        expect(f.properties?.name, `${format} #${i}`).toBe(items[i].measurement.name);
       });
     }
   });

@@ -176,6 +176,14 @@ function findColumn(headers: string[], names: string[]): number {
 }
 
 /** Parses CSV bytes into a raw layer. */
+/**
+ * A text cell as written before a spreadsheet formula guard: CSV writers (ours included) put an
+ * apostrophe before text starting with = + - @ so Excel does not run it; the text itself has none.
+ */
+function withoutFormulaGuard(cell: string): string {
+  return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
+}
+
 export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): RawLayer {
   const decoded = decodeText(bytes);
   const warnings: ImportMessage[] = [];
@@ -282,7 +290,7 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
       if (coordinateColumns.has(c)) continue;
       const key = headers[c] || `column_${c + 1}`;
       const raw = row[c] ?? '';
-      entries.push([key, numeric[c] ? (raw.trim() === '' ? null : Number(raw.trim())) : raw]);
+      entries.push([key, numeric[c] ? (raw.trim() === '' ? null : Number(raw.trim())) : withoutFormulaGuard(raw)]);
     }
     features.push({ type: 'Feature', properties: Object.fromEntries(entries), geometry: geometry as Geometry });
   }
