@@ -26,6 +26,8 @@ export interface GeometryIssue {
   part?: number;
   /** Ring index inside the polygon (0 = outer ring). */
   ring?: number;
+  /** For crossings: the edges run along each other (a shared edge) rather than cross. */
+  along?: boolean;
   /** Where the problem is, [lon, lat], when it has a place. */
   position?: [number, number];
   /** Geometry type found, for `unsupported-geometry`. */

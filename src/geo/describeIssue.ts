@@ -74,6 +74,8 @@ function problem(issue: GeometryIssue, zh: boolean): string {
     case 'nested-holes':
       return zh ? '内环（洞）位于另一个内环之内' : 'the hole lies inside another hole';
     case 'overlapping-parts':
+      // Parts sharing an edge are the usual case (adjacent parcels in one multipart feature).
+      if (issue.along) return zh ? '多部分多边形的两个部分沿一条边相接或重叠（请合并为一个面）' : 'two parts of the multipolygon touch or overlap along an edge (merge them into one polygon)';
       return zh ? '多部分多边形的各部分相互重叠' : 'parts of the multipolygon overlap each other';
     case 'missing-property':
       return zh ? `缺少属性“${issue.property ?? ''}”` : `it has no "${issue.property ?? ''}" property`;

@@ -63,6 +63,15 @@ describe('validateGeometry: rings', () => {
     expect(codes({ type: 'MultiPolygon', coordinates: [[sq(0, 0, 4), sq(1, 1, 2)], [sq(1.5, 1.5, 1)]] })).toEqual([]);
   });
 
+  it('words parts that share an edge as touching, not as an overlap to look for', () => {
+    const adjacent = validateGeometry({ type: 'MultiPolygon', coordinates: [[sq(0, 0, 1)], [sq(1, 0, 1)]] }, 0);
+    expect(adjacent.map((i) => i.code)).toEqual(['overlapping-parts']);
+    expect(describeIssue(adjacent[0], 'en')).toMatch(/touch or overlap along an edge \(merge them into one polygon\)/);
+    expect(describeIssue(adjacent[0], 'zh')).toMatch(/沿一条边相接或重叠/);
+    const overlapping = validateGeometry({ type: 'MultiPolygon', coordinates: [[sq(0, 0, 2)], [sq(1, 1, 2)]] }, 0);
+    expect(describeIssue(overlapping[0], 'en')).toMatch(/parts of the multipolygon overlap each other/);
+  });
+
   it('reports malformed rings and coordinates', () => {
     expect(codes(poly([[0, 0], [1, 0], [1, 1], [0, 1]]))).toEqual(['unclosed-ring']);
     expect(codes(poly([[0, 0], [1, 0], [0, 0]]))).toEqual(['too-few-points']);

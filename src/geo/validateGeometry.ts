@@ -279,7 +279,7 @@ function checkPolygonTopology(
         : c.kind === 'ring-intersection'
           ? `rings ${c.ring} and ${c.otherRing} cross at [${c.position[0]}, ${c.position[1]}]`
           : `parts ${c.part} and ${c.otherPart} overlap at [${c.position[0]}, ${c.position[1]}]`;
-    add({ code: c.kind, detail, position: c.position, ring: c.ring, ...partOf(c.part) });
+    add({ code: c.kind, detail, position: c.position, ring: c.ring, ...partOf(c.part), ...(c.how === 'overlap' ? { along: true } : {}) });
   }
   if (found) return;
   polygons.forEach((polygon, part) => {
