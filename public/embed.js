@@ -4,12 +4,14 @@
  *   <script async src=".../embed.js"></script>
  * Each widget posts {"shanshui-height": px} (or AMP's {sentinel:"amp", type:"embed-size", height})
  * to this page; the message is matched to its iframe by event.source and the iframe is resized.
+ * Widgets post on change only, so the loader asks each for its height ({"shanshui-ping": 1}).
  */
 (function () {
   'use strict';
   if (window.shanshuiEmbedLoader) return;
-  window.shanshuiEmbedLoader = { version: 1 };
+  window.shanshuiEmbedLoader = { version: 2 };
   var MAX_HEIGHT = 4000;
+  var SELECTOR = 'iframe[data-shanshui-embed]';
 
   function heightOf(data) {
     if (typeof data === 'string') {
@@ -39,7 +41,7 @@
     var height = heightOf(event.data);
     if (height === null) return;
     // Looked up on every message, so widgets added after the page loaded are sized too.
-    var frames = document.querySelectorAll('iframe[data-shanshui-embed]');
+    var frames = document.querySelectorAll(SELECTOR);
     for (var i = 0; i < frames.length; i++) {
       var frame = frames[i];
       if (frame.contentWindow !== event.source) continue;
@@ -50,4 +52,15 @@
       return;
     }
   });
+
+  // Nothing private in it, so '*' (a frame still on about:blank drops it without an error).
+  function ping(frame) {
+    if (frame.contentWindow) frame.contentWindow.postMessage({ 'shanshui-ping': 1 }, '*');
+  }
+  var frames = document.querySelectorAll(SELECTOR);
+  for (var i = 0; i < frames.length; i++) ping(frames[i]);
+  // Widgets loaded later ('load' does not bubble; capturing sees it).
+  document.addEventListener('load', function (event) {
+    if (event.target.matches && event.target.matches(SELECTOR)) ping(event.target);
+  }, true);
 })();

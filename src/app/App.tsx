@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { pickLang, translate, type Lang } from '../i18n/index.ts';
+import { packErrorText, pickLang, translate, type Lang } from '../i18n/index.ts';
 import { PackLoadError } from '../pack/loadPack.ts';
 import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { Header } from './Header.tsx';
@@ -18,7 +18,7 @@ import { useMediaQuery } from './useMediaQuery.ts';
 import { serializeAppState, type AppUrlState } from './urlState.ts';
 import { WorkspaceContext, type FeatureRef, type PanelUnit, type Workspace } from './workspace.tsx';
 
-type PackState = { status: 'loading' } | { status: 'ready'; pack: LoadedPack } | { status: 'error'; url: string; reason: string };
+type PackState = { status: 'loading' } | { status: 'ready'; pack: LoadedPack } | { status: 'error'; url: string; error: unknown };
 
 interface AppProps {
   initialState: AppUrlState;
@@ -36,7 +36,7 @@ export function App({ initialState: initial, manifestUrl, packPromise }: AppProp
     packPromise.then(
       (pack) => setPackState({ status: 'ready', pack }),
       (err: unknown) =>
-        setPackState({ status: 'error', url: err instanceof PackLoadError ? err.url : manifestUrl, reason: err instanceof PackLoadError ? err.reason : String(err) }),
+        setPackState({ status: 'error', url: err instanceof PackLoadError ? err.url : manifestUrl, error: err }),
     );
   }, [packPromise, manifestUrl]);
 
@@ -54,7 +54,7 @@ export function App({ initialState: initial, manifestUrl, packPromise }: AppProp
           {packState.status === 'loading' && <p className="map-message" role="status">{translate(lang, 'app.loading')}</p>}
           {packState.status === 'error' && (
             <p className="map-message error" role="alert">
-              {translate(lang, 'app.error.pack', { url: packState.url, reason: packState.reason })}
+              {translate(lang, 'app.error.pack', { url: packState.url, reason: packErrorText(packState.error, lang) })}
             </p>
           )}
         </main>

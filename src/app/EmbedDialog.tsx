@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { EMBED_CONTROLS, MAX_TITLE_LENGTH, serializeEmbedParams, type EmbedControls } from '../embed/params.ts';
-import { localText, type Lang } from '../i18n/index.ts';
+import { localText, translate, type Lang } from '../i18n/index.ts';
 import type { LoadedPack } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { parseAppState } from './urlState.ts';
@@ -27,6 +27,32 @@ export interface EmbedChoices {
   dark: boolean;
   title: string;
   lang: Lang;
+}
+
+/** Heights offered for the iframe, in px. */
+export const MIN_HEIGHT = 200;
+export const MAX_HEIGHT = 1200;
+
+/**
+ * The height a typed text stands for, clamped into range; `fallback` (the last valid height) when
+ * it is no number. Applied on commit (blur, Enter), not per key, so "600" can be typed via "6".
+ */
+export function committedHeight(text: string, fallback: number): number {
+  const value = Number(text.trim() || NaN);
+  return Number.isFinite(value) ? Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round(value))) : fallback;
+}
+
+/** While typing, only a value already in range replaces the last valid height. */
+export function typedHeight(text: string, fallback: number): number {
+  const value = Number(text.trim() || NaN);
+  return value >= MIN_HEIGHT && value <= MAX_HEIGHT ? Math.round(value) : fallback;
+}
+
+/** The layers after ticking or unticking one, in pack order; the last ticked layer stays. */
+export function toggledLayers(packLayerIds: readonly string[], current: readonly string[], id: string, on: boolean): string[] {
+  const next = packLayerIds.filter((l) => (l === id ? on : current.includes(l)));
+  // An empty `layers=` would make the widget fall back to the default layers.
+  return next.length > 0 ? next : [...current];
 }
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -109,6 +135,7 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
   const { t, lang } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const lastLayerId = useId();
   const appState = useMemo(() => parseAppState(window.location.search), []);
   const counties = useMemo(
     () =>
@@ -121,7 +148,7 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
   const [choices, setChoices] = useState<EmbedChoices>(() => {
     const known = appState.layers?.filter((id) => pack.layers.some((l) => l.id === id));
     return {
-      layers: known ?? pack.layers.filter((l) => l.visible !== false).map((l) => l.id),
+      layers: known?.length ? known : pack.layers.filter((l) => l.visible !== false).map((l) => l.id),
       county: appState.county ?? '',
       width: '100%',
       height: 480,
@@ -134,8 +161,15 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
     };
   });
   const set = <K extends keyof EmbedChoices>(key: K, value: EmbedChoices[K]) => setChoices((c) => ({ ...c, [key]: value }));
-  const toggleLayer = (id: string, on: boolean) =>
-    setChoices((c) => ({ ...c, layers: pack.layers.map((l) => l.id).filter((l) => (l === id ? on : c.layers.includes(l))) }));
+  const toggleLayer = (id: string, on: boolean) => setChoices((c) => ({ ...c, layers: toggledLayers(pack.layers.map((l) => l.id), c.layers, id, on) }));
+  // The field keeps what is typed; choices.height is the last valid height (used in the code).
+  const [heightText, setHeightText] = useState(String(choices.height));
+  const commitHeight = () => {
+    const height = committedHeight(heightText, choices.height);
+    set('height', height);
+    setHeightText(String(height));
+  };
+  const region = (l: Lang) => localText(pack.manifest.name, l);
 
   useEffect(() => {
     const node = dialog.current;
@@ -144,7 +178,9 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
 
   const src = widgetUrl(choices, appState.pack, document.baseURI);
   const loaderSrc = new URL('embed.js', document.baseURI).href;
-  const frameTitle = choices.title.trim() || t('embed.dialog.defaultTitle');
+  // The default frame title is in the widget's language, like the page it goes into.
+  const defaultTitle = translate(choices.lang, 'embed.map.region', { region: region(choices.lang) });
+  const frameTitle = choices.title.trim() || defaultTitle;
   const code = embedCode(src, loaderSrc, choices, frameTitle);
 
   // The preview follows the choices after a short pause, so typing a title does not reload it per key.
@@ -191,16 +227,30 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
       <div className="embed-dialog-body">
         <form className="embed-form" onSubmit={(e) => e.preventDefault()}>
           <Fieldset legend={t('embed.dialog.layers')}>
-            {pack.layers.map((layer) => (
-              <label key={layer.id} className="embed-check">
-                <input type="checkbox" checked={choices.layers.includes(layer.id)} onChange={(e) => toggleLayer(layer.id, e.target.checked)} />
-                {localText(layer.title, lang)}
-              </label>
-            ))}
+            {pack.layers.map((layer) => {
+              const last = choices.layers.length === 1 && choices.layers[0] === layer.id;
+              return (
+                <label key={layer.id} className="embed-check" title={last ? t('embed.dialog.lastLayer') : undefined}>
+                  <input
+                    type="checkbox"
+                    checked={choices.layers.includes(layer.id)}
+                    disabled={last}
+                    aria-describedby={last ? lastLayerId : undefined}
+                    onChange={(e) => toggleLayer(layer.id, e.target.checked)}
+                  />
+                  {localText(layer.title, lang)}
+                </label>
+              );
+            })}
+            {choices.layers.length === 1 && (
+              <p id={lastLayerId} className="embed-dialog-intro" style={{ margin: '4px 0 0' }}>
+                {t('embed.dialog.lastLayer')}
+              </p>
+            )}
           </Fieldset>
           <Fieldset legend={t('embed.dialog.county')}>
             <select aria-label={t('embed.dialog.county')} value={choices.county} onChange={(e) => set('county', e.target.value)}>
-              <option value="">{t('embed.dialog.wholeRegion')}</option>
+              <option value="">{t('embed.dialog.wholeRegion', { region: region(lang) })}</option>
               {counties.map((c) => (
                 <option key={c.adcode} value={c.adcode}>
                   {c.name}
@@ -225,13 +275,25 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
             </label>
             <label className="embed-field">
               {t('embed.dialog.height')}
-              <input type="number" min={200} max={1200} step={10} value={choices.height} onChange={(e) => set('height', Math.min(1200, Math.max(200, Math.round(Number(e.target.value) || 480))))} />
+              <input
+                type="number"
+                min={MIN_HEIGHT}
+                max={MAX_HEIGHT}
+                step={10}
+                value={heightText}
+                onChange={(e) => {
+                  setHeightText(e.target.value);
+                  set('height', typedHeight(e.target.value, choices.height));
+                }}
+                onBlur={commitHeight}
+                onKeyDown={(e) => e.key === 'Enter' && commitHeight()}
+              />
             </label>
           </Fieldset>
           <Fieldset legend={t('embed.dialog.options')}>
             <label className="embed-field">
               {t('embed.dialog.title.label')}
-              <input type="text" maxLength={MAX_TITLE_LENGTH} value={choices.title} placeholder={t('embed.dialog.defaultTitle')} onChange={(e) => set('title', e.target.value)} />
+              <input type="text" maxLength={MAX_TITLE_LENGTH} value={choices.title} placeholder={defaultTitle} onChange={(e) => set('title', e.target.value)} />
             </label>
             <label className="embed-field">
               {t('embed.dialog.lang')}

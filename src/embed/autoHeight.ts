@@ -14,17 +14,43 @@ export function heightMessages(height: number): unknown[] {
   return [{ 'shanshui-height': height }, { sentinel: 'amp', type: 'embed-size', height }];
 }
 
+/** The loader's request for the current height (public/embed.js sends it when it starts). */
+export const HEIGHT_REQUEST = 'shanshui-ping';
+
+/**
+ * Answers the loader's height request, from the parent page only, with `{"shanshui-height": px}`.
+ * Needed because heights are otherwise posted only on change: a loader that arrives after the
+ * widget has rendered would never hear one. Returns a function that stops listening.
+ */
+export function answerHeightRequests(
+  target: Pick<Window, 'addEventListener' | 'removeEventListener'>,
+  parent: unknown,
+  height: () => number,
+  post: (message: unknown) => void,
+): () => void {
+  const onMessage = (event: MessageEvent) => {
+    const data = event.data as Record<string, unknown> | null;
+    if (event.source !== parent || !data || typeof data !== 'object' || !(HEIGHT_REQUEST in data)) return;
+    post({ 'shanshui-height': height() });
+  };
+  target.addEventListener('message', onMessage);
+  return () => target.removeEventListener('message', onMessage);
+}
+
 /**
  * Keeps `--map-h` on the root at the natural map height and posts the widget's natural height to
- * the parent page whenever it changes. Returns a function that stops it.
+ * the parent page whenever it changes (and whenever the loader asks). Returns a function that stops it.
  */
 export function startAutoHeight(root: HTMLElement, mapElement: HTMLElement, post: (message: unknown) => void = postToParent): () => void {
   let last = 0;
-  const update = () => {
+  const measure = () => {
     const mapHeight = naturalMapHeight(root.clientWidth || window.innerWidth);
     root.style.setProperty('--map-h', `${mapHeight}px`);
     // The content's height with the map at its natural height, whatever the iframe's height is now.
-    const height = Math.ceil(root.scrollHeight - mapElement.offsetHeight + mapHeight);
+    return Math.ceil(root.scrollHeight - mapElement.offsetHeight + mapHeight);
+  };
+  const update = () => {
+    const height = measure();
     if (height === last) return;
     last = height;
     for (const message of heightMessages(height)) post(message);
@@ -38,10 +64,12 @@ export function startAutoHeight(root: HTMLElement, mapElement: HTMLElement, post
     update();
   });
   mutations.observe(root, { childList: true });
+  const stopAnswering = window.parent !== window ? answerHeightRequests(window, window.parent, measure, post) : () => {};
   update();
   return () => {
     observer.disconnect();
     mutations.disconnect();
+    stopAnswering();
   };
 }
 

@@ -6,10 +6,10 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { Popup, type Map as MapLibreMap } from 'maplibre-gl';
 import { serializeAppState } from '../app/urlState.ts';
-import { localText, translate, type Lang } from '../i18n/index.ts';
+import { localText, packErrorText, translate, type Lang } from '../i18n/index.ts';
 import { createMap, prewarmMap } from '../map/createMap.ts';
 import { featuresAt, setSelectedFeatures } from '../map/interaction.ts';
-import { isSchematicLayer, loadPack, PackLoadError, packManifestUrl } from '../pack/loadPack.ts';
+import { isSchematicLayer, requestPack } from '../pack/loadPack.ts';
 import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { startAutoHeight } from './autoHeight.ts';
 import { featureBounds } from './featureBounds.ts';
@@ -39,19 +39,27 @@ interface WidgetParts {
 function buildFrame(root: HTMLElement, params: EmbedParams): WidgetParts {
   const { lang } = params;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = params.title ?? translate(lang, 'map.label');
+  // Named after the region once the pack is loaded (nameAfterRegion); no pack's name before that.
+  document.title = params.title ?? translate(lang, 'embed.map');
   root.className = `embed${params.dark ? ' embed-dark' : ''}${params.legend ? '' : ' embed-plain'}`;
   root.replaceChildren();
   if (params.title) root.append(element('h2', 'embed-title', params.title));
   const mapElement = element('div', 'embed-map');
   mapElement.setAttribute('role', 'region');
-  mapElement.setAttribute('aria-label', params.title ?? translate(lang, 'map.label'));
+  mapElement.setAttribute('aria-label', document.title);
   const loading = element('p', 'embed-message', translate(lang, 'embed.loading'));
   loading.setAttribute('role', 'status');
   mapElement.append(loading);
   const foot = element('div', 'embed-foot');
   root.append(mapElement, foot);
   return { root, mapElement, foot };
+}
+
+/** Without an editor's title, the page and map are named after the pack's region. */
+function nameAfterRegion(parts: WidgetParts, params: EmbedParams, pack: LoadedPack): void {
+  if (params.title) return;
+  document.title = translate(params.lang, 'embed.map.region', { region: localText(pack.manifest.name, params.lang) });
+  parts.mapElement.setAttribute('aria-label', document.title);
 }
 
 function showMessage(parts: WidgetParts, text: string): void {
@@ -89,9 +97,10 @@ function legendList(layers: readonly LoadedLayer[], lang: Lang): HTMLElement {
     swatch.style.setProperty('--swatch-line', layer.style.outline ?? layer.style.color);
     item.append(swatch, element('span', 'embed-legend-name', localText(layer.title, lang)));
     if (schematic) {
-      const tag = element('span', 'embed-tag', translate(lang, 'embed.schematic'));
-      tag.title = translate(lang, 'embed.schematic.note');
-      item.append(tag);
+      // A disclosure, not a hover title: its note opens by keyboard and touch too, with no script.
+      const more = element('details', 'embed-more');
+      more.append(element('summary', 'embed-tag', translate(lang, 'embed.schematic')), element('span', 'embed-note', translate(lang, 'embed.schematic.note')));
+      item.append(more);
     }
     list.append(item);
   }
@@ -143,19 +152,19 @@ export async function mountWidget(root: HTMLElement, params: EmbedParams): Promi
   const parts = buildFrame(root, params);
   startAutoHeight(root, parts.mapElement);
 
-  const manifestUrl = packManifestUrl(params.pack, document.baseURI);
+  const request = requestPack(params.pack, document.baseURI);
   prewarmMap();
   let pack: LoadedPack;
   try {
-    pack = await loadPack(manifestUrl);
+    pack = await request.pack;
   } catch (err) {
     // A missing pack is not silently swapped for another region: the reader sees why.
-    const reason = err instanceof PackLoadError ? err.reason : String(err);
-    console.warn(`山水嵌入：无法载入数据包 / Shanshui embed: cannot load the data pack ${manifestUrl}: ${reason}`);
-    showMessage(parts, translate(lang, 'embed.error.pack', { reason }));
+    console.warn(`山水嵌入：无法载入数据包 / Shanshui embed: cannot load the data pack ${request.manifestUrl}: ${packErrorText(err, 'en')}`);
+    showMessage(parts, translate(lang, 'embed.error.pack', { reason: packErrorText(err, lang) }));
     return null;
   }
 
+  nameAfterRegion(parts, params, pack);
   const layerIds = pack.layers.map((l) => l.id);
   const defaults = pack.layers.filter((l) => l.visible !== false).map((l) => l.id);
   const visible = resolveLayers(params.layers, layerIds, defaults);

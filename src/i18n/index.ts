@@ -4,18 +4,20 @@
  * keys, which TypeScript checks with `satisfies`).
  */
 import type { Lang } from '../geo/lang.ts';
+import { PackLoadError } from '../pack/loadPack.ts';
 import * as app from './messages/app.ts';
 import * as embed from './messages/embed.ts';
 import * as importMessages from './messages/import.ts';
 import * as measure from './messages/measure.ts';
+import * as pack from './messages/pack.ts';
 import * as stats from './messages/stats.ts';
 import * as workspace from './messages/workspace.ts';
 
 export type { Lang };
 export const LANGS: readonly Lang[] = ['zh', 'en'];
 
-const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh };
-const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en };
+const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh, ...pack.zh };
+const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en, ...pack.en };
 
 export type MessageKey = keyof typeof zh;
 export type MessageParams = Record<string, string | number>;
@@ -48,4 +50,12 @@ export function pickLang(explicit: string | null | undefined, browserLanguages: 
 export function localText(text: { zh: string; en: string } | undefined, lang: Lang): string {
   if (!text) return '';
   return text[lang] || text.zh;
+}
+
+/** Why a pack failed to load, in `lang`: the error's code in words, its detail as is. */
+export function packErrorText(err: unknown, lang: Lang): string {
+  if (!(err instanceof PackLoadError)) return String(err);
+  const text = translate(lang, `pack.error.${err.code}`);
+  if (!err.detail) return text;
+  return lang === 'zh' ? `${text}（${err.detail}）` : `${text} (${err.detail})`;
 }

@@ -7,25 +7,34 @@ import type { LoadedLayer, LoadedPack, PackManifest } from './types.ts';
 
 export const DEFAULT_PACK = 'changzhi';
 
-/** Why a pack failed to load; the UI turns `reason` into a sentence in the user's language. */
+/** What went wrong, for a message in the user's language (`pack.error.<code>` in src/i18n). */
+export type PackLoadErrorCode = 'other-origin' | 'network' | 'http' | 'json' | 'manifest' | 'not-geojson';
+
+/** Why a pack failed to load: a code the UI words in the user's language, and a detail. */
 export class PackLoadError extends Error {
   constructor(
     readonly url: string,
-    readonly reason: string,
+    readonly code: PackLoadErrorCode,
+    /** Technical detail (HTTP status, the manifest field), shown as is. */
+    readonly detail = '',
   ) {
-    super(`${url}: ${reason}`);
+    super(`${url}: ${code}${detail ? ` (${detail})` : ''}`);
     this.name = 'PackLoadError';
   }
 }
 
 /**
  * The manifest URL for a `?pack=` value: a bare id (`shanxi`) names a bundled pack under
- * `data/<id>/`; anything with a slash or ending in `.json` is taken as a URL of its own.
+ * `data/<id>/`; a path or URL on the app's own origin is taken as it is. A pack from another
+ * origin is refused: a shared link must not show someone else's zones under this address (nor
+ * make readers' browsers fetch from a third party).
  */
 export function packManifestUrl(pack: string | null | undefined, base: string): string {
   const value = (pack ?? '').trim() || DEFAULT_PACK;
   if (/^[a-z0-9_-]+$/i.test(value)) return new URL(`data/${value}/pack.json`, base).href;
-  return new URL(value, base).href;
+  const url = new URL(value, base);
+  if (url.origin !== new URL(base).origin) throw new PackLoadError(url.href, 'other-origin');
+  return url.href;
 }
 
 async function fetchJson(url: string, fetchImpl: typeof fetch): Promise<unknown> {
@@ -33,13 +42,13 @@ async function fetchJson(url: string, fetchImpl: typeof fetch): Promise<unknown>
   try {
     response = await fetchImpl(url);
   } catch (err) {
-    throw new PackLoadError(url, `network error (${(err as Error).message})`);
+    throw new PackLoadError(url, 'network', (err as Error).message);
   }
-  if (!response.ok) throw new PackLoadError(url, `HTTP ${response.status}`);
+  if (!response.ok) throw new PackLoadError(url, 'http', `HTTP ${response.status}`);
   try {
     return await response.json();
   } catch {
-    throw new PackLoadError(url, 'not valid JSON');
+    throw new PackLoadError(url, 'json');
   }
 }
 
@@ -51,7 +60,7 @@ function isLocalText(v: unknown): boolean {
 export function checkManifest(value: unknown, url: string): PackManifest {
   const m = value as Partial<PackManifest> | null;
   const fail = (what: string) => {
-    throw new PackLoadError(url, `manifest ${what}`);
+    throw new PackLoadError(url, 'manifest', what);
   };
   if (typeof m !== 'object' || m === null) return fail('is not an object');
   if (typeof m.id !== 'string') fail('has no "id"');
@@ -68,7 +77,7 @@ export function checkManifest(value: unknown, url: string): PackManifest {
 
 function checkCollection(value: unknown, url: string): FeatureCollection {
   const fc = value as FeatureCollection | null;
-  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new PackLoadError(url, 'not a GeoJSON FeatureCollection');
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new PackLoadError(url, 'not-geojson');
   return fc;
 }
 
@@ -83,6 +92,24 @@ export async function loadPack(manifestUrl: string, fetchImpl: typeof fetch = fe
     Promise.all((manifest.context ?? []).map(async (c) => ({ id: c.id, title: c.title, data: await loadFile(c.file) }))),
   ]);
   return { manifest, baseUrl: manifestUrl, layers, context };
+}
+
+/**
+ * Starts loading the pack a `?pack=` value names. Never throws: a refused value comes back as
+ * a rejected promise, so the page shows the reason instead of going blank.
+ */
+export function requestPack(pack: string | null | undefined, base: string, fetchImpl: typeof fetch = fetch): { manifestUrl: string; pack: Promise<LoadedPack> } {
+  let manifestUrl = String(pack);
+  let loading: Promise<LoadedPack>;
+  try {
+    manifestUrl = packManifestUrl(pack, base);
+    loading = loadPack(manifestUrl, fetchImpl);
+  } catch (err) {
+    loading = Promise.reject(err);
+  }
+  // Handled where it is shown; not an unhandled rejection meanwhile.
+  loading.catch(() => undefined);
+  return { manifestUrl, pack: loading };
 }
 
 /** A layer counts as schematic when any of its features is drawn from text rather than measured. */

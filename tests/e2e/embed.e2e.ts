@@ -147,6 +147,14 @@ describe('the demo news article with two widgets from another origin', () => {
     expect(one.summary).toMatch(/^长治市：河流约 [\d,]+ 公里，湿地 \d+ 处$/);
     expect(one.legend.some((l) => l.includes('湿地') && l.includes('示意'))).toBe(true);
     expect(one.legend.some((l) => l.includes('两山'))).toBe(false);
+    // The schematic tag's note opens by keyboard (and tap), not only as a hover title.
+    const note = first.locator('.embed-legend .embed-note').first();
+    expect(await note.isVisible()).toBe(false);
+    await first.locator('.embed-legend summary').first().focus();
+    await page.keyboard.press('Enter');
+    await note.waitFor({ state: 'visible' });
+    expect(await note.innerText()).toBe('据规划文本绘制，非测绘成果');
+    expect(await first.title()).toBe('长治市湿地与河流');
     expect(await first.locator('h2.embed-title').innerText()).toBe('长治市湿地与河流');
     const open = new URL(one.openLink);
     expect(open.origin + open.pathname).toBe(`${widgetOrigin}/index.html`);
@@ -286,6 +294,32 @@ describe('the widget on its own', () => {
   });
 });
 
+describe('a loader that arrives after the widget has rendered', () => {
+  it('asks the widget for its height and sizes the iframe; the Shanxi pack is named as such; counties alone are not counted', async () => {
+    // The province pack, one county and only the counties layer; no loader script on the page yet.
+    const src = `${baseUrl}embed.html?pack=shanxi&layers=counties&county=140428`;
+    newsPages.set('/late.html', `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>late</title></head><body style="margin:0"><main style="max-width:600px"><iframe data-shanshui-embed src="${src}" title="t" style="width:100%;border:0" height="300"></iframe></main></body></html>`);
+    const { page, context, consoleErrors, foreignRequests } = await openPage(session.browser, `${newsOrigin}/late.html`, { allowedOrigins: [newsOrigin, widgetOrigin] });
+    const iframe = (await page.$('iframe[data-shanshui-embed]')) as ElementHandle<HTMLIFrameElement>;
+    const frame = (await iframe.contentFrame())!;
+    await waitForWidgetPainted(frame);
+    const state = await widgetState(frame);
+    // The frame, not a zone: no "县区 4 处" for the neighbours touching 长子县.
+    expect(state.summary).toMatch(/^长子县：面积约 [\d,]+ 平方公里$/);
+    expect(await frame.title()).toBe('山西省 (六市)生态分区地图');
+    expect(await frame.locator('.embed-map').getAttribute('aria-label')).toBe('山西省 (六市)生态分区地图');
+    expect(await iframe.evaluate((el) => el.style.height)).toBe('');
+
+    await page.addScriptTag({ url: `${baseUrl}embed.js` });
+    const sized = await loaderSizedHeight(page, iframe, 300);
+    expect(sized.styleHeight).toBe(`${sized.iframeHeight}px`);
+    expect((await widgetFit(frame)).overflow).toBeLessThanOrEqual(0);
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('the embed dialog in the app', () => {
   it('builds code from the choices, previews it live, copies it, and the code works on another origin', async () => {
     const { page, context, consoleErrors, foreignRequests } = await openPage(session.browser, baseUrl, { viewport: { width: 1280, height: 900 } });
@@ -303,6 +337,14 @@ describe('the embed dialog in the app', () => {
     await dialog.getByLabel('标题（也用作 iframe 的 title）').fill('长子县的湿地');
     await dialog.getByLabel('语言').selectOption('en');
     await dialog.getByLabel('控件').selectOption('none');
+    expect(await dialog.getByLabel('聚焦县区').locator('option').first().innerText()).toBe('长治市全境');
+    // Typed key by key, "600" is kept (no clamping of the "6" on the way); clamped when committed.
+    const height = dialog.getByLabel('高度（像素）');
+    await height.fill('');
+    await height.pressSequentially('600');
+    expect(await height.inputValue()).toBe('600');
+    await height.blur();
+    expect(await height.inputValue()).toBe('600');
 
     // The preview follows (after its short pause) and shows the chosen county in English.
     const previewHandle = (await page.$('iframe[data-testid="embed-preview"]')) as ElementHandle<HTMLIFrameElement>;
@@ -342,7 +384,23 @@ describe('the embed dialog in the app', () => {
     const fixed = await dialog.getByTestId('embed-code-fixed').inputValue();
     expect(fixed).toContain('title="长子县的湿地"');
     expect(fixed).not.toContain('data-shanshui-embed');
-    expect(fixed).toMatch(/height="\d+"/);
+    expect(fixed).toContain('height="600"');
+    expect(code).toContain('height="600"');
+
+    // Unticking every layer leaves the last one ticked and disabled, with the reason, so the code
+    // never holds an empty layers= (which the widget would read as "the default layers").
+    const layerBoxes = dialog.locator('fieldset').first().getByRole('checkbox');
+    for (let i = 0; i < (await layerBoxes.count()); i++) {
+      const box = layerBoxes.nth(i);
+      if ((await box.isChecked()) && (await box.isEnabled())) await box.uncheck();
+    }
+    const ticked = dialog.locator('fieldset').first().locator('input:checked');
+    expect(await ticked.count()).toBe(1);
+    expect(await ticked.isDisabled()).toBe(true);
+    const reason = await ticked.getAttribute('aria-describedby');
+    expect(await dialog.locator(`[id="${reason}"]`).innerText()).toBe('至少保留一个图层');
+    const lastCode = await dialog.getByTestId('embed-code-fixed').inputValue();
+    expect(new URL(lastCode.match(/src="([^"]+)"/)![1].replaceAll('&amp;', '&')).searchParams.get('layers')).toMatch(/^\w+$/);
 
     // Esc closes the dialog and gives focus back to the button that opened it.
     await page.keyboard.press('Escape');

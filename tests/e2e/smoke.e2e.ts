@@ -96,7 +96,16 @@ describe('the built app, offline', () => {
   it('answers a missing pack with a clear message, not a blank page', async () => {
     const { page, context } = await openPage(session.browser, `${baseUrl}?pack=no-such-pack`);
     const alert = await page.getByRole('alert').filter({ hasText: '无法载入数据包' }).innerText();
-    expect(alert).toContain('HTTP 404');
+    expect(alert).toContain('服务器未返回文件（HTTP 404）');
+    await context.close();
+  });
+
+  it('refuses a pack from another site, saying so, and fetches nothing from it', async () => {
+    const { page, context, foreignRequests, consoleErrors } = await openPage(session.browser, `${baseUrl}?pack=${encodeURIComponent('https://zones.example.test/pack.json')}`);
+    const alert = await page.getByRole('alert').filter({ hasText: '无法载入数据包' }).innerText();
+    expect(alert).toContain('数据包不在本站');
+    expect(foreignRequests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     await context.close();
   });
 });

@@ -55,7 +55,16 @@ interface StatisticsSectionProps {
 
 export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
   const { t, lang } = useI18n();
-  const { pack, unit, selectedCounty, selectCounty, map, visibleLayers } = useWorkspace();
+  const { pack, layers, unit, selectedCounty, selectCounty, map, visibleLayers } = useWorkspace();
+  const [exportFailed, setExportFailed] = useState(false);
+  // An export that fails (a lost chunk, a canvas the browser refuses) says so instead of doing nothing.
+  const exporting = (run: () => Promise<void>) => () => {
+    setExportFailed(false);
+    run().catch((error: unknown) => {
+      console.warn('export failed', error);
+      setExportFailed(true);
+    });
+  };
   const texts = useTableTexts();
   const [sort, setSort] = useState<SortState>(null);
   const [collapsed, setCollapsed] = useState(false);
@@ -90,18 +99,23 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
         <UnitSwitch />
         {table && (
           <div className="export-buttons">
-            <button type="button" className="secondary" onClick={() => exportTable(table, unit, lang, texts, 'csv', t('stats.fileName'))}>
+            <button type="button" className="secondary" onClick={exporting(() => exportTable(table, unit, lang, texts, 'csv', t('stats.fileName')))}>
               {t('stats.exportCsv')}
             </button>
-            <button type="button" className="secondary" onClick={() => exportTable(table, unit, lang, texts, 'xlsx', t('stats.fileName'))}>
+            <button type="button" className="secondary" onClick={exporting(() => exportTable(table, unit, lang, texts, 'xlsx', t('stats.fileName')))}>
               {t('stats.exportXlsx')}
             </button>
           </div>
         )}
         {map && (
-          <button type="button" className="secondary" onClick={() => exportMapPng(map, pack, visibleLayers, lang, t).then((blob) => downloadBlob(blob, `${t('stats.mapFileName')}.png`))}>
+          <button type="button" className="secondary" onClick={exporting(() => exportMapPng(map, pack, layers, visibleLayers, lang, t).then((blob) => downloadBlob(blob, `${t('stats.mapFileName')}.png`)))}>
             {t('stats.exportPng')}
           </button>
+        )}
+        {exportFailed && (
+          <p className="error stats-export-error" role="alert">
+            {t('stats.exportFailed')}
+          </p>
         )}
         {docked && (
           <button type="button" className="secondary" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>

@@ -2,7 +2,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Lang, MessageKey, MessageParams } from '../../i18n/index.ts';
 import { localText } from '../../i18n/index.ts';
-import type { LoadedPack } from '../../pack/types.ts';
+import type { LoadedLayer, LoadedPack } from '../../pack/types.ts';
 import { schematicShare } from '../LayerPanel.tsx';
 import type { CountyTable, TableUnit } from './countyTable.ts';
 import { tableCsv, type TableTexts } from './exportTable.ts';
@@ -31,22 +31,42 @@ export async function exportTable(table: CountyTable, unit: TableUnit, lang: Lan
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-export async function exportMapPng(map: MapLibreMap, pack: LoadedPack, visible: ReadonlySet<string>, lang: Lang, t: Translate): Promise<Blob> {
+/**
+ * The map as a PNG with title, legend (every visible layer, imported ones too), scale bar, north
+ * arrow and attribution (the pack's, and the online basemap's host when one is shown).
+ */
+export async function exportMapPng(map: MapLibreMap, pack: LoadedPack, layers: readonly LoadedLayer[], visible: ReadonlySet<string>, lang: Lang, t: Translate): Promise<Blob> {
   const { renderMapPng } = await import('../../map/exportPng.ts');
   const attribution = pack.manifest.attribution.map((a) => localText(a.text, lang));
+  const basemap = map.getLayer('basemap') ? basemapHost(map) : null;
+  if (basemap) attribution.push(t('stats.basemapAttribution', { host: basemap }));
   return renderMapPng(map, {
     title: t('app.title'),
     subtitle: `${localText(pack.manifest.name, lang)} · ${new Date().toISOString().slice(0, 10)}`,
-    legend: pack.layers
-      .filter((l) => visible.has(l.id))
-      .map((l) => ({
-        label: localText(l.title, lang) + (schematicShare(l) !== 'none' ? ` (${t('layers.schematic')})` : ''),
-        colour: l.style.color,
-        outline: l.style.outline ?? l.style.color,
-        shape: l.geometry === 'line' ? 'line' : l.geometry === 'point' ? 'point' : 'area',
-        schematic: schematicShare(l) !== 'none',
-      })),
+    legend: pngLegend(layers, visible, lang, t),
     attribution,
     northLabel: t('stats.northLabel'),
   });
+}
+
+/** Legend entries of the PNG: the visible layers in panel order, schematic ones marked. */
+export function pngLegend(layers: readonly LoadedLayer[], visible: ReadonlySet<string>, lang: Lang, t: Translate) {
+  return layers
+    .filter((l) => visible.has(l.id))
+    .map((l) => ({
+      label: localText(l.title, lang) + (schematicShare(l) !== 'none' ? ` (${t('layers.schematic')})` : ''),
+      colour: l.style.color,
+      outline: l.style.outline ?? l.style.color,
+      shape: l.geometry === 'line' ? ('line' as const) : l.geometry === 'point' ? ('point' as const) : ('area' as const),
+      schematic: schematicShare(l) !== 'none',
+    }));
+}
+
+function basemapHost(map: MapLibreMap): string | null {
+  const tiles = (map.getStyle().sources.basemap as { tiles?: string[] } | undefined)?.tiles;
+  try {
+    return tiles?.[0] ? new URL(tiles[0]).host : null;
+  } catch {
+    return null;
+  }
 }

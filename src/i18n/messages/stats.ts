@@ -36,6 +36,8 @@ export const zh = {
   'stats.featuresInCounty': '县内要素',
   'stats.none': '无',
   'stats.northLabel': '北',
+  'stats.basemapAttribution': '底图：{host}',
+  'stats.exportFailed': '导出失败，请重试；若仍失败，请刷新页面（已打开的图层和测量不会丢失）。',
   'stats.items': '{count} 处',
 } as const;
 
@@ -76,5 +78,7 @@ export const en = {
   'stats.featuresInCounty': 'Features in the county',
   'stats.none': 'none',
   'stats.northLabel': 'N',
+  'stats.basemapAttribution': 'Basemap: {host}',
+  'stats.exportFailed': 'The export failed. Try again; if it fails again, reload the page (open layers and measurements are kept).',
   'stats.items': '{count}',
 } satisfies Record<keyof typeof zh, string>;
