@@ -17,9 +17,12 @@ export function Header({ onToggleLang, panelOpen, onTogglePanel, pack }: HeaderP
   const embedButton = useRef<HTMLButtonElement>(null);
   return (
     <header className="app-header">
-      <a className="skip-link" href="#side-panel">
-        {t('app.panel.label')}
-      </a>
+      {/* Only while the panel is open: a link to a hidden panel would lead nowhere. */}
+      {panelOpen && (
+        <a className="skip-link" href="#side-panel">
+          {t('app.panel.label')}
+        </a>
+      )}
       <h1 className="app-title">
         <span className="brand">{t('app.shortTitle')}</span>
         <span className="title-rest">{t('app.title').replace(/^[^·]*·\s*/, '')}</span>

@@ -16,8 +16,14 @@ export function SettingsSection() {
   useEffect(() => {
     if (!map) return;
     const apply = () => setBasemap(map, active, t('settings.basemapAttribution'));
-    if (map.isStyleLoaded()) apply();
-    else map.once('load', apply);
+    if (map.isStyleLoaded()) {
+      apply();
+      return;
+    }
+    map.once('load', apply);
+    return () => {
+      map.off('load', apply);
+    };
   }, [map, active, t]);
 
   return (

@@ -33,6 +33,11 @@ export function areaUnitLabel(unit: AreaUnit, lang: Lang): string {
   return AREA_LABELS[lang][unit];
 }
 
+/** Label of a length unit: `米` / `m`, `公里` / `km`. */
+export function lengthUnitLabel(unit: 'm' | 'km', lang: Lang): string {
+  return lang === 'zh' ? (unit === 'km' ? '公里' : '米') : unit;
+}
+
 export interface FormatOptions {
   /** Digits after the decimal point (default per unit, see DEFAULT_AREA_DECIMALS). */
   decimals?: number;
@@ -58,7 +63,7 @@ export function formatLength(m: number, lang: Lang, options: FormatOptions = {})
   const km = Math.abs(Number(m.toFixed(options.decimals ?? 0))) >= 1000;
   const text = formatNumber(km ? m / 1000 : m, options.decimals ?? (km ? 2 : 0));
   if (options.withUnit === false) return text;
-  const label = lang === 'zh' ? (km ? '公里' : '米') : km ? 'km' : 'm';
+  const label = lengthUnitLabel(km ? 'km' : 'm', lang);
   return `${text} ${label}`;
 }
 

@@ -3,6 +3,8 @@
  * dashed), a scale bar, a north arrow and the attribution.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Lang } from '../geo/lang.ts';
+import { lengthUnitLabel } from '../geo/units.ts';
 
 export interface PngLegendEntry {
   label: string;
@@ -18,6 +20,8 @@ export interface PngExportOptions {
   legend: PngLegendEntry[];
   attribution: string[];
   northLabel: string;
+  /** Language of the scale bar's unit (公里 / km). */
+  lang: Lang;
   font?: string;
 }
 
@@ -118,7 +122,7 @@ export async function renderMapPng(map: MapLibreMap, options: PngExportOptions):
   ctx.fillStyle = '#23211c';
   ctx.font = `11px ${font}`;
   ctx.textBaseline = 'bottom';
-  ctx.fillText(metres >= 1000 ? `${metres / 1000} km` : `${metres} m`, sx + 2, sy - 6);
+  ctx.fillText(metres >= 1000 ? `${metres / 1000} ${lengthUnitLabel('km', options.lang)}` : `${metres} ${lengthUnitLabel('m', options.lang)}`, sx + 2, sy - 6);
 
   // North arrow, top right of the map (the map is never rotated).
   const nx = width - pad - 14;

@@ -120,6 +120,7 @@ describe('planner workspace', () => {
     expect(selected.center[0]).toBeGreaterThan(112.8);
     expect(selected.center[0]).toBeLessThan(113.3);
     expect(new URL(page.url()).searchParams.get('county')).toBe('140423');
+    expect(await page.getByRole('button', { name: '查看襄垣县' }).getAttribute('aria-current')).toBe('true');
     await screenshot(page, 'workspace-county');
     expect(consoleErrors).toEqual([]);
     await context.close();

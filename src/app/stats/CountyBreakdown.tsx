@@ -1,4 +1,4 @@
-import { areaUnitLabel } from '../../geo/units.ts';
+import { areaUnitLabel, lengthUnitLabel } from '../../geo/units.ts';
 import { localText, type MessageKey } from '../../i18n/index.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
@@ -42,7 +42,7 @@ export function CountyBreakdown({ table, adcode }: { table: CountyTable; adcode:
               {columns.map((c) => (
                 <span key={c.key} className="breakdown-figure">
                   {t(`stats.metric.${c.metric}` as MessageKey)} {cellText(c, row.values[c.key], unit)}
-                  {c.metric === 'area' ? ` ${areaUnitLabel(unit, lang)}` : c.metric === 'share' ? '%' : c.metric === 'length' ? (lang === 'zh' ? ' 公里' : ' km') : ''}
+                  {c.metric === 'area' ? ` ${areaUnitLabel(unit, lang)}` : c.metric === 'share' ? '%' : c.metric === 'length' ? ` ${lengthUnitLabel('km', lang)}` : ''}
                 </span>
               ))}
             </dd>

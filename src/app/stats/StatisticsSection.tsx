@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { areaUnitLabel } from '../../geo/units.ts';
+import { areaUnitLabel, lengthUnitLabel } from '../../geo/units.ts';
 import { localText, type MessageKey } from '../../i18n/index.ts';
 import type { LocalText } from '../../pack/types.ts';
 import { useI18n } from '../i18n.tsx';
@@ -75,7 +75,7 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
   const headerFor = (column: Column) => {
     const active = sort?.key === column.key;
     const title = column.kind ? t(`stats.metric.${column.metric}` as MessageKey) : t('stats.metric.county');
-    const unitText = column.metric === 'area' ? areaUnitLabel(unit, lang) : column.metric === 'share' ? '%' : column.metric === 'length' ? (lang === 'zh' ? '公里' : 'km') : '';
+    const unitText = column.metric === 'area' ? areaUnitLabel(unit, lang) : column.metric === 'share' ? '%' : column.metric === 'length' ? lengthUnitLabel('km', lang) : '';
     return (
       <th key={column.key} scope="col" aria-sort={active ? (sort!.direction === 'asc' ? 'ascending' : 'descending') : 'none'} className="num">
         <button
@@ -145,7 +145,7 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
                   <thead>
                     <tr>
                       <th rowSpan={2} scope="col" className="county-col" aria-sort={sort?.key === 'name' ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
-                        <button type="button" className="sort-button" aria-label={t('stats.sortBy', { column: t('stats.county') })} onClick={() => setSort({ key: 'name', direction: 'asc' })}>
+                        <button type="button" className="sort-button" aria-label={t('stats.sortBy', { column: t('stats.county') })} onClick={() => setSort(sort?.key === 'name' && sort.direction === 'asc' ? { key: 'name', direction: 'desc' } : { key: 'name', direction: 'asc' })}>
                           {t('stats.county')}
                         </button>
                       </th>
@@ -160,9 +160,9 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
                   </thead>
                   <tbody>
                     {rows.map((row) => (
-                      <tr key={row.adcode} className={row.adcode === selectedCounty ? 'selected' : ''} aria-selected={row.adcode === selectedCounty}>
+                      <tr key={row.adcode} className={row.adcode === selectedCounty ? 'selected' : ''}>
                         <th scope="row" className="county-col">
-                          <button type="button" className="county-link" onClick={() => selectCounty(row.adcode, { zoom: true })} aria-label={t('stats.selectCounty', { county: lang === 'en' ? row.nameEn : row.name })}>
+                          <button type="button" className="county-link" aria-current={row.adcode === selectedCounty ? 'true' : undefined} onClick={() => selectCounty(row.adcode, { zoom: true })} aria-label={t('stats.selectCounty', { county: lang === 'en' ? row.nameEn : row.name })}>
                             {lang === 'en' ? row.nameEn : row.name}
                           </button>
                         </th>
@@ -229,7 +229,7 @@ function PlanFigures() {
   const figures = pack.manifest.plan_figures ?? [];
   if (figures.length === 0) return null;
   const unitText = (u: string) =>
-    ({ mu: areaUnitLabel('mu', lang), ha: areaUnitLabel('ha', lang), km2: areaUnitLabel('km2', lang), m2: areaUnitLabel('m2', lang), km: lang === 'zh' ? '公里' : 'km', t_per_day: t('unit.tPerDay'), count: lang === 'zh' ? '个' : '', percent: '%' })[u] ?? u;
+    ({ mu: areaUnitLabel('mu', lang), ha: areaUnitLabel('ha', lang), km2: areaUnitLabel('km2', lang), m2: areaUnitLabel('m2', lang), km: lengthUnitLabel('km', lang), t_per_day: t('unit.tPerDay'), count: lang === 'zh' ? '个' : '', percent: '%' })[u] ?? u;
   return (
     <details className="plan-figures" open>
       <summary>{t('stats.planFigures')}</summary>

@@ -5,7 +5,7 @@
  * with a precise-looking 0.01 亩.
  */
 import type { ZoneStatisticsResult } from '../../geo/zoneStatistics.ts';
-import { areaUnitLabel, convertArea, formatNumber, significant, significantDecimals } from '../../geo/units.ts';
+import { areaUnitLabel, convertArea, formatNumber, lengthUnitLabel, significant, significantDecimals } from '../../geo/units.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { localText } from '../../i18n/index.ts';
 import type { LoadedLayer, PlanFigure } from '../../pack/types.ts';
@@ -101,7 +101,7 @@ export function cellText(column: Column, value: number, unit: TableUnit): string
 export function columnTitle(column: Column, unit: TableUnit, lang: Lang, labels: Record<Metric | 'county', string>): string {
   const kind = column.kind ? `${localText(column.kind.title, lang)} ` : '';
   const metric = column.kind ? labels[column.metric] : labels.county;
-  const suffix = column.metric === 'area' ? ` (${areaUnitLabel(unit, lang)})` : column.metric === 'share' ? ' (%)' : column.metric === 'length' ? (lang === 'zh' ? ' (公里)' : ' (km)') : '';
+  const suffix = column.metric === 'area' ? ` (${areaUnitLabel(unit, lang)})` : column.metric === 'share' ? ' (%)' : column.metric === 'length' ? ` (${lengthUnitLabel('km', lang)})` : '';
   return `${kind}${metric}${suffix}`;
 }
 

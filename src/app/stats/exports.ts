@@ -46,6 +46,7 @@ export async function exportMapPng(map: MapLibreMap, pack: LoadedPack, layers: r
     legend: pngLegend(layers, visible, lang, t),
     attribution,
     northLabel: t('stats.northLabel'),
+    lang,
   });
 }
 
