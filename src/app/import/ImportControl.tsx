@@ -6,13 +6,13 @@
  */
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { IControl } from 'maplibre-gl';
 import type { MessageKey } from '../../i18n/index.ts';
 import { formatImportMessage } from '../../import/messages.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import { useImportBusy, useImports, type NoticeText } from './ImportsProvider.tsx';
 import './import.css';
+import { useMapControl } from '../useMapControl.ts';
 
 // The dialog brings the CRS tables and proj4: loaded only when a file needs it.
 const CrsDialog = lazy(() => import('./CrsDialog.tsx'));
@@ -31,23 +31,7 @@ export function useNoticeText(): (text: NoticeText) => string {
 
 export function ImportControl() {
   const { map } = useWorkspace();
-  const [container] = useState(() => {
-    const div = document.createElement('div');
-    div.className = 'maplibregl-ctrl import-ctrl';
-    return div;
-  });
-  useEffect(() => {
-    if (!map) return;
-    const control: IControl = { onAdd: () => container, onRemove: () => container.remove() };
-    map.addControl(control, 'top-left');
-    return () => {
-      try {
-        map.removeControl(control);
-      } catch {
-        // Map already removed.
-      }
-    };
-  }, [map, container]);
+  const container = useMapControl(map, 'import-ctrl');
   if (!map) return null;
   return (
     <>

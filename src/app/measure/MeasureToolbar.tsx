@@ -3,9 +3,8 @@
  * the control's element): the 测量 / Measure button, the drawing modes, snapping, undo / finish /
  * cancel, and the live figures of the shape being drawn in the panel's unit.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { createPortal } from 'react-dom';
-import type { IControl } from 'maplibre-gl';
 import { formatArea, formatLength } from '../../geo/units.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { DRAW_MODES } from '../../map/draw/drawModes.ts';
@@ -13,26 +12,11 @@ import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import { useMeasure, useMeasureLive } from './MeasureProvider.tsx';
 import './measure.css';
+import { useMapControl } from '../useMapControl.ts';
 
 export function MeasureToolbar() {
   const { map } = useWorkspace();
-  const [container] = useState(() => {
-    const div = document.createElement('div');
-    div.className = 'maplibregl-ctrl measure-ctrl';
-    return div;
-  });
-  useEffect(() => {
-    if (!map) return;
-    const control: IControl = { onAdd: () => container, onRemove: () => container.remove() };
-    map.addControl(control, 'top-left');
-    return () => {
-      try {
-        map.removeControl(control);
-      } catch {
-        // Map already removed.
-      }
-    };
-  }, [map, container]);
+  const container = useMapControl(map, 'measure-ctrl');
   return map ? createPortal(<ToolbarContent />, container) : null;
 }
 
