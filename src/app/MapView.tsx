@@ -4,6 +4,7 @@ import bbox from '@turf/bbox';
 import { createMap, setMapLanguage } from '../map/createMap.ts';
 import { isMeasuring } from '../map/draw/measuringState.ts';
 import { attachHover, featuresAt, setSelectedFeatures, type MapFeatureRef } from '../map/interaction.ts';
+import { sourceId } from '../map/style.ts';
 import { setPackLayerOpacity, setPackLayerVisible } from '../map/layerControl.ts';
 import { distinctCharacters, prewarmGlyphs } from '../map/prewarmGlyphs.ts';
 import type { LoadedPack } from '../pack/types.ts';
@@ -113,10 +114,11 @@ export function MapView({ pack, initialView, onMap, onViewChange, bottomInset }:
   useEffect(() => {
     if (!map || created.current.lang === lang) return;
     created.current.lang = lang;
-    setMapLanguage(map, pack, lang);
+    return whenStyleReady(map, pack, () => setMapLanguage(map, pack, lang));
   }, [map, lang, pack]);
 
-  // Highlight the selected feature and the county in focus.
+  // Highlight the selected feature and the county in focus (also for a permalink's county, which
+  // is known before the map has loaded its style).
   useEffect(() => {
     if (!map) return;
     const refs: MapFeatureRef[] = [];
@@ -124,7 +126,14 @@ export function MapView({ pack, initialView, onMap, onViewChange, bottomInset }:
     const counties = pack.layers.find((l) => l.id === 'counties');
     const countyIndex = counties?.data.features.findIndex((f) => String(f.properties?.adcode) === selectedCounty) ?? -1;
     if (countyIndex >= 0) refs.push({ layerId: 'counties', index: countyIndex });
-    return setSelectedFeatures(map, refs);
+    let clear: (() => void) | undefined;
+    const stopWaiting = whenStyleReady(map, pack, () => {
+      clear = setSelectedFeatures(map, refs);
+    });
+    return () => {
+      stopWaiting();
+      clear?.();
+    };
   }, [map, pack, selectedFeature, selectedCounty]);
 
   return <div ref={container} className="map" role="region" aria-label={t('map.label')} />;
@@ -155,4 +164,20 @@ function* labelTexts(pack: LoadedPack): Generator<string> {
       for (const value of [f.properties?.[key], f.properties?.[`${key}_en`]]) if (typeof value === 'string') yield value;
     }
   }
+}
+
+/**
+ * Runs `apply` now if the map's style has its pack sources, else once it has loaded them (the map
+ * is handed out at creation, before its style is in; feature state and layout set earlier are
+ * lost). Returns a function that stops waiting.
+ */
+function whenStyleReady(map: MapLibreMap, pack: LoadedPack, apply: () => void): () => void {
+  if (pack.layers.length === 0 || map.getSource(sourceId(pack.layers[0].id))) {
+    apply();
+    return () => undefined;
+  }
+  map.once('load', apply);
+  return () => {
+    map.off('load', apply);
+  };
 }

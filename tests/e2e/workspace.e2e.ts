@@ -272,6 +272,13 @@ describe('planner workspace', () => {
     await shared.page.locator('h1', { hasText: 'Changzhi Ecological Zones' }).waitFor();
     expect(await shared.page.getByRole('radio', { name: 'km²' }).isChecked()).toBe(true);
     await shared.page.locator('.county-breakdown h3', { hasText: 'Qin County' }).waitFor();
+    // The county is outlined on the map too, although the link named it before the map had loaded.
+    const outlined = await shared.page.evaluate(() => {
+      const { map, pack } = window.shanshui!;
+      const index = pack.layers.find((l) => l.id === 'counties')!.data.features.findIndex((f) => f.properties?.name === '沁县');
+      return map.getFeatureState({ source: 'pack-counties', id: index }).selected;
+    });
+    expect(outlined).toBe(true);
     await shared.context.close();
   });
 
