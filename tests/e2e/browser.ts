@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,6 +29,23 @@ const FLAGS = [
 export interface BrowserSession {
   browser: Browser;
   close: () => Promise<void>;
+}
+
+/** One browser for the tests of a file: launched before them, closed after them. */
+export function browserForFile(): { readonly browser: Browser } {
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    session = await launchBrowser();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  return {
+    get browser() {
+      if (!session) throw new Error('the browser is not launched yet');
+      return session.browser;
+    },
+  };
 }
 
 /** A fresh browser: playwright gives every launch a new, empty profile directory of its own. */

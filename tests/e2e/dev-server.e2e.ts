@@ -6,20 +6,18 @@
 import path from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, waitForMapIdle, waitForStatistics, type BrowserSession } from './browser.ts';
+import { browserForFile, openPage, waitForMapIdle, waitForStatistics } from './browser.ts';
 
 let server: ViteDevServer;
-let session: BrowserSession;
+const session = browserForFile();
 let url: string;
 
 beforeAll(async () => {
   server = await createServer({ root: path.resolve(import.meta.dirname, '..', '..'), logLevel: 'warn', server: { port: 0, host: '127.0.0.1', open: false } });
   await server.listen();
   url = server.resolvedUrls!.local[0];
-  session = await launchBrowser();
 });
 afterAll(async () => {
-  await session?.close();
   await server?.close();
 });
 

@@ -10,13 +10,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, waitForMapIdle, type BrowserSession } from './browser.ts';
+import { browserForFile, openPage, screenshot, waitForMapIdle } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const distDir = inject('distDir');
 const widgetOrigin = new URL(baseUrl).origin;
 
-let session: BrowserSession;
+const session = browserForFile();
 let newsServer: Server;
 let newsOrigin: string;
 /** Pages the news server answers with, by path. */
@@ -33,11 +33,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => newsServer.listen(0, '127.0.0.1', resolve));
   newsOrigin = `http://127.0.0.1:${(newsServer.address() as AddressInfo).port}`;
-  session = await launchBrowser();
 });
 
 afterAll(async () => {
-  await session?.close();
   await new Promise((resolve) => newsServer?.close(resolve));
 });
 

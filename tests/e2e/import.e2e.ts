@@ -10,22 +10,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { JSHandle, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { convertArea } from '../../src/geo/units.ts';
 import { zoneStatistics } from '../../src/geo/zoneStatistics.ts';
-import { clickLngLat, launchBrowser, openPage, screenshot, waitForMapIdle, waitForStatistics, type BrowserSession } from './browser.ts';
+import { browserForFile, clickLngLat, openPage, screenshot, waitForMapIdle, waitForStatistics } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'import');
-let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await launchBrowser();
-});
-afterAll(async () => {
-  await session?.close();
-});
+const session = browserForFile();
 
 type Bbox = [number, number, number, number];
 

@@ -14,20 +14,13 @@
  */
 import type { Polygon } from 'geojson';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { geodesicArea } from '../../src/geo/geodesicArea.ts';
 import { formatArea } from '../../src/geo/units.ts';
-import { launchBrowser, openPage, screenshot, waitForMapIdle, type BrowserSession } from './browser.ts';
+import { browserForFile, openPage, screenshot, waitForMapIdle } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await launchBrowser();
-});
-afterAll(async () => {
-  await session?.close();
-});
+const session = browserForFile();
 
 interface Point {
   x: number;

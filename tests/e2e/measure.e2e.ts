@@ -9,21 +9,14 @@ import { kml as kmlToGeoJSON } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
 import type { Feature, Geometry, LineString, Polygon, Position } from 'geojson';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { geodesicArea } from '../../src/geo/geodesicArea.ts';
 import { geodesicLength } from '../../src/geo/geodesicLength.ts';
 import { formatArea, formatLength } from '../../src/geo/units.ts';
-import { launchBrowser, openPage, screenshot, waitForMapIdle, type BrowserSession } from './browser.ts';
+import { browserForFile, openPage, screenshot, waitForMapIdle } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await launchBrowser();
-});
-afterAll(async () => {
-  await session?.close();
-});
+const session = browserForFile();
 
 interface Point {
   x: number;

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { canvasPaint, launchBrowser, openPage, screenshot, waitForMapIdle, type BrowserSession } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, canvasPaint, openPage, screenshot, waitForMapIdle } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await launchBrowser();
-});
-afterAll(async () => {
-  await session?.close();
-});
+const session = browserForFile();
 
 describe('the built app, offline', () => {
   it('opens on a painted map of Changzhi with no console errors and no foreign requests', async () => {

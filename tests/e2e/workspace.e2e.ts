@@ -4,29 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  centreOf,
-  clickLngLat,
-  launchBrowser,
-  longTasksOf,
-  openPage,
-  screenshot,
-  waitForMapIdle,
-  waitForStatistics,
-  type BrowserSession,
-} from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, centreOf, clickLngLat, longTasksOf, openPage, screenshot, waitForMapIdle, waitForStatistics } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'packs');
-let session: BrowserSession;
-
-beforeAll(async () => {
-  session = await launchBrowser();
-});
-afterAll(async () => {
-  await session?.close();
-});
+const session = browserForFile();
 
 /** The table as text: header cells and, per body row, the county name and its cells. */
 async function tableText(page: import('playwright-core').Page) {
