@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId, useState } from 'react';
 import { localText } from '../i18n/index.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
@@ -58,6 +58,7 @@ function LayerRow({ layer }: { layer: LoadedLayer }) {
   const visible = visibleLayers.has(layer.id);
   const opacityId = useId();
   const value = opacity[layer.id] ?? 1;
+  const [listOpen, setListOpen] = useState(false);
   return (
     <li className={`layer-row${visible ? '' : ' layer-hidden'}`} data-layer={layer.id}>
       <div className="layer-head">
@@ -87,38 +88,43 @@ function LayerRow({ layer }: { layer: LoadedLayer }) {
         <output htmlFor={opacityId}>{Math.round(value * 100)}%</output>
       </div>
       {layer.imported && <ImportedLayerControls layer={layer} />}
-      <details className="layer-features">
+      <details className="layer-features" onToggle={(e) => setListOpen(e.currentTarget.open)}>
         <summary>{t('layers.features')}</summary>
-        <ul>
-          {layer.data.features.slice(0, FEATURE_LIST_LIMIT).map((f, index) => {
-            const isSelected = selectedFeature?.layerId === layer.id && selectedFeature.index === index;
-            const name = featureDisplayName(layer, f.properties, index, lang);
-            return (
-              <li key={index}>
-                <button
-                  type="button"
-                  className={isSelected ? 'feature-link selected' : 'feature-link'}
-                  aria-pressed={isSelected}
-                  onClick={() => {
-                    if (!visible) setLayerVisible(layer.id, true);
-                    selectFeature({ layerId: layer.id, index });
-                    if (map && f.geometry) zoomToFeature(map, f, 12);
-                  }}
-                >
-                  {name}
-                  {f.properties?.precision === 'schematic' && <span className="mini-badge">{t('layers.schematic')}</span>}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-        {layer.data.features.length > FEATURE_LIST_LIMIT && <p className="hint">{t('import.layer.moreFeatures', { count: layer.data.features.length - FEATURE_LIST_LIMIT })}</p>}
+        {/* Rendered only while open: every panel render (statistics progress, imports) would
+            otherwise rebuild hundreds of hidden rows per layer. */}
+        {listOpen && (
+          <ul>
+            {layer.data.features.slice(0, FEATURE_LIST_LIMIT).map((f, index) => {
+              const isSelected = selectedFeature?.layerId === layer.id && selectedFeature.index === index;
+              const name = featureDisplayName(layer, f.properties, index, lang);
+              return (
+                <li key={index}>
+                  <button
+                    type="button"
+                    className={isSelected ? 'feature-link selected' : 'feature-link'}
+                    aria-pressed={isSelected}
+                    onClick={() => {
+                      if (!visible) setLayerVisible(layer.id, true);
+                      selectFeature({ layerId: layer.id, index });
+                      if (map && f.geometry) zoomToFeature(map, f, 12);
+                    }}
+                  >
+                    {name}
+                    {f.properties?.precision === 'schematic' && <span className="mini-badge">{t('layers.schematic')}</span>}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {listOpen && layer.data.features.length > FEATURE_LIST_LIMIT && <p className="hint">{t('import.layer.moreFeatures', { count: layer.data.features.length - FEATURE_LIST_LIMIT })}</p>}
       </details>
     </li>
   );
 }
 
-export function LayerPanel() {
+/** Memoized: the app re-renders on every statistics progress step; the panel only on workspace changes. */
+export const LayerPanel = memo(function LayerPanel() {
   const { t } = useI18n();
   const { layers } = useWorkspace();
   return (
@@ -131,4 +137,4 @@ export function LayerPanel() {
       </ul>
     </section>
   );
-}
+});

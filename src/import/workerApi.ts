@@ -61,7 +61,8 @@ function bboxOf(data: FeatureCollection<Geometry | null>): Bbox | undefined {
 }
 
 export function createImportWorkerApi() {
-  const indexes = new Map<string, { index: ImportTileIndex; data: FeatureCollection<Geometry | null> }>();
+  /** `data` is let go once the page has taken the layer's GeoJSON (the index serves tiles on its own). */
+  const indexes = new Map<string, { index: ImportTileIndex; data: FeatureCollection<Geometry | null> | null }>();
 
   function registerIndex(data: FeatureCollection<Geometry | null>, bounds?: Bbox): TileSourceInfo {
     const index = createImportTileIndex(data);
@@ -113,10 +114,17 @@ export function createImportWorkerApi() {
       return indexes.get(indexId)?.index.getTilePbf(z, x, y) ?? null;
     },
 
-    /** UTF-8 GeoJSON of a tiled layer (for IndexedDB and statistics), or null for an unknown id. */
+    /**
+     * UTF-8 GeoJSON of a tiled layer (for IndexedDB and statistics), or null for an unknown id.
+     * Once: the worker then lets go of the features (hundreds of MB for a large layer), keeping
+     * only the tile index.
+     */
     getLayerJson(indexId: string): Uint8Array | null {
       const entry = indexes.get(indexId);
-      return entry ? new TextEncoder().encode(JSON.stringify(entry.data)) : null;
+      if (!entry?.data) return null;
+      const json = new TextEncoder().encode(JSON.stringify(entry.data));
+      entry.data = null;
+      return json;
     },
 
     dropTileIndex(indexId: string): boolean {

@@ -4,6 +4,8 @@
  * are sent once; each request then sends one shape. See breakdownClient.ts.
  */
 import * as Comlink from 'comlink';
+import { unpackFeatures, type PackedFeatures } from '../geo/packedFeatures.ts';
+import type { LocalText } from '../pack/types.ts';
 import { measurementBreakdown, prepareBreakdownContext, type BreakdownContext, type BreakdownSourceLayer, type MeasurementBreakdown } from './breakdown.ts';
 import type { MeasuredGeometry } from './types.ts';
 
@@ -12,6 +14,13 @@ let context: BreakdownContext | null = null;
 const exposed = {
   setLayers(layers: BreakdownSourceLayer[], countiesLayerId: string): void {
     context = prepareBreakdownContext(layers, countiesLayerId);
+  },
+  /** The same, with each layer's features packed (transferred buffers: see packedFeatures.ts). */
+  setPackedLayers(layers: { id: string; title: LocalText; data: PackedFeatures }[], countiesLayerId: string): void {
+    context = prepareBreakdownContext(
+      layers.map(({ id, title, data }) => ({ id, title, data: unpackFeatures(data) })),
+      countiesLayerId,
+    );
   },
   breakdown(geometry: MeasuredGeometry): MeasurementBreakdown {
     if (!context) throw new Error('breakdown worker: setLayers was not called');

@@ -7,6 +7,8 @@ import * as Comlink from 'comlink';
 import type { BreakdownContext, BreakdownSourceLayer, MeasurementBreakdown } from './breakdown.ts';
 import type { BreakdownWorkerRemote } from './breakdown.worker.ts';
 import type { MeasuredGeometry } from './types.ts';
+import { packedTransferables } from '../geo/packedFeatures.ts';
+import { packInSlices } from '../workers/packInSlices.ts';
 
 export interface BreakdownClient {
   setLayers(layers: readonly BreakdownSourceLayer[], countiesLayerId?: string): Promise<void>;
@@ -14,13 +16,32 @@ export interface BreakdownClient {
   dispose(): void;
 }
 
+/** The properties the breakdown reads (row names). */
+const BREAKDOWN_PROPERTIES = ['name', 'name_en'];
+
 export function createBreakdownClient(options: { inProcess?: boolean } = {}): BreakdownClient {
   if (options.inProcess || typeof Worker === 'undefined') return inProcessClient();
   const worker = new Worker(new URL('./breakdown.worker.ts', import.meta.url), { type: 'module', name: 'shanshui-measure' });
   const remote = Comlink.wrap<BreakdownWorkerRemote>(worker);
+  let generation = 0;
   return {
-    // Only what the overlay needs crosses over (no styles or legends).
-    setLayers: (layers, countiesLayerId = 'counties') => remote.setLayers(layers.map(({ id, title, data }) => ({ id, title, data })), countiesLayerId),
+    // Only what the overlay needs crosses over (no styles or legends; of the properties, the
+    // names), packed and transferred: a structured clone of an imported layer's 67,000 polygons
+    // would hold the page for seconds.
+    async setLayers(layers, countiesLayerId = 'counties') {
+      const mine = ++generation;
+      const packed = [];
+      for (const { id, title, data } of layers) packed.push({ id, title, data: await packInSlices(data.features, BREAKDOWN_PROPERTIES) });
+      // Newer layers were set while these were packed: they win (they are sent after these would be).
+      if (mine !== generation) return;
+      await remote.setPackedLayers(
+        Comlink.transfer(
+          packed,
+          packed.flatMap((l) => packedTransferables(l.data)),
+        ),
+        countiesLayerId,
+      );
+    },
     breakdown: (geometry) => remote.breakdown(geometry),
     dispose() {
       remote[Comlink.releaseProxy]();

@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import { GeometryError, type GeometryIssue } from '../geo/GeometryError.ts';
+import { unpackFeatures, type PackedFeatures } from '../geo/packedFeatures.ts';
 import { zoneStatistics, type ZoneStatisticsProgress, type ZoneStatisticsResult } from '../geo/zoneStatistics.ts';
 
 export interface StatsRequestOptions {
@@ -23,6 +24,13 @@ export interface StatsWorkerApi {
     options: StatsRequestOptions,
     onProgress?: (progress: ZoneStatisticsProgress) => void,
   ): StatsResponse;
+  /** The same, with the zones packed (transferred buffers: see packedFeatures.ts). */
+  computePackedZoneStatistics(
+    regions: FeatureCollection,
+    zones: PackedFeatures,
+    options: StatsRequestOptions,
+    onProgress?: (progress: ZoneStatisticsProgress) => void,
+  ): StatsResponse;
 }
 
 /** The statistics as the worker serves them (plain function, testable in Node). */
@@ -34,5 +42,8 @@ export const statsWorkerApi: StatsWorkerApi = {
       if (error instanceof GeometryError) return { ok: false, issues: error.issues, message: error.message };
       return { ok: false, issues: null, message: error instanceof Error ? error.message : String(error) };
     }
+  },
+  computePackedZoneStatistics(regions, zones, options, onProgress) {
+    return statsWorkerApi.computeZoneStatistics(regions, unpackFeatures(zones), options, onProgress);
   },
 };

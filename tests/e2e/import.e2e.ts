@@ -109,9 +109,12 @@ async function storedImports(page: Page): Promise<StoredImport[]> {
             if (pending === 0) resolve('[]');
             for (const record of records.result) {
               const get = tx.objectStore('data').get(record.id);
-              get.onsuccess = () => {
-                // The record, with the stored GeoJSON text spliced in as its `data`.
-                out[records.result.indexOf(record)] = `${JSON.stringify(record).slice(0, -1)},"data":${new TextDecoder().decode(get.result)}}`;
+              get.onsuccess = async () => {
+                // The record, with the stored GeoJSON text spliced in as its `data` (kept as a Blob;
+                // older entries as an ArrayBuffer).
+                const value = get.result as Blob | ArrayBuffer;
+                const text = value instanceof Blob ? await value.text() : new TextDecoder().decode(value);
+                out[records.result.indexOf(record)] = `${JSON.stringify(record).slice(0, -1)},"data":${text}}`;
                 if (--pending === 0) {
                   db.close();
                   resolve(`[${out.join(',')}]`);

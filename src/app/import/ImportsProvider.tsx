@@ -248,9 +248,10 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
 
   /** Reads and checks a layer's features in a worker (with the GCJ-02 hint for lon/lat data). */
   const decode = useCallback(
-    (record: ImportRecord, bytes: ArrayBuffer, data?: ImportedData) =>
+    (record: ImportRecord, bytes: ArrayBuffer, data?: ImportedData, transfer = false) =>
       decodeLayerJson(bytes, {
         ...(data ? { data } : {}),
+        transfer,
         ...(LONLAT_CRS.has(record.sourceCrs)
           ? { gcj: { name: `${record.name} ${record.fileName}`, sourceCrs: record.sourceCrs, propertyKeys: record.propertyKeys, reference: gcjReference(pack.layers) } }
           : {}),
@@ -299,7 +300,9 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
       }
       if (!bytes) return;
       // The features are checked (and, for a tiled layer, read) in a worker; then they count.
-      const decoded = await decode(record, bytes, data ?? undefined);
+      // Stored in IndexedDB (a copy): the worker may have the bytes themselves. The in-memory
+      // store keeps this very buffer, so it is copied then.
+      const decoded = await decode(record, bytes, data ?? undefined, s.persistent);
       const geometry = data ? record.geometry : layerGeometryOf(decoded.data);
       setEntries((current) =>
         current.map((e) =>
@@ -508,7 +511,7 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
       setLayerVisible(record.id, true);
       stored.current.set(record.id, record);
       if (!record.tiled) {
-        const { data, unusable, gcjHint } = await decode(record, bytes);
+        const { data, unusable, gcjHint } = await decode(record, bytes, undefined, true);
         if (cancelled) return;
         setEntries((current) => [...current.filter((e) => e.record.id !== record.id), entryOf(record, data, undefined, unusable)].sort((a, b) => a.record.order - b.record.order));
         setHint(record.id, gcjHint);
@@ -521,7 +524,8 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
       const tiles = result.layers[0].tiles;
       if (result.layers[0].featureCount !== record.featureCount) throw new Error('feature count changed');
       setEntries((current) => [...current.filter((e) => e.record.id !== record.id), entryOf(record, null, tiles)].sort((a, b) => a.record.order - b.record.order));
-      const { data, unusable, gcjHint } = await decode(record, bytes);
+      // The bytes were read for this alone (the store keeps its own): hand them over, no copy.
+      const { data, unusable, gcjHint } = await decode(record, bytes, undefined, true);
       if (cancelled) return;
       setEntries((current) => current.map((e) => (e.record.id === record.id && e.tiles?.indexId === tiles.indexId ? entryOf(e.record, data, tiles, unusable) : e)));
       setHint(record.id, gcjHint);

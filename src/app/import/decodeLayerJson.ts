@@ -25,11 +25,13 @@ export interface DecodeOptions {
   data?: ImportedData;
   /** Ask for the GCJ-02 hint (lon/lat layers). */
   gcj?: GcjHintRequest;
+  /** Hand the bytes over to the worker (the caller is done with them): no 50 MB copy. */
+  transfer?: boolean;
 }
 
 let requestId = 0;
 
-/** The bytes are copied to the worker, not transferred: the caller may still store them. */
+/** The bytes are copied to the worker unless `transfer` (then `bytes` is detached). */
 export async function decodeLayerJson(bytes: ArrayBuffer, options: DecodeOptions = {}): Promise<DecodedLayer> {
   const inline = options.data ?? (bytes.byteLength <= INLINE_BYTES ? parseCollection(new TextDecoder().decode(bytes)) : undefined);
   if (typeof Worker === 'undefined') {
@@ -50,7 +52,7 @@ export async function decodeLayerJson(bytes: ArrayBuffer, options: DecodeOptions
         else reject(new Error(reply.message));
       };
       const request: DecodeRequest = { id, bytes, sendFeatures: !inline, positionsPerBatch: POSITIONS_PER_BATCH, ...(options.gcj ? { gcj: options.gcj } : {}) };
-      worker.postMessage(request);
+      worker.postMessage(request, options.transfer ? [bytes] : []);
     });
   } finally {
     worker.terminate();

@@ -1,6 +1,6 @@
 /**
  * Imported layers kept in the browser (IndexedDB via `idb`) until the user removes them: one store
- * of records (settings, small) and one of data (the layer's WGS84 GeoJSON as UTF-8 bytes). Bytes,
+ * of records (settings, small) and one of data (the layer's WGS84 GeoJSON as UTF-8 bytes, kept in a Blob). Bytes,
  * not objects: writing and reading a flat buffer costs the page a copy, while a 50 MB object graph
  * would be cloned on the main thread for seconds. Where IndexedDB is unavailable an in-memory store
  * stands in and says so (`persistent: false`).
@@ -13,7 +13,8 @@ const DB_VERSION = 1;
 
 interface ImportDb extends DBSchema {
   layers: { key: string; value: ImportRecord };
-  data: { key: string; value: ArrayBuffer };
+  /** A Blob (older entries: an ArrayBuffer). */
+  data: { key: string; value: Blob | ArrayBuffer };
 }
 
 export interface ImportStore {
@@ -50,11 +51,17 @@ export async function openImportStore(dbName = IMPORT_DB_NAME): Promise<ImportSt
       return all.filter(isRecord).sort((a, b) => a.order - b.order);
     },
     async getData(id) {
-      return (await db.get('data', id)) ?? null;
+      const value = await db.get('data', id);
+      if (!value) return null;
+      return value instanceof ArrayBuffer ? value : await value.arrayBuffer();
     },
     async add(record, data) {
+      // Stored as a Blob: putting a 50 MB ArrayBuffer held the page ~400 ms (the value is
+      // serialized, and compressed, on the calling thread); a Blob's bytes go to the browser
+      // process without that.
+      const blob = typeof Blob === 'undefined' ? data : new Blob([data]);
       const tx = db.transaction(['layers', 'data'], 'readwrite', { durability: 'strict' });
-      await Promise.all([tx.objectStore('data').put(data, record.id), tx.objectStore('layers').put(record), tx.done]);
+      await Promise.all([tx.objectStore('data').put(blob, record.id), tx.objectStore('layers').put(record), tx.done]);
     },
     async putRecord(record) {
       const tx = db.transaction('layers', 'readwrite');
