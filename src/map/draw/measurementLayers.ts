@@ -26,6 +26,7 @@ export interface MeasurementLayers {
 
 export function addMeasurementLayers(map: MapLibreMap): MeasurementLayers {
   let data: FeatureCollection = { type: 'FeatureCollection', features: [] };
+  let dataText = JSON.stringify(data);
 
   const ensure = () => {
     if (!map.getSource(MEASURE_SOURCE)) map.addSource(MEASURE_SOURCE, { type: 'geojson', data });
@@ -64,23 +65,33 @@ export function addMeasurementLayers(map: MapLibreMap): MeasurementLayers {
     }
   };
 
+  // The style document is enough to add to; waiting for `load` (every tile drawn) would add the
+  // source only after the first full frame and cost another tile round and frame before `idle`.
+  const styleReady = () => map.style?._loaded === true;
   const onStyle = () => {
-    if (map.isStyleLoaded() && !map.getSource(MEASURE_SOURCE)) ensure();
+    if (styleReady() && !map.getSource(MEASURE_SOURCE)) ensure();
   };
-  if (map.isStyleLoaded()) ensure();
-  else map.once('load', ensure);
+  onStyle();
+  map.on('style.load', onStyle);
   map.on('styledata', onStyle);
 
   return {
     update(features) {
-      data = {
+      const next: FeatureCollection = {
         type: 'FeatureCollection',
         features: features.map((f) => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: { id: f.id, color: f.color, label: f.label, selected: f.selected } })),
       };
+      // The provider calls this on every related state change (several times while the app
+      // starts); unchanged data would still make the worker re-tile and the map draw again.
+      const text = JSON.stringify(next);
+      if (text === dataText) return;
+      data = next;
+      dataText = text;
       const source = map.getSource(MEASURE_SOURCE) as GeoJSONSource | undefined;
       if (source) source.setData(data);
     },
     remove() {
+      map.off('style.load', onStyle);
       map.off('styledata', onStyle);
       for (const id of [...MEASURE_LAYER_IDS].reverse()) if (map.getLayer(id)) map.removeLayer(id);
       if (map.getSource(MEASURE_SOURCE)) map.removeSource(MEASURE_SOURCE);
