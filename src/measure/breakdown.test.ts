@@ -186,6 +186,16 @@ describe('measurementBreakdown over the Changzhi pack', () => {
     expect(wetlands.features.map((f) => f.name).sort()).toEqual(['Z1', 'Z2']);
   });
 
+  it("names an imported layer's features by the property the user chose", () => {
+    const square: Polygon = { type: 'Polygon', coordinates: [[[112.95, 36.02], [113.05, 36.02], [113.05, 36.08], [112.95, 36.08], [112.95, 36.02]]] };
+    const ctx = prepareBreakdownContext([
+      ...layers,
+      { id: 'import-1', title: { zh: '规划分区', en: '规划分区' }, nameKey: '名称', data: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 名称: '北张村复垦区' }, geometry: square }] } },
+    ]);
+    const r = measurementBreakdown(square, ctx);
+    expect(r.layers.find((l) => l.layerId === 'import-1')?.features.map((f) => f.name)).toEqual(['北张村复垦区']);
+  });
+
   it('refuses an invalid shape with the geo core’s GeometryError', () => {
     const bowTie: Polygon = { type: 'Polygon', coordinates: [[[113, 36], [113.1, 36.1], [113.1, 36], [113, 36.1], [113, 36]]] };
     expect(() => measurementBreakdown(bowTie, context)).toThrow(/crosses itself|self/i);

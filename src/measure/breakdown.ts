@@ -25,6 +25,8 @@ export interface BreakdownSourceLayer {
   id: string;
   title: LocalText;
   data: FeatureCollection;
+  /** Property naming the features (an imported layer's chosen one); default `name`. */
+  nameKey?: string;
 }
 
 export interface BreakdownRow {
@@ -107,7 +109,7 @@ export function prepareBreakdownContext(layers: readonly BreakdownSourceLayer[],
   const skipped: MeasurementBreakdown['skipped'] = [];
   const usable = (layer: BreakdownSourceLayer, feature: Feature, index: number): boolean => {
     if (feature?.geometry && validateGeometry(feature.geometry, index, { limit: 1 }).length === 0) return true;
-    skipped.push({ layerId: layer.id, index, name: nameOf(feature, index) });
+    skipped.push({ layerId: layer.id, index, name: nameOf(feature, index, layer.nameKey) });
     return false;
   };
 
@@ -118,7 +120,7 @@ export function prepareBreakdownContext(layers: readonly BreakdownSourceLayer[],
     if (!isPolygonal(feature?.geometry) || !usable(countyLayer, feature, index)) return;
     const key = `county:${index}`;
     counties.push({ type: 'Feature', geometry: feature.geometry as Polygon | MultiPolygon, properties: { key } });
-    countyRows.push({ key, index, ...names(feature, index) });
+    countyRows.push({ key, index, ...names(feature, index, countyLayer.nameKey) });
   });
 
   const zoneLayers: ZoneLayerContext[] = [];
@@ -129,7 +131,7 @@ export function prepareBreakdownContext(layers: readonly BreakdownSourceLayer[],
       if (!usable(layer, feature, index)) return;
       if (isPolygonal(feature.geometry)) {
         zone.polygons.push(feature as Feature<Polygon | MultiPolygon>);
-        zone.featureRows.push({ key: `feature:${layer.id}:${index}`, index, ...names(feature, index) });
+        zone.featureRows.push({ key: `feature:${layer.id}:${index}`, index, ...names(feature, index, layer.nameKey) });
       } else zone.others.push(feature);
     });
     zoneLayers.push(zone);
@@ -284,14 +286,15 @@ function isPolygonal(geometry: Geometry | null | undefined): geometry is Polygon
   return geometry?.type === 'Polygon' || geometry?.type === 'MultiPolygon';
 }
 
-function nameOf(feature: Feature, index: number): string {
-  const name = feature.properties?.name;
-  return typeof name === 'string' && name ? name : `#${index + 1}`;
+function nameOf(feature: Feature, index: number, nameKey = 'name'): string {
+  const name = feature.properties?.[nameKey];
+  if ((typeof name === 'string' && name) || typeof name === 'number') return String(name);
+  return `#${index + 1}`;
 }
 
-function names(feature: Feature, index: number): { name: string; name_en?: string } {
+function names(feature: Feature, index: number, nameKey?: string): { name: string; name_en?: string } {
   const en = feature.properties?.name_en;
-  return { name: nameOf(feature, index), ...(typeof en === 'string' && en ? { name_en: en } : {}) };
+  return { name: nameOf(feature, index, nameKey), ...(typeof en === 'string' && en ? { name_en: en } : {}) };
 }
 
 function now(): number {

@@ -16,9 +16,9 @@ const exposed = {
     context = prepareBreakdownContext(layers, countiesLayerId);
   },
   /** The same, with each layer's features packed (transferred buffers: see packedFeatures.ts). */
-  setPackedLayers(layers: { id: string; title: LocalText; data: PackedFeatures }[], countiesLayerId: string): void {
+  setPackedLayers(layers: { id: string; title: LocalText; data: PackedFeatures; nameKey?: string }[], countiesLayerId: string): void {
     context = prepareBreakdownContext(
-      layers.map(({ id, title, data }) => ({ id, title, data: unpackFeatures(data) })),
+      layers.map(({ data, ...layer }) => ({ ...layer, data: unpackFeatures(data) })),
       countiesLayerId,
     );
   },

@@ -31,7 +31,10 @@ export function createBreakdownClient(options: { inProcess?: boolean } = {}): Br
     async setLayers(layers, countiesLayerId = 'counties') {
       const mine = ++generation;
       const packed = [];
-      for (const { id, title, data } of layers) packed.push({ id, title, data: await packInSlices(data.features, BREAKDOWN_PROPERTIES) });
+      for (const { id, title, data, nameKey } of layers) {
+        const keys = nameKey && !BREAKDOWN_PROPERTIES.includes(nameKey) ? [...BREAKDOWN_PROPERTIES, nameKey] : BREAKDOWN_PROPERTIES;
+        packed.push({ id, title, data: await packInSlices(data.features, keys), ...(nameKey ? { nameKey } : {}) });
+      }
       // Newer layers were set while these were packed: they win (they are sent after these would be).
       if (mine !== generation) return;
       await remote.setPackedLayers(

@@ -11,7 +11,7 @@ const LOADER = readFileSync(path.resolve(import.meta.dirname, '../../public/embe
 
 interface FakeFrame {
   src: string;
-  contentWindow: object;
+  contentWindow: { postMessage: (message: unknown, targetOrigin: string) => void; received: unknown[] };
   style: { height: string };
   attributes: Record<string, string>;
   setAttribute: (name: string, value: string) => void;
@@ -20,7 +20,12 @@ interface FakeFrame {
 function page(frameSources: string[]) {
   const frames: FakeFrame[] = frameSources.map((src) => ({
     src,
-    contentWindow: {},
+    contentWindow: {
+      received: [] as unknown[],
+      postMessage(this: { received: unknown[] }, message: unknown) {
+        this.received.push(message);
+      },
+    },
     style: { height: '' },
     attributes: {},
     setAttribute(this: FakeFrame, name: string, value: string) {
@@ -33,10 +38,19 @@ function page(frameSources: string[]) {
       if (type === 'message') listeners.push(listener);
     },
   };
-  const document = { baseURI: 'https://news.example/2025/wetlands.html', querySelectorAll: (selector: string) => (selector === 'iframe[data-shanshui-embed]' ? frames : []) };
+  const loadListeners: ((event: unknown) => void)[] = [];
+  const document = {
+    baseURI: 'https://news.example/2025/wetlands.html',
+    querySelectorAll: (selector: string) => (selector === 'iframe[data-shanshui-embed]' ? frames : []),
+    addEventListener: (type: string, listener: (event: unknown) => void) => {
+      if (type === 'load') loadListeners.push(listener);
+    },
+  };
   const load = () => runInNewContext(LOADER, { window, document, URL });
+  /** An element finishing loading: 'load' reaches the document's capturing listeners. */
+  const loaded = (target: object) => loadListeners.forEach((l) => l({ target }));
   const send = (data: unknown, source: object, origin = 'https://maps.example') => listeners.forEach((l) => l({ data, source, origin }));
-  return { frames, load, send, listenerCount: () => listeners.length };
+  return { frames, load, send, loaded, listenerCount: () => listeners.length };
 }
 
 describe('the embed loader', () => {
@@ -75,4 +89,16 @@ describe('the embed loader', () => {
     p.load();
     expect(p.listenerCount()).toBe(1);
   });
+
+  it('asks every widget for its height when it starts, and each widget that loads later', () => {
+    const p = page(['https://maps.example/embed.html', 'https://maps.example/embed.html?dark=1']);
+    p.load();
+    expect(p.frames.map((f) => f.contentWindow.received)).toEqual([[{ 'shanshui-ping': 1 }], [{ 'shanshui-ping': 1 }]]);
+    // A widget iframe (re)loading is asked again; other elements are not.
+    p.loaded({ ...p.frames[1], matches: (selector: string) => selector === 'iframe[data-shanshui-embed]' });
+    p.loaded({ matches: () => false, contentWindow: p.frames[0].contentWindow });
+    expect(p.frames[1].contentWindow.received).toHaveLength(2);
+    expect(p.frames[0].contentWindow.received).toHaveLength(1);
+  });
 });
+

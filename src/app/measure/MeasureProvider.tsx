@@ -220,7 +220,8 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
     if (!needsBreakdown) return;
     const c = (client.current ??= createBreakdownClient());
     let current = true;
-    c.setLayers(layers).then(() => {
+    // Features are named by the layer's label property (an imported layer's chosen one).
+    c.setLayers(layers.map((l) => ({ id: l.id, title: l.title, data: l.data, ...(l.style.label ? { nameKey: l.style.label } : {}) }))).then(() => {
       if (current) setLayersVersion((v) => v + 1);
     });
     return () => {
