@@ -128,7 +128,9 @@ export function packLayerStyle(layer: LoadedLayer, options: LayerStyleOptions = 
   ];
 
   if (geoms.has('Polygon')) {
-    shapes.push({ id: `${layer.id}-fill`, type: 'fill', source, filter: polygons, layout, paint: { 'fill-color': color, 'fill-opacity': fillOpacity(layer, opacity) } });
+    // No antialiased fill edge: an outline layer is drawn over every edge anyway, and the edge pass
+    // is one more shader and one more draw per tile on a CPU-rendered map.
+    shapes.push({ id: `${layer.id}-fill`, type: 'fill', source, filter: polygons, layout, paint: { 'fill-color': color, 'fill-opacity': fillOpacity(layer, opacity), 'fill-antialias': false } });
     for (const { suffix, filter, dash } of strokes) {
       shapes.push({
         id: `${layer.id}-outline${suffix}`,
@@ -221,7 +223,7 @@ export function buildStyle(pack: LoadedPack, options: StyleOptions = {}): StyleS
     // they look the same): MapLibre compiles a shader per paint shape, and on a CPU-rendered map
     // each extra one costs ~100 ms before the first frame.
     layers.push(
-      { id: `context-${ctx.id}-fill`, type: 'fill', source: `context-${ctx.id}`, paint: { 'fill-color': colours.province, 'fill-opacity': ['case', hovered, 1, 1] } },
+      { id: `context-${ctx.id}-fill`, type: 'fill', source: `context-${ctx.id}`, paint: { 'fill-color': colours.province, 'fill-opacity': ['case', hovered, 1, 1], 'fill-antialias': false } },
       { id: `context-${ctx.id}-line`, type: 'line', source: `context-${ctx.id}`, paint: { 'line-color': strokeColour(colours.provinceLine), 'line-width': ['case', hovered, 1.5, 1.5] } },
     );
   }
