@@ -17,6 +17,7 @@ import { useCountyStatistics } from './stats/useCountyStatistics.ts';
 import { useMediaQuery } from './useMediaQuery.ts';
 import { serializeAppState, type AppUrlState } from './urlState.ts';
 import { WorkspaceContext, type FeatureRef, type PanelUnit, type Workspace } from './workspace.tsx';
+import { appTitle } from './appTitle.ts';
 
 type PackState = { status: 'loading' } | { status: 'ready'; pack: LoadedPack } | { status: 'error'; url: string; error: unknown };
 
@@ -42,8 +43,8 @@ export function App({ initialState: initial, manifestUrl, packPromise }: AppProp
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = translate(lang, 'app.title');
-  }, [lang]);
+    document.title = appTitle(packState.status === 'ready' ? packState.pack : null, lang);
+  }, [lang, packState]);
 
   return (
     <I18nProvider lang={lang}>

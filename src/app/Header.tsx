@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { LoadedPack } from '../pack/types.ts';
 import { EmbedDialog } from './EmbedDialog.tsx';
 import { useI18n } from './i18n.tsx';
+import { appTitle } from './appTitle.ts';
 
 interface HeaderProps {
   onToggleLang: () => void;
@@ -25,7 +26,7 @@ export function Header({ onToggleLang, panelOpen, onTogglePanel, pack }: HeaderP
       )}
       <h1 className="app-title">
         <span className="brand">{t('app.shortTitle')}</span>
-        <span className="title-rest">{t('app.title').replace(/^[^·]*·\s*/, '')}</span>
+        <span className="title-rest">{appTitle(pack ?? null, lang).replace(/^[^·]*·\s*/, '')}</span>
       </h1>
       <div className="header-actions">
         <button type="button" className="lang-switch" onClick={onToggleLang} aria-label={t('app.lang.switchLabel')} lang={lang === 'zh' ? 'en' : 'zh'}>

@@ -11,6 +11,7 @@ import type { LoadedPack } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { useImportedMapLayers } from './import/useImportedMapLayers.ts';
 import { useWorkspace } from './workspace.tsx';
+import { mapLabel } from './appTitle.ts';
 
 interface MapViewProps {
   pack: LoadedPack;
@@ -32,7 +33,7 @@ declare global {
 
 export function MapView({ pack, initialView, onMap, onViewChange, bottomInset }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const workspace = useWorkspace();
   const { map, visibleLayers, opacity, selectedFeature, selectedCounty, selectFeature, selectCounty, setPicked } = workspace;
   // Imported layers join and leave the live map as the workspace's list changes.
@@ -136,7 +137,7 @@ export function MapView({ pack, initialView, onMap, onViewChange, bottomInset }:
     };
   }, [map, pack, selectedFeature, selectedCounty]);
 
-  return <div ref={container} className="map" role="region" aria-label={t('map.label')} />;
+  return <div ref={container} className="map" role="region" aria-label={mapLabel(pack, lang)} />;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { LoadedLayer, LoadedPack } from '../../pack/types.ts';
 import { schematicShare } from '../LayerPanel.tsx';
 import type { CountyTable, TableUnit } from './countyTable.ts';
 import { tableCsv, type TableTexts } from './exportTable.ts';
+import { appTitle } from '../appTitle.ts';
 
 export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -41,7 +42,7 @@ export async function exportMapPng(map: MapLibreMap, pack: LoadedPack, layers: r
   const basemap = map.getLayer('basemap') ? basemapHost(map) : null;
   if (basemap) attribution.push(t('stats.basemapAttribution', { host: basemap }));
   return renderMapPng(map, {
-    title: t('app.title'),
+    title: appTitle(pack, lang),
     subtitle: `${localText(pack.manifest.name, lang)} · ${new Date().toISOString().slice(0, 10)}`,
     legend: pngLegend(layers, visible, lang, t),
     attribution,

@@ -1,6 +1,7 @@
 // App shell: header, panel, language switch, map chrome.
 export const zh = {
   'app.title': '山水 · 长治生态分区图',
+  'app.title.region': '山水 · {region}生态分区图',
   'app.shortTitle': '山水',
   'app.tagline': '长治“两山七河一流域”生态分区',
   'app.lang.switch': 'English',
@@ -14,6 +15,7 @@ export const zh = {
   'app.error.webgl': '此浏览器无法显示地图（不支持 WebGL）。请换用较新的浏览器。',
   'app.error.section': '这一部分出错了：{reason}。其他功能和已有数据不受影响；刷新页面可重试。',
   'map.label': '长治生态分区地图',
+  'map.label.region': '{region}生态分区地图',
   'map.scale': '比例尺',
   'map.attribution': '数据来源',
   'map.zoomIn': '放大',
@@ -27,6 +29,7 @@ export const zh = {
 
 export const en = {
   'app.title': 'Shanshui · Changzhi Ecological Zones',
+  'app.title.region': 'Shanshui · {region} Ecological Zones',
   'app.shortTitle': 'Shanshui',
   'app.tagline': 'Changzhi "two mountains, seven rivers, one basin" zones',
   'app.lang.switch': '中文',
@@ -40,6 +43,7 @@ export const en = {
   'app.error.webgl': 'This browser cannot show the map (no WebGL). Please use a recent browser.',
   'app.error.section': 'This part failed: {reason}. Everything else and your data are unaffected; reload to try again.',
   'map.label': 'Map of Changzhi ecological zones',
+  'map.label.region': 'Map of {region} ecological zones',
   'map.scale': 'Scale',
   'map.attribution': 'Data sources',
   'map.zoomIn': 'Zoom in',
