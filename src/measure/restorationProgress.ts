@@ -15,7 +15,7 @@ export interface ProgressSourceLayer {
   data: FeatureCollection;
 }
 
-/** A value in a site's attributes that is present but unusable (text, negative, restored > planned). */
+/** A value in a site's attributes that is unusable (text, negative: left out) or questionable (restored > planned: kept as stated, and flagged). */
 export interface ProgressIssue {
   layerId: string;
   index: number;
