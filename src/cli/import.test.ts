@@ -84,6 +84,17 @@ describe('shanshui import (run)', () => {
     expect(none.stderr).toContain('points-cgcs2000-cm114');
   });
 
+  it('answers bad arguments and missing files in one line, in the language asked for', async () => {
+    const missing = await cli('/nowhere/zones.kml', '--lang', 'en');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('shanshui: /nowhere/zones.kml: no such file\n');
+    expect((await cli('/nowhere/zones.kml', '--lang', 'zh')).stderr).toBe('shanshui: /nowhere/zones.kml: 文件不存在\n');
+    expect((await cli('/nowhere/zones.kml')).stderr).toBe('shanshui: /nowhere/zones.kml: 文件不存在 / /nowhere/zones.kml: no such file\n');
+    const stdin = await cli('-');
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toMatch(/cannot read standard input; give a file path/);
+  });
+
   it('turns HTML descriptions into plain text on request', async () => {
     const r = await cli(f('kml/xss-cdata.kml'), '--text-descriptions');
     expect(JSON.parse(r.stdout).features[0].properties.description).toBe('湿地面积 1.2 km²\n链接');

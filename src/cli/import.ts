@@ -47,7 +47,15 @@ interface CliOptions {
   help: boolean;
 }
 
-class UsageError extends Error {}
+/** Bad arguments or files: one line, in the language asked for (both before --lang is read). */
+class UsageError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`);
+  }
+}
 
 function parseArgs(args: string[]): CliOptions {
   const o: CliOptions = { files: [], ignorePrj: false, region: DEFAULT_REGION, textDescriptions: false, lang: 'both', help: false };
@@ -55,7 +63,7 @@ function parseArgs(args: string[]): CliOptions {
     const a = args[i];
     const value = () => {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${a.split('=')[0]} 需要一个值 / needs a value`);
+      if (v === undefined || v === '') throw new UsageError(`${a.split('=')[0]} 需要一个值`, `${a.split('=')[0]} needs a value`);
       return v;
     };
     const name = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
@@ -75,7 +83,7 @@ function parseArgs(args: string[]): CliOptions {
         break;
       case '--region': {
         const parts = value().split(',').map(Number);
-        if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v))) throw new UsageError('--region 格式为 W,S,E,N（度） / --region needs W,S,E,N in degrees');
+        if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v))) throw new UsageError('--region 格式为 W,S,E,N（度）', '--region needs W,S,E,N in degrees');
         o.region = parts as [number, number, number, number];
         break;
       }
@@ -84,12 +92,13 @@ function parseArgs(args: string[]): CliOptions {
         break;
       case '--lang': {
         const v = value();
-        if (v !== 'zh' && v !== 'en') throw new UsageError('--lang 只能是 zh 或 en / --lang is zh or en');
+        if (v !== 'zh' && v !== 'en') throw new UsageError('--lang 只能是 zh 或 en', '--lang is zh or en');
         o.lang = v;
         break;
       }
       default:
-        if (a.startsWith('-') && a !== '-') throw new UsageError(`未知选项 ${a} / unknown option ${a}`);
+        if (a === '-') throw new UsageError('不能从标准输入读取，请给出文件路径', 'cannot read standard input; give a file path');
+        if (a.startsWith('-')) throw new UsageError(`未知选项 ${a}`, `unknown option ${a}`);
         o.files.push(a);
     }
   }
@@ -102,9 +111,9 @@ function readInputs(path: string): ImportFileInput[] {
   try {
     stat = statSync(path);
   } catch {
-    throw new UsageError(`${path}: 文件不存在 / no such file`);
+    throw new UsageError(`${path}: 文件不存在`, `${path}: no such file`);
   }
-  if (!stat.isFile()) throw new UsageError(`${path}: 不是文件 / not a file`);
+  if (!stat.isFile()) throw new UsageError(`${path}: 不是文件`, `${path}: not a file`);
   const inputs: ImportFileInput[] = [{ name: basename(path), bytes: readFileSync(path) }];
   if (extname(path).toLowerCase() === '.shp') {
     const dir = dirname(path);
@@ -224,7 +233,7 @@ export async function run(args: string[], streams: CliStreams = { stdout: proces
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      say(`shanshui: ${error.message}`);
+      say(`shanshui: ${inLanguage(lang, (l) => error[l])}`);
       return 2;
     }
     if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
