@@ -47,18 +47,25 @@ export function parseAppState(search: string): AppUrlState {
   return state;
 }
 
+/** A camera as `lon,lat,zoom` (≈ 1 m and 1/100 zoom level: enough to restore it). */
+export function formatView([lon, lat, zoom]: readonly [number, number, number]): string {
+  return `${lon.toFixed(5)},${lat.toFixed(5)},${zoom.toFixed(2)}`;
+}
+
+/** `?query`, with commas left readable (they are safe in a query), or '' when empty. */
+export function queryText(q: URLSearchParams): string {
+  const text = q.toString().replace(/%2C/g, ',');
+  return text ? `?${text}` : '';
+}
+
 /** Query string for a state; keys in a fixed order so links are stable and diffable. */
 export function serializeAppState(state: AppUrlState): string {
   const q = new URLSearchParams();
   if (state.pack) q.set('pack', state.pack);
   if (state.lang) q.set('lang', state.lang);
-  if (state.view) {
-    const [lon, lat, zoom] = state.view;
-    q.set('view', `${lon.toFixed(5)},${lat.toFixed(5)},${zoom.toFixed(2)}`);
-  }
+  if (state.view) q.set('view', formatView(state.view));
   if (state.layers) q.set('layers', state.layers.join(','));
   if (state.county) q.set('county', state.county);
   if (state.unit) q.set('unit', state.unit);
-  const text = q.toString().replace(/%2C/g, ',');
-  return text ? `?${text}` : '';
+  return queryText(q);
 }

@@ -4,7 +4,7 @@
  * The app's embed dialog builds the same query with `serializeEmbedParams`.
  */
 import { isLang, type Lang } from '../i18n/index.ts';
-import { parseView } from '../app/urlState.ts';
+import { formatView, parseView, queryText } from '../app/urlState.ts';
 
 export type EmbedControls = 'none' | 'zoom' | 'full';
 export const EMBED_CONTROLS: readonly EmbedControls[] = ['none', 'zoom', 'full'];
@@ -120,18 +120,14 @@ export function serializeEmbedParams(params: Partial<EmbedParams>): string {
   if (params.pack) q.set('pack', params.pack);
   if (params.layers) q.set('layers', params.layers.join(','));
   if (params.county) q.set('county', params.county);
-  if (params.view) {
-    const [lon, lat, zoom] = params.view;
-    q.set('view', `${lon.toFixed(5)},${lat.toFixed(5)},${zoom.toFixed(2)}`);
-  }
+  if (params.view) q.set('view', formatView(params.view));
   if (params.lang) q.set('lang', params.lang);
   if (params.legend === false) q.set('legend', '0');
   if (params.controls && params.controls !== EMBED_DEFAULTS.controls) q.set('controls', params.controls);
   if (params.static) q.set('static', '1');
   if (params.dark) q.set('dark', '1');
   if (params.title?.trim()) q.set('title', params.title.trim().slice(0, MAX_TITLE_LENGTH));
-  const text = q.toString().replace(/%2C/g, ',');
-  return text ? `?${text}` : '';
+  return queryText(q);
 }
 
 /** Layer ids from the URL that the pack has, warning about the rest; none left = the defaults. */
