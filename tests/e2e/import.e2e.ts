@@ -415,6 +415,14 @@ describe('importing files', () => {
     expect(await renderedCount(page, id)).toBeGreaterThan(0);
     await page.waitForFunction(() => document.querySelector('.county-table thead')?.textContent?.includes('规划分区：湿地'), undefined, { timeout: 60_000 });
     await screenshot(page, 'import-after-reload');
+    // Hidden, it stays hidden after a reload; shown again, it is back.
+    await again.getByRole('checkbox').first().uncheck();
+    await page.reload();
+    await waitForMapIdle(page);
+    await waitForImported(page, 1);
+    expect(await rowOf(page, '规划分区').getByRole('checkbox').first().isChecked()).toBe(false);
+    expect(await page.evaluate((layerId) => window.shanshui!.map.getLayoutProperty(`${layerId}-fill`, 'visibility'), id)).toBe('none');
+    await rowOf(page, '规划分区').getByRole('checkbox').first().check();
 
     // GCJ-02: lon/lat from Gaode; the hint names the reason, the correction moves the data by the
     // published offset (eviltransform's Beijing vector) and ~0.0067° west at Changzhi.

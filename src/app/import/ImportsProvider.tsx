@@ -25,6 +25,7 @@ import { decodeLayerJson } from './decodeLayerJson.ts';
 import type { UnusableFeatures } from './usableGeometry.ts';
 import { loadedLayerOf, layerGeometryOf, newImportId, nextImportColour, recordFromImport, type Bbox, type ImportedData, type ImportRecord } from './importedLayer.ts';
 import { memoryImportStore, openImportStore, type ImportStore } from './importStore.ts';
+import { hiddenImports, storeHiddenImports } from './hiddenImports.ts';
 
 /** A text to show: one of the importer's messages or a UI message. Rendered in the current language. */
 export type NoticeText =
@@ -177,7 +178,7 @@ function gcjReference(layers: LoadedLayer[]): FeatureCollection<Geometry | null>
 }
 
 export function ImportsProvider({ children }: { children: ReactNode }) {
-  const { pack, map, setImportedLayers, setLayerVisible, selectedFeature, selectFeature, picked, setPicked } = useWorkspace();
+  const { pack, map, setImportedLayers, setLayerVisible, visibleLayers, selectedFeature, selectFeature, picked, setPicked } = useWorkspace();
   const [entries, setEntries] = useState<Entry[]>([]);
   const [busy, setBusy] = useState<ImportBusy | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -185,6 +186,8 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
   const [gcjHints, setGcjHints] = useState<Record<string, Gcj02Hint>>({});
   const [correcting, setCorrecting] = useState<ReadonlySet<string>>(new Set());
   const [persistent, setPersistent] = useState(true);
+  /** The layers kept from earlier visits are back (or failed): from then on, visibility is kept. */
+  const [restored, setRestored] = useState(false);
 
   const client = useRef<ImportClient | null>(null);
   const store = useRef<Promise<ImportStore> | null>(null);
@@ -420,6 +423,12 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
     );
   }, []);
 
+  // Hidden imported layers stay hidden after a reload (once the stored layers are back).
+  useEffect(() => {
+    if (!restored) return;
+    storeHiddenImports(entries.filter((e) => !visibleLayers.has(e.record.id)).map((e) => e.record.id));
+  }, [entries, visibleLayers, restored]);
+
   // Settings changes of stored layers are written as they happen (new layers are written whole by `adopt`).
   useEffect(() => {
     for (const e of entries) {
@@ -488,6 +497,7 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
   // Layers kept from earlier visits come back (tiled ones re-cut in the import worker).
   useEffect(() => {
     let cancelled = false;
+    const hidden = hiddenImports();
     void (async () => {
       const s = await getStore();
       setPersistent(s.persistent);
@@ -503,12 +513,13 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
           if (!cancelled) setNotice({ kind: 'error', text: { key: 'import.restoreFailed', params: { name: record.name } } });
         }
       }
+      if (!cancelled) setRestored(true);
     })();
 
     async function restore(record: ImportRecord, bytes: ArrayBuffer): Promise<void> {
       const c = client.current;
       if (!c) return;
-      setLayerVisible(record.id, true);
+      setLayerVisible(record.id, !hidden.has(record.id));
       stored.current.set(record.id, record);
       if (!record.tiled) {
         const { data, unusable, gcjHint } = await decode(record, bytes, undefined, true);
