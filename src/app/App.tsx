@@ -64,6 +64,9 @@ export function App({ initialState: initial, manifestUrl, packPromise }: AppProp
   );
 }
 
+/** Longest wait for the map's first `idle` before the work that waits for it starts anyway. */
+const PAINT_FALLBACK_MS = 10_000;
+
 interface WorkspaceViewProps {
   pack: LoadedPack;
   initial: AppUrlState;
@@ -112,8 +115,12 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
     const painted = () => setMapPainted(true);
     if (map.loaded()) painted();
     else map.once('idle', painted);
+    // A map that never settles (an online basemap whose tiles hang) must not hold back the
+    // statistics and the panel for good.
+    const fallback = window.setTimeout(painted, PAINT_FALLBACK_MS);
     return () => {
       map.off('idle', painted);
+      window.clearTimeout(fallback);
     };
   }, [map]);
 
