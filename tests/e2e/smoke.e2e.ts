@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { browserForFile, canvasPaint, openPage, screenshot, waitForMapIdle } from './browser.ts';
+import { browserForFile, canvasPaint, openPage, screenshot, waitForMapIdle, waitForStatistics } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const session = browserForFile();
@@ -83,6 +83,21 @@ describe('the built app, offline', () => {
     }
     expect(focused).toContain('English');
     expect(focused.some((f) => f.includes('面板'))).toBe(true);
+    await context.close();
+  });
+
+  it('opens the second pack by ?pack=shanxi: its region in the title, its layers and one table row per county', async () => {
+    const { page, context, consoleErrors, foreignRequests } = await openPage(session.browser, `${baseUrl}?pack=shanxi`);
+    await waitForMapIdle(page);
+    await page.locator('h1', { hasText: '山西省 (六市)生态分区图' }).waitFor();
+    expect(await page.locator('.layer-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-layer')))).toEqual(['counties', 'springs']);
+    await waitForStatistics(page);
+    expect(await page.locator('.county-table tbody tr').count()).toBe(57);
+    const bounds = await page.evaluate(() => window.shanshui!.map.getBounds().toArray());
+    // Framed on Shanxi's six cities, not on Changzhi.
+    expect(bounds[1][1] - bounds[0][1]).toBeGreaterThan(4);
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
     await context.close();
   });
 
