@@ -96,6 +96,8 @@ describe('the built app, offline', () => {
     const bounds = await page.evaluate(() => window.shanshui!.map.getBounds().toArray());
     // Framed on Shanxi's six cities, not on Changzhi.
     expect(bounds[1][1] - bounds[0][1]).toBeGreaterThan(4);
+    await page.locator('.county-table .county-link').first().click();
+    await page.getByRole('button', { name: '返回山西省 (六市)全图' }).waitFor();
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
     await context.close();

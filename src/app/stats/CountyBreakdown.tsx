@@ -1,5 +1,6 @@
 import { areaUnitLabel, lengthUnitLabel } from '../../geo/units.ts';
 import { localText, type MessageKey } from '../../i18n/index.ts';
+import { DEFAULT_PACK } from '../../pack/loadPack.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import { cellText, type CountyTable } from './countyTable.ts';
@@ -7,7 +8,7 @@ import { cellText, type CountyTable } from './countyTable.ts';
 /** One county's own figures: its area and every zone kind's share of it, and what lies in it. */
 export function CountyBreakdown({ table, adcode }: { table: CountyTable; adcode: string }) {
   const { t, lang } = useI18n();
-  const { unit, selectCounty, layers, selectFeature } = useWorkspace();
+  const { pack, unit, selectCounty, layers, selectFeature } = useWorkspace();
   const row = table.rows.find((r) => r.adcode === adcode);
   if (!row) return null;
   const name = lang === 'en' ? row.nameEn : row.name;
@@ -27,7 +28,7 @@ export function CountyBreakdown({ table, adcode }: { table: CountyTable; adcode:
       <div className="section-head">
         <h3>{t('stats.countyHeading', { county: name })}</h3>
         <button type="button" className="secondary" onClick={() => selectCounty(null, { zoom: true })}>
-          {t('stats.backToCity')}
+          {pack.manifest.id === DEFAULT_PACK ? t('stats.backToCity') : t('stats.backToRegion', { region: localText(pack.manifest.name, lang) })}
         </button>
       </div>
       <dl className="attributes">
