@@ -6,16 +6,16 @@
 import * as Comlink from 'comlink';
 import { unpackFeatures, type PackedFeatures } from '../geo/packedFeatures.ts';
 import type { LocalText } from '../pack/types.ts';
-import { measurementBreakdown, prepareBreakdownContext, type BreakdownContext, type BreakdownSourceLayer, type MeasurementBreakdown } from './breakdown.ts';
+import { measurementBreakdown, prepareBreakdownContext, type BreakdownContext, type MeasurementBreakdown } from './breakdown.ts';
 import type { MeasuredGeometry } from './types.ts';
 
 let context: BreakdownContext | null = null;
 
 const exposed = {
-  setLayers(layers: BreakdownSourceLayer[], countiesLayerId: string): void {
-    context = prepareBreakdownContext(layers, countiesLayerId);
-  },
-  /** The same, with each layer's features packed (transferred buffers: see packedFeatures.ts). */
+  /**
+   * The layers, each with its features packed (transferred buffers, see packedFeatures.ts): a
+   * structured clone of a large imported layer would hold the page.
+   */
   setPackedLayers(layers: { id: string; title: LocalText; data: PackedFeatures; nameKey?: string }[], countiesLayerId: string): void {
     context = prepareBreakdownContext(
       layers.map(({ data, ...layer }) => ({ ...layer, data: unpackFeatures(data) })),

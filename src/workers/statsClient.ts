@@ -113,7 +113,7 @@ export async function computeZoneStatistics(
     // polygons held the page for 1.7–3 s; packing runs in slices between other tasks.
     const packed = await Promise.race([packInSlices(zones.features, [request.kindKey ?? 'kind'], signal), stopped]);
     const response = await Promise.race([
-      current.api.computePackedZoneStatistics(regions, transfer(packed, packedTransferables(packed)), request, onProgress ? proxy(onProgress) : undefined),
+      current.api.computeZoneStatistics(regions, transfer(packed, packedTransferables(packed)), request, onProgress ? proxy(onProgress) : undefined),
       stopped,
     ]);
     if (response.ok) return response.result;

@@ -18,14 +18,11 @@ export type StatsResponse =
   | { ok: false; issues: null; message: string };
 
 export interface StatsWorkerApi {
+  /**
+   * zoneStatistics in the worker. The zones come packed (transferred buffers, see
+   * packedFeatures.ts): a structured clone of a large imported layer would hold the page.
+   */
   computeZoneStatistics(
-    regions: FeatureCollection,
-    zones: FeatureCollection,
-    options: StatsRequestOptions,
-    onProgress?: (progress: ZoneStatisticsProgress) => void,
-  ): StatsResponse;
-  /** The same, with the zones packed (transferred buffers: see packedFeatures.ts). */
-  computePackedZoneStatistics(
     regions: FeatureCollection,
     zones: PackedFeatures,
     options: StatsRequestOptions,
@@ -37,13 +34,10 @@ export interface StatsWorkerApi {
 export const statsWorkerApi: StatsWorkerApi = {
   computeZoneStatistics(regions, zones, options, onProgress) {
     try {
-      return { ok: true, result: zoneStatistics(regions, zones, { ...options, onProgress }) };
+      return { ok: true, result: zoneStatistics(regions, unpackFeatures(zones), { ...options, onProgress }) };
     } catch (error) {
       if (error instanceof GeometryError) return { ok: false, issues: error.issues, message: error.message };
       return { ok: false, issues: null, message: error instanceof Error ? error.message : String(error) };
     }
-  },
-  computePackedZoneStatistics(regions, zones, options, onProgress) {
-    return statsWorkerApi.computeZoneStatistics(regions, unpackFeatures(zones), options, onProgress);
   },
 };
