@@ -10,15 +10,15 @@ import type { LoadedLayer } from '../../pack/types.ts';
 import { useI18n } from '../i18n.tsx';
 import { useImports } from './ImportsProvider.tsx';
 import { useNoticeText } from './ImportControl.tsx';
+import { isLonLatCrs } from '../../import/crs/lonLat.ts';
 
-const LONLAT_CRS = new Set(['EPSG:4326', 'EPSG:4490']);
 
 export function ImportedLayerControls({ layer }: { layer: LoadedLayer }) {
   const { t, lang } = useI18n();
   const imports = useImports();
   const text = useNoticeText();
   const record = imports.records.find((r) => r.id === layer.id);
-  const ids = { name: useId(), color: useId(), nameKey: useId(), kindKey: useId() };
+  const ids = { name: useId(), color: useId() };
   const [name, setName] = useState(record?.name ?? '');
   useEffect(() => setName(record?.name ?? ''), [record?.name]);
   if (!record) return null;
@@ -29,7 +29,7 @@ export function ImportedLayerControls({ layer }: { layer: LoadedLayer }) {
     else setName(record.name);
   };
   const hint = imports.gcjHints[record.id];
-  const lonLat = LONLAT_CRS.has(record.sourceCrs);
+  const lonLat = isLonLatCrs(record.sourceCrs);
   const correcting = imports.correcting.has(record.id);
   const unusable = imports.unusable[record.id];
 
@@ -53,28 +53,8 @@ export function ImportedLayerControls({ layer }: { layer: LoadedLayer }) {
         <label htmlFor={ids.color}>{t('import.layer.color')}</label>
         <input id={ids.color} type="color" value={record.color} onChange={(e) => imports.update(record.id, { color: e.target.value })} />
       </div>
-      <div className="imported-field">
-        <label htmlFor={ids.nameKey}>{t('import.layer.nameKey')}</label>
-        <select id={ids.nameKey} value={record.nameKey ?? ''} onChange={(e) => imports.update(record.id, { nameKey: e.target.value || undefined })}>
-          <option value="">{t('import.layer.noNameKey')}</option>
-          {record.propertyKeys.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="imported-field">
-        <label htmlFor={ids.kindKey}>{t('import.layer.kindKey')}</label>
-        <select id={ids.kindKey} value={record.kindKey ?? ''} onChange={(e) => imports.update(record.id, { kindKey: e.target.value || undefined })}>
-          <option value="">{t('import.layer.noKindKey')}</option>
-          {record.propertyKeys.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PropertySelect label={t('import.layer.nameKey')} none={t('import.layer.noNameKey')} keys={record.propertyKeys} value={record.nameKey} onChange={(nameKey) => imports.update(record.id, { nameKey })} />
+      <PropertySelect label={t('import.layer.kindKey')} none={t('import.layer.noKindKey')} keys={record.propertyKeys} value={record.kindKey} onChange={(kindKey) => imports.update(record.id, { kindKey })} />
       {unusable && unusable.indexes.length > 0 && (
         <p className="imported-skipped" role="note">
           {t('import.layer.skipped', { count: unusable.indexes.length, first: unusable.issues[0] ? describeIssue(unusable.issues[0], lang) : '' })}
@@ -108,6 +88,24 @@ export function ImportedLayerControls({ layer }: { layer: LoadedLayer }) {
           {t('import.layer.removeShort')}
         </button>
       </div>
+    </div>
+  );
+}
+
+/** A choice among the layer's property names, or none. */
+function PropertySelect({ label, none, keys, value, onChange }: { label: string; none: string; keys: string[]; value: string | undefined; onChange: (key: string | undefined) => void }) {
+  const id = useId();
+  return (
+    <div className="imported-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">{none}</option>
+        {keys.map((k) => (
+          <option key={k} value={k}>
+            {k}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

@@ -26,6 +26,7 @@ import type { UnusableFeatures } from './usableGeometry.ts';
 import { loadedLayerOf, layerGeometryOf, newImportId, nextImportColour, recordFromImport, type Bbox, type ImportedData, type ImportRecord } from './importedLayer.ts';
 import { memoryImportStore, openImportStore, type ImportStore } from './importStore.ts';
 import { hiddenImports, storeHiddenImports } from './hiddenImports.ts';
+import { isLonLatCrs } from '../../import/crs/lonLat.ts';
 
 /** A text to show: one of the importer's messages or a UI message. Rendered in the current language. */
 export type NoticeText =
@@ -120,7 +121,6 @@ export function useOptionalImports(): ImportsContextValue | null {
 
 /** Error codes the coordinate-system dialog answers (their text says "choose it in the dialog"). */
 const CRS_DIALOG_CODES = new Set<string>(['crs-needs-confirmation', 'crs-declared-mismatch', 'crs-undetectable', 'crs-unknown', 'reprojection-failed', 'gcj02-not-lonlat']);
-const LONLAT_CRS = new Set(['EPSG:4326', 'EPSG:4490']);
 
 function sourceName(source: ImportSource): string {
   return (source as { name: string }).name;
@@ -255,7 +255,7 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
       decodeLayerJson(bytes, {
         ...(data ? { data } : {}),
         transfer,
-        ...(LONLAT_CRS.has(record.sourceCrs)
+        ...(isLonLatCrs(record.sourceCrs)
           ? { gcj: { name: `${record.name} ${record.fileName}`, sourceCrs: record.sourceCrs, propertyKeys: record.propertyKeys, reference: gcjReference(pack.layers) } }
           : {}),
       }),

@@ -1,6 +1,7 @@
 /** Messages of the layer-decoding worker, and batching of features by their number of positions. */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Gcj02Hint } from '../../import/crs/suggestGcj02.ts';
+import { forEachPosition } from '../../import/geometry.ts';
 import type { UnusableFeatures } from './usableGeometry.ts';
 
 /** What the GCJ-02 hint needs besides the features (see suggestGcj02). */
@@ -28,21 +29,9 @@ export type DecodeReply =
 
 /** Positions in a geometry (a point counts 1). */
 export function positionCount(geometry: Geometry | null): number {
-  if (!geometry) return 0;
-  switch (geometry.type) {
-    case 'Point':
-      return 1;
-    case 'MultiPoint':
-    case 'LineString':
-      return geometry.coordinates.length;
-    case 'MultiLineString':
-    case 'Polygon':
-      return geometry.coordinates.reduce((n, part) => n + part.length, 0);
-    case 'MultiPolygon':
-      return geometry.coordinates.reduce((n, polygon) => n + polygon.reduce((m, ring) => m + ring.length, 0), 0);
-    case 'GeometryCollection':
-      return geometry.geometries.reduce((n, g) => n + positionCount(g), 0);
-  }
+  let n = 0;
+  if (geometry) forEachPosition(geometry, () => n++);
+  return n;
 }
 
 /**

@@ -16,6 +16,7 @@ import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { segmentIndex, type SegmentIndex } from '../../geo/segmentIndex.ts';
 import { gcj02ToWgs84, isInsideChinaGcj02Box } from '../../geo/gcj02.ts';
 import { forEachPosition } from '../geometry.ts';
+import { isLonLatCrs } from './lonLat.ts';
 
 export type Gcj02Reason = 'user-says-gcj02-source' | 'name-mentions-gcj02-source' | 'properties-mention-gcj02-source' | 'fits-reference-better-after-correction';
 
@@ -45,7 +46,6 @@ export interface Gcj02HintOptions {
 }
 
 const GCJ_SOURCE = /高德|gaode|amap|autonavi|腾讯|tencent|qq\s*地图|soso|gcj|火星/i;
-const LONLAT_CRS = new Set(['EPSG:4326', 'EPSG:4490']);
 const M_PER_DEG_LAT = 110_574;
 
 function metresBetween(a: Position, b: Position): number {
@@ -95,7 +95,7 @@ function median(values: number[]): number {
 
 /** Reasons to think a lon/lat layer is GCJ-02; see the module comment for what it can and cannot tell. */
 export function suggestGcj02(layer: Gcj02HintInput, options: Gcj02HintOptions = {}): Gcj02Hint {
-  if (!LONLAT_CRS.has(layer.sourceCrs)) return { likely: false, reasons: [] };
+  if (!isLonLatCrs(layer.sourceCrs)) return { likely: false, reasons: [] };
   const sample = samplePositions(layer.data, options.sampleSize ?? 400).filter((p) => isInsideChinaGcj02Box(p[0], p[1]));
   if (sample.length === 0) return { likely: false, reasons: [] };
   const reasons: Gcj02Reason[] = [];
