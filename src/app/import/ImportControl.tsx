@@ -70,7 +70,7 @@ function ImportPanel() {
         type="file"
         multiple
         accept={IMPORT_ACCEPT}
-        className="import-input"
+        className="visually-hidden"
         aria-label={t('import.input.label')}
         tabIndex={-1}
         onChange={(e) => {
