@@ -178,21 +178,21 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
     <WorkspaceContext.Provider value={workspace}>
       <MeasureProvider>
         <ImportsProvider>
-        <SectionBoundary lang={lang}>
-          <MeasureToolbar />
-        </SectionBoundary>
-        <SectionBoundary lang={lang}>
-          <ImportControl />
-        </SectionBoundary>
-        <div className="map-column">
-          <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? Math.round(window.innerHeight * 0.45) : 0} />
-          {wide && (
-            <SectionBoundary lang={lang}>
-              <StatisticsSection stats={stats} docked />
-            </SectionBoundary>
-          )}
-        </div>
-        <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />
+          <SectionBoundary lang={lang}>
+            <MeasureToolbar />
+          </SectionBoundary>
+          <SectionBoundary lang={lang}>
+            <ImportControl />
+          </SectionBoundary>
+          <div className="map-column">
+            <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? Math.round(window.innerHeight * 0.45) : 0} />
+            {wide && (
+              <SectionBoundary lang={lang}>
+                <StatisticsSection stats={stats} docked />
+              </SectionBoundary>
+            )}
+          </div>
+          <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />
         </ImportsProvider>
       </MeasureProvider>
     </WorkspaceContext.Provider>
