@@ -8,6 +8,7 @@ import type { FeatureCollection } from 'geojson';
 import type { Lang } from '../i18n/index.ts';
 import type { LoadedLayer, LoadedPack, PackLayer } from '../pack/types.ts';
 import { labelPoints } from './labelPoints.ts';
+import { drawOrder } from '../pack/roles.ts';
 
 /** CSS font families for labels: Debian/Linux, Windows, macOS, then whatever the browser has. */
 export const LABEL_FONTS = ['Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
@@ -25,9 +26,6 @@ const THEME_COLOURS: Record<MapTheme, { background: string; province: string; pr
 };
 /** Outline of the selected feature or county. */
 export const SELECTED_COLOUR = '#1f5fbf';
-
-/** Bottom-to-top order of zone kinds: land zones under water, boundaries and labels on top. */
-const DRAW_ORDER = ['counties', 'mountains', 'springs', 'subsidence', 'wetlands', 'lakes', 'rivers'];
 
 /** Zone labels appear from this zoom on; at the whole-city view only county names are shown. */
 export const ZONE_LABEL_MINZOOM = 9;
@@ -67,9 +65,8 @@ export function labelField(labelKey: string, lang: Lang): ExpressionSpecificatio
 }
 
 function drawRank(layer: PackLayer, index: number): number {
-  const known = DRAW_ORDER.indexOf(layer.id);
-  // Unknown kinds (a city's own layers, imports) go between land zones and water, in manifest order.
-  return known >= 0 ? known * 1000 : DRAW_ORDER.indexOf('wetlands') * 1000 - 500 + index;
+  // Manifest order breaks ties, so layers sharing a rank (several imports) keep their list order.
+  return drawOrder(layer) * 1000 + index;
 }
 
 type Geom = 'Polygon' | 'LineString' | 'Point';

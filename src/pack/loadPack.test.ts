@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { packErrorText } from '../i18n/index.ts';
-import { PackLoadError, packManifestUrl, requestPack } from './loadPack.ts';
+import { checkManifest, PackLoadError, packManifestUrl, requestPack } from './loadPack.ts';
+import { findRegionLayer, isCountedLayer } from './roles.ts';
 
 const BASE = 'https://maps.example.org/shanshui/index.html';
 
@@ -34,5 +35,22 @@ describe('requestPack', () => {
     const error = await requestPack('nowhere', BASE, fetchImpl).pack.catch((e: unknown) => e);
     expect(packErrorText(error, 'zh')).toBe('服务器未返回文件（HTTP 404）');
     expect(packErrorText(error, 'en')).toBe('the server did not return the file (HTTP 404)');
+  });
+});
+
+describe('checkManifest: layer roles', () => {
+  const layer = (id: string, extra: Record<string, unknown> = {}) => ({ id, file: `${id}.geojson`, title: { zh: id, en: id }, style: { color: '#000' }, ...extra });
+  const manifest = (layers: unknown[]) => ({ id: 'p', name: { zh: 'p', en: 'p' }, bounds: [0, 0, 1, 1], layers });
+
+  it('takes a pack whose one regions layer has any id', () => {
+    const m = checkManifest(manifest([layer('xian', { role: 'regions' }), layer('shidi')]), 'x/pack.json');
+    expect(findRegionLayer(m.layers)?.id).toBe('xian');
+    expect(m.layers.filter(isCountedLayer).map((l) => l.id)).toEqual(['shidi']);
+  });
+
+  it('names the problem when there is no regions layer, two, or an unknown role', () => {
+    expect(() => checkManifest(manifest([layer('counties'), layer('wetlands')]), 'x')).toThrow(/exactly one layer with "role": "regions" \(has 0\)/);
+    expect(() => checkManifest(manifest([layer('a', { role: 'regions' }), layer('b', { role: 'regions' })]), 'x')).toThrow(/\(has 2\)/);
+    expect(() => checkManifest(manifest([layer('a', { role: 'regions' }), layer('b', { role: 'county' })]), 'x')).toThrow(/layer "b": "role" must be one of regions, zones, reference/);
   });
 });

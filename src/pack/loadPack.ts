@@ -3,7 +3,9 @@
  * `fetch` does (browser, worker, Node 20), so the app, the embed widget and tests share it.
  */
 import type { FeatureCollection } from 'geojson';
-import type { LoadedLayer, LoadedPack, PackManifest } from './types.ts';
+import type { LayerRole, LoadedLayer, LoadedPack, PackManifest } from './types.ts';
+
+const LAYER_ROLES: readonly LayerRole[] = ['regions', 'zones', 'reference'];
 
 export const DEFAULT_PACK = 'changzhi';
 
@@ -71,7 +73,11 @@ export function checkManifest(value: unknown, url: string): PackManifest {
     if (typeof layer?.id !== 'string' || typeof layer.file !== 'string') fail(`layer ${i} needs "id" and "file"`);
     if (!isLocalText(layer.title)) fail(`layer "${layer.id}" needs "title": {"zh","en"}`);
     if (typeof layer.style?.color !== 'string') fail(`layer "${layer.id}" needs "style.color"`);
+    if (layer.role !== undefined && !LAYER_ROLES.includes(layer.role)) fail(`layer "${layer.id}": "role" must be one of ${LAYER_ROLES.join(', ')}`);
+    if (layer.drawOrder !== undefined && !Number.isFinite(layer.drawOrder)) fail(`layer "${layer.id}": "drawOrder" must be a number`);
   });
+  const regionLayers = m.layers!.filter((layer) => layer.role === 'regions').length;
+  if (regionLayers !== 1) fail(`needs exactly one layer with "role": "regions" (has ${regionLayers})`);
   return { attribution: [], ...m } as PackManifest;
 }
 

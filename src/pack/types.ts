@@ -15,6 +15,19 @@ export type Precision = 'surveyed' | 'published' | 'schematic';
 
 export type LayerGeometry = 'polygon' | 'line' | 'point' | 'mixed';
 
+/**
+ * What a layer is for. `regions`: the units statistics are counted by and counties are chosen
+ * from (exactly one per pack); `zones` (the default): counted per region; `reference`: drawn for
+ * context, never counted.
+ */
+export type LayerRole = 'regions' | 'zones' | 'reference';
+
+/** Properties of a regions layer's features that hold each region's code and name. */
+export interface RegionFields {
+  code: string;
+  name: string;
+}
+
 /** Style vocabulary of a pack layer; `src/map` turns it into MapLibre layers. */
 export interface LayerStyle {
   /** Main colour (fill for polygons, stroke for lines, circle for points), CSS hex. */
@@ -28,8 +41,17 @@ export interface LayerStyle {
 }
 
 export interface PackLayer {
-  /** One of counties, mountains, rivers, lakes, springs, subsidence, wetlands (or a pack's own). */
+  /** The pack's own name for the layer (e.g. counties, wetlands); code never depends on it. */
   id: string;
+  /** What the layer is for; default `zones`. */
+  role?: LayerRole;
+  /**
+   * Bottom-to-top drawing rank (land zones low, water and boundaries high). Layers without one
+   * (a user's imports) draw at `DEFAULT_DRAW_ORDER`, above land zones and below water.
+   */
+  drawOrder?: number;
+  /** For the `regions` layer: where each feature keeps its code and name (default adcode, name). */
+  regionFields?: RegionFields;
   /** GeoJSON file, relative to pack.json. */
   file: string;
   title: LocalText;

@@ -29,6 +29,9 @@ export const ATTRIBUTION_SCHEMATIC = {
 
 export const LAYER_COUNTIES: PackLayer = {
   id: 'counties',
+  role: 'regions',
+  regionFields: { code: 'adcode', name: 'name' },
+  drawOrder: 10,
   file: 'counties.geojson',
   title: { zh: '县级行政区', en: 'Counties' },
   geometry: 'polygon',
@@ -41,6 +44,7 @@ export const LAYER_COUNTIES: PackLayer = {
 
 export const LAYER_MOUNTAINS: PackLayer = {
   id: 'mountains',
+  drawOrder: 20,
   file: 'mountains.geojson',
   title: { zh: '两山 (太行山 · 太岳山)', en: 'Two mountains (Taihang, Taiyue)' },
   geometry: 'polygon',
@@ -53,6 +57,7 @@ export const LAYER_MOUNTAINS: PackLayer = {
 
 export const LAYER_RIVERS: PackLayer = {
   id: 'rivers',
+  drawOrder: 80,
   file: 'rivers.geojson',
   title: { zh: '七河 · 一流域', en: 'Rivers and the Yellow River basin' },
   geometry: 'line',
@@ -65,6 +70,7 @@ export const LAYER_RIVERS: PackLayer = {
 
 export const LAYER_LAKES: PackLayer = {
   id: 'lakes',
+  drawOrder: 70,
   file: 'lakes.geojson',
   title: { zh: '湖泊水库', en: 'Lakes and reservoirs' },
   geometry: 'polygon',
@@ -74,6 +80,7 @@ export const LAYER_LAKES: PackLayer = {
 
 export const LAYER_SPRINGS: PackLayer = {
   id: 'springs',
+  drawOrder: 30,
   file: 'springs.geojson',
   title: { zh: '泉域保护区', en: 'Spring protection zones' },
   geometry: 'polygon',
@@ -86,6 +93,7 @@ export const LAYER_SPRINGS: PackLayer = {
 
 export const LAYER_SUBSIDENCE: PackLayer = {
   id: 'subsidence',
+  drawOrder: 40,
   file: 'subsidence.geojson',
   title: { zh: '采煤沉陷区治理', en: 'Coal-mining subsidence restoration' },
   geometry: 'mixed',
@@ -98,6 +106,7 @@ export const LAYER_SUBSIDENCE: PackLayer = {
 
 export const LAYER_WETLANDS: PackLayer = {
   id: 'wetlands',
+  drawOrder: 60,
   file: 'wetlands.geojson',
   title: { zh: '湿地', en: 'Wetlands' },
   geometry: 'mixed',

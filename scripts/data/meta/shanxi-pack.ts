@@ -13,6 +13,7 @@ export const SHANXI_LAYER_COUNTIES: PackLayer = {
 
 export const SHANXI_LAYER_SPRINGS: PackLayer = {
   id: 'springs',
+  drawOrder: 30,
   file: 'springs.geojson',
   title: { zh: '岩溶大泉泉域', en: 'Karst spring domains' },
   geometry: 'polygon',
