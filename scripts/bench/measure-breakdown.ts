@@ -19,7 +19,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const dir = join(root, 'data', 'changzhi');
 const manifest = JSON.parse(readFileSync(join(dir, 'pack.json'), 'utf8')) as PackManifest;
-const layers = manifest.layers.map((l) => ({ id: l.id, title: l.title, data: JSON.parse(readFileSync(join(dir, l.file), 'utf8')) as FeatureCollection }));
+const layers = manifest.layers.map((l) => ({ id: l.id, title: l.title, role: l.role, data: JSON.parse(readFileSync(join(dir, l.file), 'utf8')) as FeatureCollection }));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = (f: () => unknown) => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { packErrorText, pickLang, translate, type Lang } from '../i18n/index.ts';
 import { PackLoadError } from '../pack/loadPack.ts';
+import { findRegionLayer, regionCode } from '../pack/roles.ts';
 import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { Header } from './Header.tsx';
 import { I18nProvider } from './i18n.tsx';
@@ -102,7 +103,8 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
     (adcode: string | null, options: { zoom?: boolean } = {}) => {
       setSelectedCounty(adcode);
       if (!map || options.zoom === false) return;
-      const county = pack.layers.find((l) => l.id === 'counties')?.data.features.find((f) => String(f.properties?.adcode) === adcode);
+      const regions = findRegionLayer(pack.layers);
+      const county = adcode === null ? undefined : regions?.data.features.find((f) => regionCode(regions, f) === adcode);
       if (county) zoomToFeature(map, county, 11);
       else if (adcode === null && options.zoom) map.fitBounds(pack.manifest.bounds, { padding: 24, duration: 0 });
     },

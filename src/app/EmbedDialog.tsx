@@ -6,6 +6,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { EMBED_CONTROLS, MAX_TITLE_LENGTH, serializeEmbedParams, type EmbedControls } from '../embed/params.ts';
 import { localText, translate, type Lang } from '../i18n/index.ts';
+import { findRegionLayer, regionCode, regionName } from '../pack/roles.ts';
 import type { LoadedPack } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { parseAppState } from './urlState.ts';
@@ -14,6 +15,13 @@ import './EmbedDialog.css';
 /** Widths offered for the iframe: the page column (responsive) or a fixed size. */
 const WIDTHS = ['100%', '640', '480', '375'] as const;
 type EmbedWidth = (typeof WIDTHS)[number];
+
+/** The pack's counties (its regions layer) a widget can focus: code and name. */
+function regionChoices(pack: LoadedPack, lang: Lang): { adcode: string; name: string }[] {
+  const regions = findRegionLayer(pack.layers);
+  if (!regions) return [];
+  return regions.data.features.map((f) => ({ adcode: regionCode(regions, f) ?? '', name: regionName(regions, f, lang) ?? '' }));
+}
 
 export interface EmbedChoices {
   layers: string[];
@@ -139,8 +147,7 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
   const appState = useMemo(() => parseAppState(window.location.search), []);
   const counties = useMemo(
     () =>
-      (pack.layers.find((l) => l.id === 'counties')?.data.features ?? [])
-        .map((f) => ({ adcode: String(f.properties?.adcode ?? ''), name: String((lang === 'en' && f.properties?.name_en) || f.properties?.name || '') }))
+      regionChoices(pack, lang)
         .filter((c) => /^\d{6}$/.test(c.adcode))
         .sort((a, b) => a.adcode.localeCompare(b.adcode)),
     [pack, lang],

@@ -3,6 +3,7 @@ import { geodesicArea } from '../geo/geodesicArea.ts';
 import { geodesicLength } from '../geo/geodesicLength.ts';
 import { formatArea, formatLength, formatNumber } from '../geo/units.ts';
 import { localText, type MessageKey } from '../i18n/index.ts';
+import { findRegionLayer, isRegionLayer, regionCode } from '../pack/roles.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { DescriptionText } from './import/DescriptionText.tsx';
@@ -53,7 +54,8 @@ export function FeatureDetails() {
   const layer = selectedFeature && layers.find((l) => l.id === selectedFeature.layerId);
   const feature = layer?.data.features[selectedFeature!.index] as Feature | undefined;
   const others = picked.filter((r) => !(selectedFeature && r.layerId === selectedFeature.layerId && r.index === selectedFeature.index));
-  const countyLayer = layers.find((l) => l.id === 'counties');
+  const countyLayer = findRegionLayer(layers);
+  const countyCode = layer && isRegionLayer(layer) ? regionCode(layer, feature) : undefined;
 
   return (
     <section className="panel-section feature-details" aria-labelledby="details-heading" aria-live="polite">
@@ -76,8 +78,8 @@ export function FeatureDetails() {
             {t('details.zoom')}
           </button>
           <MeasureThisButton feature={feature} name={featureName(layer, selectedFeature!.index, lang)} layerId={layer.id} />
-          {layer.id === 'counties' && feature.properties?.adcode && (
-            <button type="button" onClick={() => selectCounty(String(feature.properties!.adcode), { zoom: true })}>
+          {countyCode && (
+            <button type="button" onClick={() => selectCounty(countyCode, { zoom: true })}>
               {t('details.showCounty', { county: featureName(layer, selectedFeature!.index, lang) })}
             </button>
           )}
@@ -98,7 +100,7 @@ export function FeatureDetails() {
                     className="feature-link"
                     onClick={() => {
                       selectFeature(ref);
-                      if (isCounty) selectCounty(String(l.data.features[ref.index].properties?.adcode), { zoom: false });
+                      if (isCounty) selectCounty(regionCode(l, l.data.features[ref.index]) ?? null, { zoom: false });
                     }}
                   >
                     <span className="picked-kind">{localText(l.title, lang)}</span> {featureName(l, ref.index, lang)}

@@ -4,9 +4,10 @@ import bbox from '@turf/bbox';
 import { createMap, setMapLanguage } from '../map/createMap.ts';
 import { isMeasuring } from '../map/draw/measuringState.ts';
 import { attachHover, featuresAt, setSelectedFeatures, type MapFeatureRef } from '../map/interaction.ts';
-import { sourceId } from '../map/style.ts';
+import { regionLayerOnMap, sourceId } from '../map/style.ts';
 import { setPackLayerOpacity, setPackLayerVisible } from '../map/layerControl.ts';
 import { distinctCharacters, prewarmGlyphs } from '../map/prewarmGlyphs.ts';
+import { findRegionLayer, regionCode } from '../pack/roles.ts';
 import type { LoadedPack } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { useImportedMapLayers } from './import/useImportedMapLayers.ts';
@@ -78,19 +79,19 @@ export function MapView({ pack, initialView, onMap, onViewChange, bottomInset }:
     const onClick = (e: { point: { x: number; y: number } }) => {
       // A click that places a vertex must not also select a feature or move the camera.
       if (isMeasuring(map)) return;
-      const onLabel = map
-        .queryRenderedFeatures([e.point.x, e.point.y], { layers: map.getLayer('counties-label') ? ['counties-label'] : [] })
-        .find((f) => typeof f.id === 'number');
-      if (onLabel) {
-        const adcode = pack.layers.find((l) => l.id === 'counties')?.data.features[onLabel.id as number]?.properties?.adcode;
+      const regions = findRegionLayer(pack.layers);
+      const labelLayer = regionLayerOnMap(map)?.labelLayerId;
+      const onLabel = map.queryRenderedFeatures([e.point.x, e.point.y], { layers: labelLayer ? [labelLayer] : [] }).find((f) => typeof f.id === 'number');
+      if (onLabel && regions) {
+        const adcode = regionCode(regions, regions.data.features[onLabel.id as number]);
         if (adcode) {
-          selectCounty(String(adcode), { zoom: true });
+          selectCounty(adcode, { zoom: true });
           return;
         }
       }
       const refs = featuresAt(map, e.point);
       setPicked(refs);
-      selectFeature(refs.find((r) => r.layerId !== 'counties') ?? refs[0] ?? null);
+      selectFeature(refs.find((r) => r.layerId !== regions?.id) ?? refs[0] ?? null);
     };
     map.on('click', onClick);
     return () => {
@@ -124,9 +125,9 @@ export function MapView({ pack, initialView, onMap, onViewChange, bottomInset }:
     if (!map) return;
     const refs: MapFeatureRef[] = [];
     if (selectedFeature) refs.push(selectedFeature);
-    const counties = pack.layers.find((l) => l.id === 'counties');
-    const countyIndex = counties?.data.features.findIndex((f) => String(f.properties?.adcode) === selectedCounty) ?? -1;
-    if (countyIndex >= 0) refs.push({ layerId: 'counties', index: countyIndex });
+    const regions = findRegionLayer(pack.layers);
+    const countyIndex = regions && selectedCounty !== null ? regions.data.features.findIndex((f) => regionCode(regions, f) === selectedCounty) : -1;
+    if (regions && countyIndex >= 0) refs.push({ layerId: regions.id, index: countyIndex });
     let clear: (() => void) | undefined;
     const stopWaiting = whenStyleReady(map, pack, () => {
       clear = setSelectedFeatures(map, refs);

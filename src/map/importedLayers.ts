@@ -11,7 +11,7 @@
 import type { LayerSpecification, Map as MapLibreMap, SourceSpecification } from 'maplibre-gl';
 import type { Lang } from '../i18n/index.ts';
 import type { LoadedLayer } from '../pack/types.ts';
-import { labelSourceId, packLayerSources, packLayerStyle, sourceId } from './style.ts';
+import { labelSourceId, packLayerSources, packLayerStyle, regionLayerOnMap, sourceId } from './style.ts';
 
 export interface ImportedLayerView {
   visible: boolean;
@@ -47,7 +47,7 @@ export function addImportedStyleLayers(map: MapLibreMap, layer: LoadedLayer, vie
   const { shapes, labels } = importedStyle(layer, view);
   const before = beforeShapes && map.getLayer(beforeShapes) ? beforeShapes : firstLabelLayer(map, layer.id);
   for (const spec of shapes) map.addLayer(spec, before);
-  const countyLabels = map.getLayer('counties-label') ? 'counties-label' : undefined;
+  const countyLabels = regionLayerOnMap(map)?.labelLayerId;
   for (const spec of labels) map.addLayer(spec, countyLabels);
 }
 

@@ -4,7 +4,7 @@
  * layer's data (their MapLibre feature id, see style.ts).
  */
 import type { Map as MapLibreMap, MapGeoJSONFeature, PointLike } from 'maplibre-gl';
-import { labelSourceId, sourceId } from './style.ts';
+import { labelSourceId, regionLayerOnMap, sourceId } from './style.ts';
 
 export interface MapFeatureRef {
   layerId: string;
@@ -75,7 +75,9 @@ export function attachHover(map: MapLibreMap): () => void {
     map.getCanvas().style.cursor = '';
   };
   const onMove = (e: { point: { x: number; y: number } }) => {
-    const [top] = featuresAt(map, e.point, 2).filter((r) => r.layerId !== 'counties');
+    // The regions (counties) tile the whole map: hovering them would highlight everything.
+    const regions = regionLayerOnMap(map)?.layerId;
+    const [top] = featuresAt(map, e.point, 2).filter((r) => r.layerId !== regions);
     if (top && current && top.layerId === current.layerId && top.index === current.index) return;
     clear();
     if (!top) return;

@@ -3,12 +3,12 @@
  * Labels are drawn from local fonts (MapLibre renders text with the browser's fonts when the style
  * has no `glyphs` URL), so the map works with no network at all.
  */
-import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Lang } from '../i18n/index.ts';
 import type { LoadedLayer, LoadedPack, PackLayer } from '../pack/types.ts';
 import { labelPoints } from './labelPoints.ts';
-import { drawOrder } from '../pack/roles.ts';
+import { drawOrder, findRegionLayer, isRegionLayer } from '../pack/roles.ts';
 
 /** CSS font families for labels: Debian/Linux, Windows, macOS, then whatever the browser has. */
 export const LABEL_FONTS = ['Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
@@ -34,6 +34,8 @@ export const ZONE_LABEL_MINZOOM = 9;
 export const SCHEMATIC_DASH = [2, 1.5];
 
 export const sourceId = (layerId: string) => `pack-${layerId}`;
+/** Style-layer metadata key holding the pack layer's role, so map code finds the regions by role. */
+const ROLE_METADATA = 'shanshui:role';
 export const labelSourceId = (layerId: string) => `pack-${layerId}-labels`;
 
 const isSchematic: ExpressionSpecification = ['==', ['get', 'precision'], 'schematic'];
@@ -112,11 +114,11 @@ export function packLayerStyle(layer: LoadedLayer, options: LayerStyleOptions = 
   const colours = THEME_COLOURS[theme];
   const source = sourceId(layer.id);
   const { color } = layer.style;
-  const outline = (layer.id === 'counties' ? colours.countyLine : undefined) ?? layer.style.outline ?? color;
+  const isRegions = isRegionLayer(layer);
+  const outline = (isRegions ? colours.countyLine : undefined) ?? layer.style.outline ?? color;
   const width = layer.style.lineWidth ?? (layer.geometry === 'line' ? 2 : 1.2);
   const layout = { visibility: visible ? 'visible' : 'none' } as const;
   const shapes: LayerSpecification[] = [];
-  const isCounties = layer.id === 'counties';
   const { geoms, schematic, measured } = layerContents(layer);
   // Solid strokes for measured shapes, dashed for schematic ones.
   const strokes = [
@@ -135,7 +137,7 @@ export function packLayerStyle(layer: LoadedLayer, options: LayerStyleOptions = 
         source,
         filter: ['all', polygons, filter],
         layout: { ...layout, 'line-join': 'round' },
-        paint: { 'line-color': strokeColour(outline), 'line-width': emphasised(isCounties ? 1.4 : width), 'line-opacity': opacity, ...(dash ? { 'line-dasharray': [...dash] } : {}) },
+        paint: { 'line-color': strokeColour(outline), 'line-width': emphasised(isRegions ? 1.4 : width), 'line-opacity': opacity, ...(dash ? { 'line-dasharray': [...dash] } : {}) },
       });
     }
   }
@@ -178,12 +180,12 @@ export function packLayerStyle(layer: LoadedLayer, options: LayerStyleOptions = 
       type: 'symbol',
       // Points of mixed layers are labelled from the label source too (polylabel of a point is itself).
       source: onLines ? source : labelSourceId(layer.id),
-      ...(isCounties ? {} : { minzoom: ZONE_LABEL_MINZOOM }),
+      ...(isRegions ? {} : { minzoom: ZONE_LABEL_MINZOOM }),
       layout: {
         ...layout,
         'text-field': labelField(layer.style.label, lang),
         'text-font': LABEL_FONTS,
-        'text-size': isCounties ? 14 : 12,
+        'text-size': isRegions ? 14 : 12,
         'symbol-placement': onLines ? 'line' : 'point',
         'text-max-width': 8,
         'text-padding': 4,
@@ -191,12 +193,13 @@ export function packLayerStyle(layer: LoadedLayer, options: LayerStyleOptions = 
         ...(layer.geometry === 'point' ? { 'text-radial-offset': 0.8 } : {}),
       },
       paint: {
-        'text-color': isCounties ? colours.countyText : theme === 'dark' ? color : outline,
+        'text-color': isRegions ? colours.countyText : theme === 'dark' ? color : outline,
         'text-halo-color': colours.halo,
         'text-halo-width': 1.4,
       },
     } as LayerSpecification);
   }
+  if (isRegions) for (const spec of [...shapes, ...labels]) spec.metadata = { [ROLE_METADATA]: 'regions' };
   return { shapes, labels };
 }
 
@@ -235,10 +238,28 @@ export function buildStyle(pack: LoadedPack, options: StyleOptions = {}): StyleS
     labelLayers.push(...labels);
   }
   // County names go last, on top: they orient the reader and MapLibre places top layers first.
-  const isCountyLabel = (l: LayerSpecification) => l.id === 'counties-label';
+  const regionLabel = regionLabelLayerId(pack.layers);
+  const isCountyLabel = (l: LayerSpecification) => l.id === regionLabel;
   layers.push(...labelLayers.filter((l) => !isCountyLabel(l)), ...labelLayers.filter(isCountyLabel));
 
   return { version: 8, name: `shanshui-${pack.manifest.id}`, sources, layers };
+}
+
+/** The style layer of the region names (county labels), if the pack's regions layer has labels. */
+function regionLabelLayerId(layers: readonly PackLayer[]): string | undefined {
+  const regions = findRegionLayer(layers);
+  return regions?.style.label ? `${regions.id}-label` : undefined;
+}
+
+/**
+ * The regions layer as drawn on a map: its pack layer id and its label style layer (the county
+ * names), found by the role mark on its style layers.
+ */
+export function regionLayerOnMap(map: Pick<MapLibreMap, 'getStyle'>): { layerId: string; labelLayerId?: string } | undefined {
+  const marked = (map.getStyle()?.layers ?? []).filter((l) => (l.metadata as Record<string, unknown> | undefined)?.[ROLE_METADATA] === 'regions');
+  const shape = marked.find((l) => l.type !== 'symbol' && 'source' in l);
+  if (!shape || !('source' in shape)) return undefined;
+  return { layerId: String(shape.source).slice(sourceId('').length), labelLayerId: marked.find((l) => l.type === 'symbol')?.id };
 }
 
 /** Every MapLibre layer id that draws a given pack layer (shapes and label). */

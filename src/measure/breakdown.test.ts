@@ -13,9 +13,11 @@ import { geodesicLength } from '../geo/geodesicLength.ts';
 import { referencePolygonArea } from '../geo/testing/geographiclibReference.ts';
 import { alongChords } from '../geo/testing/statsFixtures.ts';
 import { wgs84 } from '../geo/geographiclib.ts';
-import { measurementBreakdown, prepareBreakdownContext } from './breakdown.ts';
+import { measurementBreakdown, prepareBreakdownContext, type MeasurementBreakdown } from './breakdown.ts';
 import { measuredFigures } from './measuredFigures.ts';
 import { changzhiPack, layerOf, type TestLayer } from './testing/changzhiPack.ts';
+import { RENAMED_IDS, renamedChangzhiFiles } from '../pack/testing/renamedPack.ts';
+import type { PackManifest } from '../pack/types.ts';
 
 const { layers: packLayers } = changzhiPack();
 
@@ -171,7 +173,7 @@ describe('measurementBreakdown over the Changzhi pack', () => {
     const box = (w: number, s: number, e: number, n: number): Polygon => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
     const feature = (name: string, geometry: Polygon): Feature => ({ type: 'Feature', properties: { name }, geometry });
     const ctx = prepareBreakdownContext([
-      { id: 'counties', title: { zh: '县', en: 'Counties' }, data: { type: 'FeatureCollection', features: [feature('A', box(112.9, 36, 113, 36.1)), feature('B', box(113, 36, 113.1, 36.1))] } },
+      { id: 'counties', role: 'regions', title: { zh: '县', en: 'Counties' }, data: { type: 'FeatureCollection', features: [feature('A', box(112.9, 36, 113, 36.1)), feature('B', box(113, 36, 113.1, 36.1))] } },
       { id: 'wetlands', title: { zh: '湿地', en: 'Wetlands' }, data: { type: 'FeatureCollection', features: [feature('Z1', box(112.95, 36.02, 113, 36.08)), feature('Z2', box(113, 36.02, 113.05, 36.08))] } },
     ]);
     const onBorder: LineString = { type: 'LineString', coordinates: [[113, 36.03], [113, 36.07]] };
@@ -245,3 +247,23 @@ function sampledGeodesicInside(line: Position[], inside: (p: Position) => boolea
   }
   return sum;
 }
+
+describe('measurementBreakdown on a pack with other layer ids', () => {
+  it('finds the counties by role, not by id: the same rows and figures under the renamed layers', () => {
+    const files = renamedChangzhiFiles();
+    const manifest = JSON.parse(files.get('pack.json')!) as PackManifest;
+    const renamed = manifest.layers.map((l) => ({ id: l.id, title: l.title, role: l.role, data: JSON.parse(files.get(l.file)!) as FeatureCollection }));
+    expect(renamed.some((l) => l.id === 'counties')).toBe(false);
+    const line: LineString = { type: 'LineString', coordinates: [[112.75, 36.3], [113.05, 36.22], [113.3, 36.35]] };
+    const withoutIds = (r: MeasurementBreakdown) => r.layers.map(({ layerId: _id, features, ...rest }) => ({ ...rest, features: features.map(({ key: _key, ...row }) => row) }));
+    for (const shape of [BOX, line]) {
+      const a = measurementBreakdown(shape, prepareBreakdownContext(packLayers));
+      const b = measurementBreakdown(shape, prepareBreakdownContext(renamed));
+      expect(a.counties.length).toBeGreaterThan(2);
+      expect(b.counties).toEqual(a.counties);
+      expect(b.outsideCounties).toBe(a.outsideCounties);
+      expect(b.layers.map((l) => l.layerId)).toEqual(a.layers.map((l) => RENAMED_IDS[l.layerId]));
+      expect(withoutIds(b)).toEqual(withoutIds(a));
+    }
+  });
+});

@@ -15,7 +15,8 @@ import polygonClipping, { type Geom } from 'polygon-clipping';
 import { shapeBreakdown } from '../geo/shapeBreakdown.ts';
 import { validateGeometry } from '../geo/validateGeometry.ts';
 import { zoneStatistics, type KindStatistics } from '../geo/zoneStatistics.ts';
-import type { LocalText } from '../pack/types.ts';
+import { findRegionLayer, isCountedLayer } from '../pack/roles.ts';
+import type { LayerRole, LocalText } from '../pack/types.ts';
 import { densifyLine } from './densifyLine.ts';
 import { measuredFigures } from './measuredFigures.ts';
 import type { MeasuredGeometry } from './types.ts';
@@ -25,6 +26,8 @@ export interface BreakdownSourceLayer {
   id: string;
   title: LocalText;
   data: FeatureCollection;
+  /** The pack layer's role: the one `regions` layer gives the counties; `reference` layers are left out. */
+  role?: LayerRole;
   /** Property naming the features (an imported layer's chosen one); default `name`. */
   nameKey?: string;
 }
@@ -102,10 +105,10 @@ interface ZoneLayerContext {
 }
 
 /**
- * Prepares the regions once per pack. `countiesLayerId` names the layer whose polygons are the
- * counties; every other layer is a zone layer.
+ * Prepares the regions once per pack. The layer whose role is `regions` gives the counties; every
+ * `zones` layer (the default role) is a zone layer.
  */
-export function prepareBreakdownContext(layers: readonly BreakdownSourceLayer[], countiesLayerId = 'counties'): BreakdownContext {
+export function prepareBreakdownContext(layers: readonly BreakdownSourceLayer[]): BreakdownContext {
   const skipped: MeasurementBreakdown['skipped'] = [];
   const usable = (layer: BreakdownSourceLayer, feature: Feature, index: number): boolean => {
     if (feature?.geometry && validateGeometry(feature.geometry, index, { limit: 1 }).length === 0) return true;
@@ -115,7 +118,7 @@ export function prepareBreakdownContext(layers: readonly BreakdownSourceLayer[],
 
   const counties: Feature<Polygon | MultiPolygon, { key: string }>[] = [];
   const countyRows: RowName[] = [];
-  const countyLayer = layers.find((l) => l.id === countiesLayerId);
+  const countyLayer = findRegionLayer(layers);
   countyLayer?.data.features.forEach((feature, index) => {
     if (!isPolygonal(feature?.geometry) || !usable(countyLayer, feature, index)) return;
     const key = `county:${index}`;
@@ -125,7 +128,7 @@ export function prepareBreakdownContext(layers: readonly BreakdownSourceLayer[],
 
   const zoneLayers: ZoneLayerContext[] = [];
   for (const layer of layers) {
-    if (layer.id === countiesLayerId) continue;
+    if (!isCountedLayer(layer)) continue;
     const zone: ZoneLayerContext = { layerId: layer.id, title: layer.title, polygons: [], featureRows: [], others: [] };
     layer.data.features.forEach((feature, index) => {
       if (!usable(layer, feature, index)) return;

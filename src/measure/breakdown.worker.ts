@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { unpackFeatures, type PackedFeatures } from '../geo/packedFeatures.ts';
-import type { LocalText } from '../pack/types.ts';
+import type { LayerRole, LocalText } from '../pack/types.ts';
 import { measurementBreakdown, prepareBreakdownContext, type BreakdownContext, type MeasurementBreakdown } from './breakdown.ts';
 import type { MeasuredGeometry } from './types.ts';
 
@@ -16,11 +16,8 @@ const exposed = {
    * The layers, each with its features packed (transferred buffers, see packedFeatures.ts): a
    * structured clone of a large imported layer would hold the page.
    */
-  setPackedLayers(layers: { id: string; title: LocalText; data: PackedFeatures; nameKey?: string }[], countiesLayerId: string): void {
-    context = prepareBreakdownContext(
-      layers.map(({ data, ...layer }) => ({ ...layer, data: unpackFeatures(data) })),
-      countiesLayerId,
-    );
+  setPackedLayers(layers: { id: string; title: LocalText; data: PackedFeatures; role?: LayerRole; nameKey?: string }[]): void {
+    context = prepareBreakdownContext(layers.map(({ data, ...layer }) => ({ ...layer, data: unpackFeatures(data) })));
   },
   breakdown(geometry: MeasuredGeometry): MeasurementBreakdown {
     if (!context) throw new Error('breakdown worker: setLayers was not called');

@@ -11,7 +11,7 @@ import { packedTransferables } from '../geo/packedFeatures.ts';
 import { packInSlices } from '../workers/packInSlices.ts';
 
 export interface BreakdownClient {
-  setLayers(layers: readonly BreakdownSourceLayer[], countiesLayerId?: string): Promise<void>;
+  setLayers(layers: readonly BreakdownSourceLayer[]): Promise<void>;
   breakdown(geometry: MeasuredGeometry): Promise<MeasurementBreakdown>;
   dispose(): void;
 }
@@ -28,12 +28,12 @@ export function createBreakdownClient(options: { inProcess?: boolean } = {}): Br
     // Only what the overlay needs crosses over (no styles or legends; of the properties, the
     // names), packed and transferred: a structured clone of an imported layer's 67,000 polygons
     // would hold the page for seconds.
-    async setLayers(layers, countiesLayerId = 'counties') {
+    async setLayers(layers) {
       const mine = ++generation;
       const packed = [];
-      for (const { id, title, data, nameKey } of layers) {
+      for (const { id, title, data, role, nameKey } of layers) {
         const keys = nameKey && !BREAKDOWN_PROPERTIES.includes(nameKey) ? [...BREAKDOWN_PROPERTIES, nameKey] : BREAKDOWN_PROPERTIES;
-        packed.push({ id, title, data: await packInSlices(data.features, keys), ...(nameKey ? { nameKey } : {}) });
+        packed.push({ id, title, data: await packInSlices(data.features, keys), ...(role ? { role } : {}), ...(nameKey ? { nameKey } : {}) });
       }
       // Newer layers were set while these were packed: they win (they are sent after these would be).
       if (mine !== generation) return;
@@ -42,7 +42,6 @@ export function createBreakdownClient(options: { inProcess?: boolean } = {}): Br
           packed,
           packed.flatMap((l) => packedTransferables(l.data)),
         ),
-        countiesLayerId,
       );
     },
     breakdown: (geometry) => remote.breakdown(geometry),
@@ -58,8 +57,8 @@ function inProcessClient(): BreakdownClient {
   const module = import('./breakdown.ts');
   let context: Promise<BreakdownContext> | null = null;
   return {
-    async setLayers(layers, countiesLayerId = 'counties') {
-      context = module.then((m) => m.prepareBreakdownContext(layers, countiesLayerId));
+    async setLayers(layers) {
+      context = module.then((m) => m.prepareBreakdownContext(layers));
       await context;
     },
     async breakdown(geometry) {

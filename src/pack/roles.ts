@@ -38,10 +38,17 @@ export function regionCode(layer: Pick<PackLayer, 'regionFields'>, feature: Pick
   return value === undefined || value === null || value === '' ? undefined : String(value as string | number);
 }
 
-/** A region's name, or undefined when the feature has none. */
-export function regionName(layer: Pick<PackLayer, 'regionFields'>, feature: Pick<Feature, 'properties'> | undefined): string | undefined {
-  const value = feature?.properties?.[regionFields(layer).name] as unknown;
-  return typeof value === 'string' && value !== '' ? value : undefined;
+/**
+ * A region's name, or undefined when the feature has none. In English the name field's `_en`
+ * twin (`name` → `name_en`) comes first, as for map labels.
+ */
+export function regionName(layer: Pick<PackLayer, 'regionFields'>, feature: Pick<Feature, 'properties'> | undefined, lang: 'zh' | 'en' = 'zh'): string | undefined {
+  const field = regionFields(layer).name;
+  const text = (key: string) => {
+    const value = feature?.properties?.[key] as unknown;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  return (lang === 'en' ? text(`${field}_en`) : undefined) ?? text(field);
 }
 
 export function drawOrder(layer: Pick<PackLayer, 'drawOrder'>): number {

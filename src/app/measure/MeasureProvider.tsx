@@ -221,7 +221,7 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
     const c = (client.current ??= createBreakdownClient());
     let current = true;
     // Features are named by the layer's label property (an imported layer's chosen one).
-    c.setLayers(layers.map((l) => ({ id: l.id, title: l.title, data: l.data, ...(l.style.label ? { nameKey: l.style.label } : {}) }))).then(() => {
+    c.setLayers(layers.map((l) => ({ id: l.id, title: l.title, data: l.data, role: l.role, ...(l.style.label ? { nameKey: l.style.label } : {}) }))).then(() => {
       if (current) setLayersVersion((v) => v + 1);
     });
     return () => {

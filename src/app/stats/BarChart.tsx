@@ -7,10 +7,12 @@ import { cellNumber, cellText, type Column, type CountyTable } from './countyTab
 /** Plain-SVG horizontal bars of one zone figure per county; a bar selects its county. */
 export function BarChart({ table }: { table: CountyTable }) {
   const { t, lang } = useI18n();
-  const { unit, selectCounty, selectedCounty } = useWorkspace();
+  const { pack, unit, selectCounty, selectedCounty } = useWorkspace();
   const selectId = useId();
   const choices = table.columns.filter((c) => c.kind && c.metric !== 'share');
-  const [key, setKey] = useState(() => (choices.find((c) => c.kind?.id === 'subsidence') ?? choices[0])?.key);
+  // First shown: the kind the plan's first stated figure is about (Changzhi: the subsidence target).
+  const planKind = pack.manifest.plan_figures?.[0]?.layer;
+  const [key, setKey] = useState(() => (choices.find((c) => c.kind?.id === planKind) ?? choices[0])?.key);
   const column = choices.find((c) => c.key === key) ?? choices[0];
   if (!column) return null;
   const label = (c: Column) => `${localText(c.kind!.title, lang)} · ${t(`stats.metric.${c.metric}` as MessageKey)}`;

@@ -1,6 +1,7 @@
 import { areaUnitLabel, lengthUnitLabel } from '../../geo/units.ts';
 import { localText, type MessageKey } from '../../i18n/index.ts';
 import { DEFAULT_PACK } from '../../pack/loadPack.ts';
+import { isRegionLayer } from '../../pack/roles.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import { cellText, type CountyTable } from './countyTable.ts';
@@ -17,7 +18,7 @@ export function CountyBreakdown({ table, adcode }: { table: CountyTable; adcode:
   const countyColumn = table.columns[0];
   // Features whose `county`/`counties` property names this county (set by the data pipeline).
   const features = layers
-    .filter((l) => l.id !== 'counties')
+    .filter((l) => !isRegionLayer(l))
     .flatMap((l) =>
       l.data.features
         .map((f, index) => ({ layer: l, index, f }))

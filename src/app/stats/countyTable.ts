@@ -8,6 +8,7 @@ import type { ZoneStatisticsResult } from '../../geo/zoneStatistics.ts';
 import { areaUnitLabel, convertArea, formatNumber, lengthUnitLabel, significant, significantDecimals } from '../../geo/units.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { localText } from '../../i18n/index.ts';
+import { regionCode, regionName } from '../../pack/roles.ts';
 import type { LoadedLayer, PlanFigure } from '../../pack/types.ts';
 import type { ZoneKindInfo } from './statisticsInput.ts';
 
@@ -46,7 +47,7 @@ export function countyTable(result: ZoneStatisticsResult, kinds: ZoneKindInfo[],
     for (const metric of metrics) columns.push({ key: columnKey(kind.id, metric), kind, metric, estimate: kind.estimate && metric !== 'count' });
   }
   const rows: CountyRow[] = result.regions.map((region, index) => {
-    const p = counties.data.features[index]?.properties ?? {};
+    const feature = counties.data.features[index];
     const values: Record<string, number> = { [columnKey(null, 'area')]: region.area_m2 };
     for (const kind of kinds) {
       const s = region.zones[kind.id];
@@ -55,7 +56,8 @@ export function countyTable(result: ZoneStatisticsResult, kinds: ZoneKindInfo[],
       values[columnKey(kind.id, 'length')] = s?.length_m ?? 0;
       values[columnKey(kind.id, 'count')] = s?.count ?? 0;
     }
-    return { index, adcode: String(p.adcode ?? ''), name: String(p.name ?? region.name), nameEn: String(p.name_en ?? p.name ?? region.name), values };
+    const name = regionName(counties, feature) ?? region.name;
+    return { index, adcode: regionCode(counties, feature) ?? '', name, nameEn: regionName(counties, feature, 'en') ?? name, values };
   });
   const totals: Record<string, number> = {};
   for (const column of columns) {

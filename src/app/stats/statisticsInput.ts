@@ -1,16 +1,17 @@
 /**
- * Turns a pack's layers into the geo core's statistics input: the counties as regions and every
- * zone feature tagged with its layer id as kind (an imported layer with a kind property: one kind per
+ * Turns a pack's layers into the geo core's statistics input: the `regions` layer (the counties)
+ * as regions and every feature of a `zones` layer (`reference` layers are not counted) tagged with
+ * its layer id as kind (an imported layer with a kind property: one kind per
  * value, see `splitByKind`). Also describes each kind for the table: which
  * figures it has (area, length, count) and whether they are estimates (schematic shapes).
  */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import { findRegionLayer, isCountedLayer } from '../../pack/roles.ts';
 import type { LoadedLayer, LocalText } from '../../pack/types.ts';
 import { labelPoints } from '../../map/labelPoints.ts';
 import { splitByKind } from '../import/importedLayer.ts';
 import { simpleGeometries } from '../import/usableGeometry.ts';
 
-export const REGION_LAYER = 'counties';
 export const KIND_KEY = 'kind';
 
 export interface ZoneKindInfo {
@@ -26,18 +27,20 @@ export interface ZoneKindInfo {
 }
 
 export interface StatisticsInput {
+  /** The pack layer the regions come from (it says which properties hold their code and name). */
+  regionLayer: LoadedLayer;
   regions: FeatureCollection;
   zones: FeatureCollection;
   kinds: ZoneKindInfo[];
 }
 
 export function statisticsInput(layers: LoadedLayer[]): StatisticsInput | null {
-  const regionLayer = layers.find((l) => l.id === REGION_LAYER);
+  const regionLayer = findRegionLayer(layers);
   if (!regionLayer) return null;
   const zones: Feature[] = [];
   const kinds: ZoneKindInfo[] = [];
   for (const layer of layers) {
-    if (layer === regionLayer) continue;
+    if (!isCountedLayer(layer)) continue;
     // A pack layer is one kind; an imported one is split by its kind property, if it has one.
     const parts = layer.imported ? splitByKind(layer).kinds : [{ key: layer.id, title: layer.title, features: layer.data.features as Feature[] }];
     for (const part of parts) {
@@ -75,5 +78,5 @@ export function statisticsInput(layers: LoadedLayer[]): StatisticsInput | null {
       }
     }
   }
-  return { regions: regionLayer.data, zones: { type: 'FeatureCollection', features: zones }, kinds };
+  return { regionLayer, regions: regionLayer.data, zones: { type: 'FeatureCollection', features: zones }, kinds };
 }

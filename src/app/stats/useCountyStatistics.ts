@@ -9,7 +9,7 @@ import type { ZoneStatisticsResult } from '../../geo/zoneStatistics.ts';
 import type { LoadedLayer } from '../../pack/types.ts';
 import { computeZoneStatistics } from '../../workers/statsClient.ts';
 import { countyTable, type CountyTable } from './countyTable.ts';
-import { KIND_KEY, REGION_LAYER, statisticsInput, type StatisticsInput } from './statisticsInput.ts';
+import { KIND_KEY, statisticsInput, type StatisticsInput } from './statisticsInput.ts';
 
 export interface CompletedStatistics {
   input: StatisticsInput;
@@ -46,8 +46,7 @@ export function useCountyStatistics(layers: LoadedLayer[], start: boolean): Stat
       (result) => {
         const ms = performance.now() - started;
         performance.measure('shanshui:statistics', { start: started, duration: ms });
-        const counties = layers.find((l) => l.id === REGION_LAYER)!;
-        setState({ status: 'done', progress: 1, latest: { input, result, table: countyTable(result, input.kinds, counties), ms } });
+        setState({ status: 'done', progress: 1, latest: { input, result, table: countyTable(result, input.kinds, input.regionLayer), ms } });
       },
       (err: unknown) => {
         if (controller.signal.aborted) return;
@@ -55,6 +54,6 @@ export function useCountyStatistics(layers: LoadedLayer[], start: boolean): Stat
       },
     );
     return () => controller.abort();
-  }, [input, layers, start]);
+  }, [input, start]);
   return state;
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import type { PackManifest } from '../../pack/types.ts';
+import type { LayerRole, PackManifest } from '../../pack/types.ts';
 
 const DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'data', 'changzhi');
 
@@ -10,11 +10,12 @@ export interface TestLayer {
   id: string;
   title: { zh: string; en: string };
   data: FeatureCollection;
+  role?: LayerRole;
 }
 
 export function changzhiPack(): { manifest: PackManifest; layers: TestLayer[] } {
   const manifest = JSON.parse(readFileSync(path.join(DIR, 'pack.json'), 'utf8')) as PackManifest;
-  const layers = manifest.layers.map((l) => ({ id: l.id, title: l.title, data: JSON.parse(readFileSync(path.join(DIR, l.file), 'utf8')) as FeatureCollection }));
+  const layers = manifest.layers.map((l) => ({ id: l.id, title: l.title, role: l.role, data: JSON.parse(readFileSync(path.join(DIR, l.file), 'utf8')) as FeatureCollection }));
   return { manifest, layers };
 }
 
