@@ -6,6 +6,7 @@
  */
 import { geoJSONToWkt } from 'betterknown';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
+import { csvCell } from '../geo/csvCell.ts';
 import { convertArea } from '../geo/units.ts';
 import type { MeasuredFigures, Measurement } from './types.ts';
 
@@ -120,7 +121,7 @@ export function measurementsToCsv(items: readonly ExportItem[]): string {
     const attrs = measurementAttributes(item);
     return [...ATTRIBUTE_ORDER.map((key) => csvCell(attrs[key])), csvCell(geoJSONToWkt(item.measurement.geometry))];
   });
-  return `\uFEFF${[header.join(','), ...rows.map((r) => r.join(','))].join('\r\n')}\r\n`;
+  return `\uFEFF${[header.map(csvCell).join(','), ...rows.map((r) => r.join(','))].join('\r\n')}\r\n`;
 }
 
 export function exportMeasurements(items: readonly ExportItem[], format: ExportFormat, baseName: string): ExportFile {
@@ -160,14 +161,6 @@ function kmlColour(hex: string): (alpha: string) => string {
 
 function xml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
-}
-
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  // A leading = + - @ would make Excel evaluate the cell as a formula.
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Rounded as `formatNumber` rounds for the screen (toFixed), so a file and the list agree. */

@@ -10,6 +10,7 @@ import type { LoadedPack } from '../../pack/types.ts';
 import { cellNumber, cellText, columnKey, countyTable, sortRows, type CountyTable } from './countyTable.ts';
 import { tableCells, tableCsv, type TableTexts } from './exportTable.ts';
 import { tableXlsx } from './tableXlsx.ts';
+import { parseCsvRows } from '../../import/formats/csv.ts';
 import { KIND_KEY, statisticsInput } from './statisticsInput.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../data');
@@ -102,6 +103,21 @@ describe('exports', () => {
       });
     });
     expect(parse(lines[13])[0]).toBe('合计');
+  });
+
+  it('CSV: a kind or county whose name a spreadsheet would run as a formula is written as text, header cells included', () => {
+    const hostileTitle = '=HYPERLINK("http://evil.example/","导入")';
+    const hostile: CountyTable = {
+      ...table,
+      columns: table.columns.map((c) => (c.kind ? { ...c, kind: { ...c.kind, title: { zh: hostileTitle, en: hostileTitle } } } : c)),
+      rows: table.rows.map((r, i) => (i === 0 ? { ...r, name: '@潞州区' } : r)),
+    };
+    const csv = tableCsv(hostile, 'ha', 'zh', { ...texts, county: '+县区' });
+    const [header, first] = parseCsvRows(csv.slice(1), ',', 100);
+    expect(header[0]).toBe("'+县区");
+    expect(header[1]).toBe('面积 (公顷)');
+    expect(header.slice(2).every((cell) => cell.startsWith(`'${hostileTitle}`))).toBe(true);
+    expect(first[0]).toBe("'@潞州区");
   });
 
   it('XLSX: a workbook whose sheet holds the same cells', () => {

@@ -2,6 +2,7 @@
  * The county table as CSV (UTF-8 with BOM, so Excel opens Chinese correctly); `tableXlsx.ts` writes
  * the same cells as a workbook. Both hold exactly the numbers the on-screen table shows.
  */
+import { csvCell } from '../../geo/csvCell.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { cellNumber, columnTitle, type CountyTable, type Metric, type TableUnit } from './countyTable.ts';
 
@@ -20,14 +21,9 @@ export function tableCells(table: CountyTable, unit: TableUnit, lang: Lang, text
   return [header, ...table.rows.map((r) => row(lang === 'en' ? r.nameEn : r.name, r.values)), row(texts.total, table.totals)];
 }
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function tableCsv(table: CountyTable, unit: TableUnit, lang: Lang, texts: TableTexts): string {
-  const lines = tableCells(table, unit, lang, texts).map((cells) => cells.map(csvField).join(','));
-  lines.push('', csvField(texts.note));
+  const lines = tableCells(table, unit, lang, texts).map((cells) => cells.map(csvCell).join(','));
+  lines.push('', csvCell(texts.note));
   return '\ufeff' + lines.join('\r\n') + '\r\n';
 }
 

@@ -2,8 +2,8 @@
  * KML, KMZ and GPX through `@tmcw/togeojson` on a safely parsed DOM (see ../xml.ts).
  *
  * KML descriptions often hold HTML (CDATA). togeojson returns it as `{ "@type": "html", value }`;
- * we keep the HTML as a plain string property — data, never markup — and the UI shows it as text
- * or through DOMPurify. KMZ files may put the features in a second KML that doc.kml links with a
+ * we keep the HTML as a plain string property — data, never markup — and the UI shows only its
+ * text (`descriptionText` strips the tags; React inserts a text node). KMZ files may put the features in a second KML that doc.kml links with a
  * NetworkLink (LIBKML does); links to files inside the archive are followed, remote links are not
  * (no network) and are reported.
  */
