@@ -1,23 +1,12 @@
 import { memo, useId, useState } from 'react';
 import { localText } from '../i18n/index.ts';
+import { schematicShare } from '../pack/schematicShare.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { featureDisplayName } from './import/importedLayer.ts';
 import { ImportedLayerControls } from './import/ImportedLayerControls.tsx';
 import { zoomToFeature } from './MapView.tsx';
 import { useWorkspace } from './workspace.tsx';
-
-/** How much of a layer is schematic: drives the dashed swatch and the 示意 badge. */
-export function schematicShare(layer: LoadedLayer): 'none' | 'some' | 'all' {
-  // Once per data object: an imported layer may hold 100,000 features and the panel re-renders often.
-  const known = shareByData.get(layer.data);
-  if (known) return known;
-  const schematic = layer.data.features.filter((f) => f.properties?.precision === 'schematic').length;
-  const share = schematic === 0 ? 'none' : schematic === layer.data.features.length ? 'all' : 'some';
-  shareByData.set(layer.data, share);
-  return share;
-}
-const shareByData = new WeakMap<object, 'none' | 'some' | 'all'>();
 
 export function LayerSwatch({ layer }: { layer: LoadedLayer }) {
   const dashed = schematicShare(layer) !== 'none';

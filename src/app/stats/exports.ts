@@ -2,8 +2,8 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Lang, MessageKey, MessageParams } from '../../i18n/index.ts';
 import { localText } from '../../i18n/index.ts';
+import { schematicShare } from '../../pack/schematicShare.ts';
 import type { LoadedLayer, LoadedPack } from '../../pack/types.ts';
-import { schematicShare } from '../LayerPanel.tsx';
 import type { CountyTable, TableUnit } from './countyTable.ts';
 import { tableCsv, type TableTexts } from './exportTable.ts';
 import { appTitle } from '../appTitle.ts';
