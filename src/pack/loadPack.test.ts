@@ -38,6 +38,41 @@ describe('requestPack', () => {
   });
 });
 
+describe('loadPack: layer files', () => {
+  const manifest = (files: string[]) => ({
+    id: 'p',
+    name: { zh: 'p', en: 'p' },
+    bounds: [0, 0, 1, 1],
+    layers: files.map((file, i) => ({ id: `l${i}`, role: i === 0 ? 'regions' : undefined, file, title: { zh: 'l', en: 'l' }, style: { color: '#000' } })),
+  });
+  const serving = (files: string[]) => {
+    const fetched: string[] = [];
+    const fetchImpl = (async (url: string | URL) => {
+      fetched.push(String(url));
+      return new Response(String(url).endsWith('pack.json') ? JSON.stringify(manifest(files)) : '{"type":"FeatureCollection","features":[]}');
+    }) as typeof fetch;
+    return { fetched, fetchImpl };
+  };
+
+  it('resolves layer files against the manifest', async () => {
+    const { fetched, fetchImpl } = serving(['counties.geojson', '../shared/rivers.geojson', '/other/lakes.geojson']);
+    await requestPack('/bureau/packs/pack.json', BASE, fetchImpl).pack;
+    expect(fetched.slice(1).sort()).toEqual(['https://maps.example.org/bureau/shared/rivers.geojson', 'https://maps.example.org/bureau/packs/counties.geojson', 'https://maps.example.org/other/lakes.geojson'].sort());
+  });
+
+  it('refuses a same-origin pack whose layer file is on another host, before fetching any layer file', async () => {
+    for (const file of ['https://evil.example/zones.geojson', '//evil.example/zones.geojson', 'data:application/json,{}']) {
+      const { fetched, fetchImpl } = serving(['counties.geojson', file]);
+      const error = await requestPack('shanxi', BASE, fetchImpl).pack.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PackLoadError);
+      expect((error as PackLoadError).code).toBe('file-other-origin');
+      expect(fetched).toEqual(['https://maps.example.org/shanshui/data/shanxi/pack.json']);
+      expect(packErrorText(error, 'zh')).toBe(`图层文件不在数据包所在的网站：只从数据包自己的网站读取文件（${file}）`);
+      expect(packErrorText(error, 'en')).toMatch(/^a layer file is on another site/);
+    }
+  });
+});
+
 describe('checkManifest: layer roles', () => {
   const layer = (id: string, extra: Record<string, unknown> = {}) => ({ id, file: `${id}.geojson`, title: { zh: id, en: id }, style: { color: '#000' }, ...extra });
   const manifest = (layers: unknown[]) => ({ id: 'p', name: { zh: 'p', en: 'p' }, bounds: [0, 0, 1, 1], layers });

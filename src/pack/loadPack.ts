@@ -10,7 +10,7 @@ const LAYER_ROLES: readonly LayerRole[] = ['regions', 'zones', 'reference'];
 export const DEFAULT_PACK = 'changzhi';
 
 /** What went wrong, for a message in the user's language (`pack.error.<code>` in src/i18n). */
-export type PackLoadErrorCode = 'other-origin' | 'network' | 'http' | 'json' | 'manifest' | 'not-geojson';
+export type PackLoadErrorCode = 'other-origin' | 'file-other-origin' | 'network' | 'http' | 'json' | 'manifest' | 'not-geojson';
 
 /** Why a pack failed to load: a code the UI words in the user's language, and a detail. */
 export class PackLoadError extends Error {
@@ -87,10 +87,23 @@ function checkCollection(value: unknown, url: string): FeatureCollection {
   return fc;
 }
 
+/**
+ * A layer or context file's URL, resolved against the manifest. A file on another origin (an
+ * absolute URL in `file`) is refused before anything is fetched: a pack on this site must not make
+ * readers' browsers fetch from a third party.
+ */
+function packFileUrl(file: string, manifestUrl: string): string {
+  const url = new URL(file, manifestUrl);
+  if (url.origin !== new URL(manifestUrl).origin) throw new PackLoadError(url.href, 'file-other-origin', file);
+  return url.href;
+}
+
 export async function loadPack(manifestUrl: string, fetchImpl: typeof fetch = fetch): Promise<LoadedPack> {
   const manifest = checkManifest(await fetchJson(manifestUrl, fetchImpl), manifestUrl);
+  // Every file is checked before the first is fetched.
+  const urls = new Map([...manifest.layers, ...(manifest.context ?? [])].map((entry) => [entry.file, packFileUrl(entry.file, manifestUrl)]));
   const loadFile = async (file: string) => {
-    const url = new URL(file, manifestUrl).href;
+    const url = urls.get(file)!;
     return checkCollection(await fetchJson(url, fetchImpl), url);
   };
   const [layers, context] = await Promise.all([
