@@ -61,9 +61,18 @@ export function fillOpacity(layer: PackLayer, factor = 1): ExpressionSpecificati
   return ['case', selected, Math.min(1, base + 0.1) * factor, hovered, Math.min(1, base + 0.15) * factor, base * factor];
 }
 
-/** Label text: the pack's label property, or its English twin (`name` → `name_en`) in English. */
+/** Longest label drawn, in characters; longer names end in "…" (the details panel shows them whole). */
+export const LABEL_MAX_CHARS = 40;
+
+/**
+ * Label text: the pack's label property, or its English twin (`name` → `name_en`) in English, cut
+ * to LABEL_MAX_CHARS: a 20,000-character name from an imported file would otherwise break label
+ * placement for the whole layer.
+ */
 export function labelField(labelKey: string, lang: Lang): ExpressionSpecification {
-  return lang === 'en' ? ['coalesce', ['get', `${labelKey}_en`], ['get', labelKey]] : ['get', labelKey];
+  const value: ExpressionSpecification = lang === 'en' ? ['coalesce', ['get', `${labelKey}_en`], ['get', labelKey]] : ['get', labelKey];
+  const text: ExpressionSpecification = ['to-string', value];
+  return ['case', ['>', ['length', text], LABEL_MAX_CHARS], ['concat', ['slice', text, 0, LABEL_MAX_CHARS], '…'], text];
 }
 
 function drawRank(layer: PackLayer, index: number): number {
