@@ -1,13 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import { dataPackPlugin } from './scripts/vite-data-plugin.ts';
+import { frameHeadersPlugin } from './scripts/vite-frame-headers.ts';
 
 export default defineConfig({
   // Relative asset paths: the built app works from any sub-path of a bureau's intranet server.
   base: './',
   // 'mpa': a missing file is a 404, not index.html (packs and tiles must fail loudly).
   appType: 'mpa',
-  plugins: [react(), dataPackPlugin()],
+  plugins: [react(), dataPackPlugin(), frameHeadersPlugin()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
