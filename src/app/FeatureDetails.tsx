@@ -1,3 +1,4 @@
+import { useMemo, useState } from 'react';
 import type { Feature, Geometry } from 'geojson';
 import { geodesicArea } from '../geo/geodesicArea.ts';
 import { geodesicLength } from '../geo/geodesicLength.ts';
@@ -12,6 +13,7 @@ import { SchematicBadge } from './LayerPanel.tsx';
 import { zoomToFeature } from './MapView.tsx';
 import { MeasureThisButton } from './measure/MeasureThisButton.tsx';
 import { useWorkspace, type FeatureRef } from './workspace.tsx';
+import { ATTRIBUTE_PAGE, otherAttributes } from './otherAttributes.ts';
 
 /** Properties shown in their own rows (in this order); the rest are listed as plain text. */
 const KNOWN = ['name', 'name_en', 'county', 'counties', 'status', 'year', 'plan_area_mu', 'restored_area_mu', 'capacity_t_per_day', 'source', 'precision', 'plan_ref'];
@@ -70,7 +72,7 @@ export function FeatureDetails() {
       {!feature || !layer ? (
         <p className="hint">{t('details.none')}</p>
       ) : (
-        <FeatureAttributes layer={layer} feature={feature} index={selectedFeature!.index} unit={unit} />
+        <FeatureAttributes key={`${layer.id}/${selectedFeature!.index}`} layer={layer} feature={feature} index={selectedFeature!.index} unit={unit} />
       )}
       {feature && layer && map && feature.geometry && (
         <div className="button-row">
@@ -121,7 +123,11 @@ function FeatureAttributes({ layer, feature, index, unit }: { layer: LoadedLayer
   const schematic = p.precision === 'schematic';
   const measured = measureShape(feature.geometry);
   // An imported layer named by another property still lists its own `name` among the rest.
-  const other = Object.keys(p).filter((k) => !KNOWN.includes(k) || (k === 'name' && layer.imported && layer.style.label !== 'name'));
+  const [limit, setLimit] = useState(ATTRIBUTE_PAGE);
+  const other = useMemo(
+    () => otherAttributes(p, (k) => !KNOWN.includes(k) || (k === 'name' && Boolean(layer.imported) && layer.style.label !== 'name'), limit),
+    [p, layer, limit],
+  );
   const capacity = p.capacity_t_per_day ?? p.plant_capacity_m3_per_day;
   return (
     <>
@@ -156,17 +162,22 @@ function FeatureAttributes({ layer, feature, index, unit }: { layer: LoadedLayer
         {p.plan_ref ? <Row label={t('details.planRef')}>{plainValue(p.plan_ref)}</Row> : null}
         {p.source ? <Row label={t('details.source')}>{plainValue(p.source)}</Row> : null}
       </dl>
-      {other.length > 0 && (
+      {other.total > 0 && (
         <details className="other-attributes">
           <summary>{t('details.other')}</summary>
           <dl className="attributes">
-            {other.map((key) => (
+            {other.keys.map((key) => (
               <Row key={key} label={key}>
                 {/* A KML description is HTML from the file: shown as its text, never as markup. */}
                 {layer.imported && key === 'description' ? <DescriptionText value={p[key]} /> : plainValue(p[key])}
               </Row>
             ))}
           </dl>
+          {other.total > other.keys.length && (
+            <button type="button" className="secondary" onClick={() => setLimit((n) => n + ATTRIBUTE_PAGE)}>
+              {t('details.moreAttributes', { count: Math.min(ATTRIBUTE_PAGE, other.total - other.keys.length), shown: other.keys.length, total: other.total })}
+            </button>
+          )}
         </details>
       )}
     </>
