@@ -14,7 +14,6 @@ import * as stats from './messages/stats.ts';
 import * as workspace from './messages/workspace.ts';
 
 export type { Lang };
-export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh, ...pack.zh };
 const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en, ...pack.en };

@@ -137,4 +137,3 @@ export function createImportWorkerApi() {
   };
 }
 
-export type ImportWorkerApi = ReturnType<typeof createImportWorkerApi>;

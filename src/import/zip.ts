@@ -40,10 +40,6 @@ const LOCAL_SIGNATURE = 0x04034b50;
 // near 1032:1) before the size check, large enough to keep fflate's per-push overhead low.
 const INFLATE_STEP = 64 * 1024;
 
-export function looksLikeZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
-}
-
 function decodeName(raw: Uint8Array, utf8Flag: boolean): string {
   if (utf8Flag || isValidUtf8(raw)) return new TextDecoder('utf-8').decode(raw);
   // Zips made by Windows in Chinese locale store names in GBK without saying so.

@@ -270,9 +270,3 @@ export function regionLayerOnMap(map: Pick<MapLibreMap, 'getStyle'>): { layerId:
   if (!shape || !('source' in shape)) return undefined;
   return { layerId: String(shape.source).slice(sourceId('').length), labelLayerId: marked.find((l) => l.type === 'symbol')?.id };
 }
-
-/** Every MapLibre layer id that draws a given pack layer (shapes and label). */
-export function mapLayerIds(style: StyleSpecification, packLayerId: string): string[] {
-  const ids = new Set([sourceId(packLayerId), labelSourceId(packLayerId)]);
-  return style.layers.filter((l) => 'source' in l && ids.has(l.source as string)).map((l) => l.id);
-}

@@ -5,7 +5,7 @@
 import proj4 from 'proj4';
 import { gcj02ToWgs84 } from '../../geo/gcj02.ts';
 import type { ImportMessage } from '../types.ts';
-import { crsDefinitionByEpsg, datumLabel, type CrsDefinition, type Datum } from './definitions.ts';
+import { crsDefinitionByEpsg, type CrsDefinition, type Datum } from './definitions.ts';
 import { describeWktCrs, type WktCrsInfo } from './wkt.ts';
 
 /** Moves [x, y, …] to [lon, lat, …] in place; false when the result is not a finite position. */
@@ -300,4 +300,3 @@ function ellipsoidOfProj4(s: string): { a: number; rf: number } | undefined {
   return a && rf ? { a: Number(a[1]), rf: Number(rf[1]) } : undefined;
 }
 
-export { datumLabel };

@@ -15,7 +15,6 @@ import type { ImportMessage } from '../types.ts';
 import { decodeText, xmlDeclaredEncoding } from '../text.ts';
 import { parseXmlSafely } from '../xml.ts';
 
-export type XmlDialect = 'kml' | 'gpx';
 
 /** Decodes XML bytes honouring a BOM or the declared encoding (GBK KML exist). */
 export function decodeXml(bytes: Uint8Array): { text: string; guessedEncoding?: string } {
