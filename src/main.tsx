@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
-import { parseAppState } from './app/urlState.ts';
+import { parseAppState } from './map/urlState.ts';
 import { prewarmMap } from './map/createMap.ts';
 import { requestPack } from './pack/loadPack.ts';
 import './app/app.css';

@@ -16,7 +16,7 @@ import { SidePanel } from './SidePanel.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
 import { useCountyStatistics } from './stats/useCountyStatistics.ts';
 import { useMediaQuery } from './useMediaQuery.ts';
-import { serializeAppState, type AppUrlState } from './urlState.ts';
+import { serializeAppState, type AppUrlState } from '../map/urlState.ts';
 import { WorkspaceContext, type FeatureRef, type PanelUnit, type Workspace } from './workspace.tsx';
 import { appTitle } from './appTitle.ts';
 

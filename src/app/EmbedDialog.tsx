@@ -9,7 +9,7 @@ import { localText, translate, type Lang } from '../i18n/index.ts';
 import { findRegionLayer, regionCode, regionName } from '../pack/roles.ts';
 import type { LoadedPack } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
-import { parseAppState } from './urlState.ts';
+import { parseAppState } from '../map/urlState.ts';
 import './EmbedDialog.css';
 
 /** Widths offered for the iframe: the page column (responsive) or a fixed size. */

@@ -1,7 +1,7 @@
 /**
  * The planner's workspace state, shared by every panel section (layers, statistics, details,
  * measurements, imports) through one React context. Sections read what they need with
- * `useWorkspace()`; the URL mirrors the shareable part of it (see urlState.ts).
+ * `useWorkspace()`; the URL mirrors the shareable part of it (see src/map/urlState.ts).
  */
 import { createContext, useContext } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';

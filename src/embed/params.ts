@@ -4,7 +4,7 @@
  * The app's embed dialog builds the same query with `serializeEmbedParams`.
  */
 import { isLang, type Lang } from '../i18n/index.ts';
-import { formatView, parseView, queryText } from '../app/urlState.ts';
+import { formatView, parseView, queryText } from '../map/urlState.ts';
 
 export type EmbedControls = 'none' | 'zoom' | 'full';
 export const EMBED_CONTROLS: readonly EmbedControls[] = ['none', 'zoom', 'full'];
