@@ -98,6 +98,7 @@ function CodeBlock({ label, code, testId }: { label: string; code: string; testI
   const id = useId();
   const area = useRef<HTMLTextAreaElement>(null);
   const [status, setStatus] = useState('');
+  // Never rejects: a refused clipboard falls back to selecting the code.
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(code);
@@ -114,7 +115,7 @@ function CodeBlock({ label, code, testId }: { label: string; code: string; testI
       <label htmlFor={id}>{label}</label>
       <textarea id={id} ref={area} readOnly value={code} rows={4} spellCheck={false} data-testid={testId} onFocus={(e) => e.currentTarget.select()} />
       <div className="embed-code-actions">
-        <button type="button" onClick={copy}>
+        <button type="button" onClick={() => void copy()}>
           {t('embed.dialog.copy')}
         </button>
         <span role="status" aria-live="polite">
