@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import polygonClipping from 'polygon-clipping';
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { PackLayer, PackManifest } from '../../src/pack/types.ts';
 import { changzhiCounties, shanxiCounties } from './counties.ts';
 import { geometryAreaM2 } from './lib/ellipsoidal-area.ts';
@@ -91,7 +91,7 @@ function buildChangzhi(outline: Feature): Output[] {
   const layerFile = (name: string): string => path.join(SOURCES, 'changzhi', `${name}.json`);
   const schematicRivers = buildSchematicLayer(layerFile('rivers'), 'rivers', ctx);
   for (const f of schematicRivers) {
-    if (f.geometry.type === 'LineString') ctx.rivers.set((f.properties as { name: string }).name, f.geometry.coordinates as Position[]);
+    if (f.geometry.type === 'LineString') ctx.rivers.set((f.properties as { name: string }).name, f.geometry.coordinates);
   }
   const gshhgFeatures = rounded(base.features).map((f) => {
     const { name, name_en, ...rest } = f.properties as Record<string, unknown>;

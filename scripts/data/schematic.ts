@@ -123,7 +123,7 @@ function countyGeometry(ctx: SchematicContext, names: string[], where: string): 
     if (matches.length > 1) throw new Error(`${where}: county name "${n}" is ambiguous; write it with its city (e.g. 阳泉市${n})`);
     return polysOf(matches[0].geometry);
   });
-  return polygonClipping.union(parts[0], ...parts.slice(1)) as PolyCoords;
+  return polygonClipping.union(parts[0], ...parts.slice(1));
 }
 
 function buildGeometry(f: SourceFeature, ctx: SchematicContext, layer: string, where: string): Geometry | null {
@@ -164,40 +164,40 @@ function buildGeometry(f: SourceFeature, ctx: SchematicContext, layer: string, w
       const parts = polysOf(g);
       if (parts.length !== b.part_counties.length) throw new Error(`${where}: part_counties needs one list per polygon part`);
       const cut = parts.map((part, k) => polygonClipping.intersection([part], countyGeometry(ctx, b.part_counties![k], where)) as PolyCoords);
-      mp = polygonClipping.union(cut[0], ...cut.slice(1)) as PolyCoords;
+      mp = polygonClipping.union(cut[0], ...cut.slice(1));
     } else {
-      mp = polygonClipping.union(polysOf(g)) as PolyCoords;
+      mp = polygonClipping.union(polysOf(g));
     }
-    if (b.intersect_counties) mp = polygonClipping.intersection(mp, countyGeometry(ctx, b.intersect_counties, where)) as PolyCoords;
+    if (b.intersect_counties) mp = polygonClipping.intersection(mp, countyGeometry(ctx, b.intersect_counties, where));
     // A feature the text places in one county is cut at that county's border, if most of it lies there.
     const county = f.properties.county;
     if (typeof county === 'string') {
       const drawn = geometryAreaM2({ type: 'MultiPolygon', coordinates: mp });
-      mp = polygonClipping.intersection(mp, countyGeometry(ctx, [county], where)) as PolyCoords;
+      mp = polygonClipping.intersection(mp, countyGeometry(ctx, [county], where));
       const kept = mp.length ? geometryAreaM2({ type: 'MultiPolygon', coordinates: mp }) : 0;
       if (kept < 0.5 * drawn) throw new Error(`${where}: less than half of the drawn shape lies in ${county}`);
     }
-    if (b.subtract_counties) mp = polygonClipping.difference(mp, countyGeometry(ctx, b.subtract_counties, where)) as PolyCoords;
+    if (b.subtract_counties) mp = polygonClipping.difference(mp, countyGeometry(ctx, b.subtract_counties, where));
     for (const name of b.subtract_features ?? []) {
       const key = name.includes(':') ? name : `${layer}:${name}`;
       const other = ctx.built.get(key);
       if (!other) throw new Error(`${where}: subtract_features: "${key}" was not built before this feature`);
       if (other.type !== 'Polygon' && other.type !== 'MultiPolygon') throw new Error(`${where}: subtract_features: "${key}" is not a polygon`);
-      mp = polygonClipping.difference(mp, polysOf(other)) as PolyCoords;
+      mp = polygonClipping.difference(mp, polysOf(other));
     }
-    mp = polygonClipping.intersection(mp, polysOf(ctx.region)) as PolyCoords;
+    mp = polygonClipping.intersection(mp, polysOf(ctx.region));
     const out = toGeometry(mp);
     if (!out) throw new Error(`${where}: nothing left after clipping to the region`);
     return out;
   }
   if (g.type === 'LineString' || g.type === 'MultiLineString') {
-    const clipper = new LineClipper(polysOf(ctx.region) as Rings[]);
+    const clipper = new LineClipper(polysOf(ctx.region));
     const lines = (g.type === 'LineString' ? [g.coordinates] : g.coordinates).flatMap((l) => clipper.clip(l));
     if (lines.length === 0) throw new Error(`${where}: line lies outside the region`);
     return lines.length === 1 ? { type: 'LineString', coordinates: lines[0] } : { type: 'MultiLineString', coordinates: lines };
   }
   if (g.type === 'Point') {
-    if (!pointInPolygons(g.coordinates, polysOf(ctx.region) as Rings[])) throw new Error(`${where}: point lies outside the region`);
+    if (!pointInPolygons(g.coordinates, polysOf(ctx.region))) throw new Error(`${where}: point lies outside the region`);
     return g;
   }
   throw new Error(`${where}: unsupported geometry ${g.type}`);
@@ -207,14 +207,14 @@ function buildGeometry(f: SourceFeature, ctx: SchematicContext, layer: string, w
 export function countyShares(g: Geometry, counties: Feature[]): { name: string; share: number }[] {
   const shares: { name: string; share: number }[] = [];
   if (g.type === 'Point') {
-    for (const c of counties) if (pointInPolygons(g.coordinates, polysOf(c.geometry) as Rings[])) shares.push({ name: countyLabel(c), share: 1 });
+    for (const c of counties) if (pointInPolygons(g.coordinates, polysOf(c.geometry))) shares.push({ name: countyLabel(c), share: 1 });
     return shares;
   }
   if (g.type === 'LineString' || g.type === 'MultiLineString') {
     const lines = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
     const total = lines.reduce((s, l) => s + lineLengthM(l), 0);
     for (const c of counties) {
-      const clipper = new LineClipper(polysOf(c.geometry) as Rings[]);
+      const clipper = new LineClipper(polysOf(c.geometry));
       const inside = lines.flatMap((l) => clipper.clip(l)).reduce((s, l) => s + lineLengthM(l), 0);
       if (inside > 0) shares.push({ name: countyLabel(c), share: inside / total });
     }
@@ -251,7 +251,7 @@ function checkProperties(p: Record<string, unknown>, where: string): void {
   if (p.status !== undefined && !STATUSES.includes(p.status as (typeof STATUSES)[number])) fail(`"status" must be one of ${STATUSES.join(', ')}`);
   if (p.year !== undefined && !Number.isInteger(p.year)) fail('"year" must be an integer');
   for (const k of ['plan_area_mu', 'restored_area_mu', 'capacity_t_per_day', 'published_area_ha', 'published_area_km2']) {
-    if (p[k] !== undefined && (typeof p[k] !== 'number' || !((p[k] as number) > 0))) fail(`"${k}" must be a positive number`);
+    if (p[k] !== undefined && (typeof p[k] !== 'number' || !((p[k]) > 0))) fail(`"${k}" must be a positive number`);
   }
   if (p.plan_ref !== undefined && typeof p.plan_ref !== 'string') fail('"plan_ref" must be a string');
 }

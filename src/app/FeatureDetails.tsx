@@ -72,17 +72,17 @@ export function FeatureDetails() {
       {!feature || !layer ? (
         <p className="hint">{t('details.none')}</p>
       ) : (
-        <FeatureAttributes key={`${layer.id}/${selectedFeature!.index}`} layer={layer} feature={feature} index={selectedFeature!.index} unit={unit} />
+        <FeatureAttributes key={`${layer.id}/${selectedFeature.index}`} layer={layer} feature={feature} index={selectedFeature.index} unit={unit} />
       )}
       {feature && layer && map && feature.geometry && (
         <div className="button-row">
           <button type="button" onClick={() => zoomToFeature(map, feature, 13)}>
             {t('details.zoom')}
           </button>
-          <MeasureThisButton feature={feature} name={featureName(layer, selectedFeature!.index, lang)} layerId={layer.id} />
+          <MeasureThisButton feature={feature} name={featureName(layer, selectedFeature.index, lang)} layerId={layer.id} />
           {countyCode && (
             <button type="button" onClick={() => selectCounty(countyCode, { zoom: true })}>
-              {t('details.showCounty', { county: featureName(layer, selectedFeature!.index, lang) })}
+              {t('details.showCounty', { county: featureName(layer, selectedFeature.index, lang) })}
             </button>
           )}
         </div>

@@ -1,11 +1,10 @@
-import type { FeatureCollection, Polygon } from 'geojson';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { referencePolygonArea } from '../geo/testing/geographiclibReference.ts';
 import { gridRegions } from '../geo/testing/statsFixtures.ts';
 import { fixtureDir, runCli } from './testing/runCli.ts';
 
-const regions = gridRegions(112.5, 36, 0.2, 3, 2) as FeatureCollection<Polygon>;
+const regions = gridRegions(112.5, 36, 0.2, 3, 2);
 const bowTie = {
   type: 'FeatureCollection',
   features: [

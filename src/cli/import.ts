@@ -226,7 +226,7 @@ export async function run(args: string[], streams: CliStreams = { stdout: proces
     if (options.textDescriptions) {
       for (const f of features) {
         const d = f.properties?.description;
-        if (typeof d === 'string') f.properties!.description = descriptionText(d);
+        if (typeof d === 'string') f.properties.description = descriptionText(d);
       }
     }
     await writeOut(streams.stdout, featureCollectionJson(features));

@@ -21,7 +21,7 @@ describe('answerHeightRequests', () => {
   const setup = () => {
     const target = new EventTarget();
     const posted: unknown[] = [];
-    const stop = answerHeightRequests(target as unknown as Window, parent, () => 612, (m) => posted.push(m));
+    const stop = answerHeightRequests(target, parent, () => 612, (m) => posted.push(m));
     const send = (data: unknown, source: unknown) => target.dispatchEvent(Object.assign(new Event('message'), { data, source }));
     return { posted, stop, send };
   };

@@ -13,7 +13,7 @@ const readFile = async (url: string | URL | Request) => new Response(readFileSyn
 
 let pack: LoadedPack;
 beforeAll(async () => {
-  pack = await loadPack(MANIFEST, readFile as typeof fetch);
+  pack = await loadPack(MANIFEST, readFile);
 });
 
 const layer = (id: string) => pack.layers.find((l) => l.id === id)!;

@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { GeometryError, type GeometryIssue } from './GeometryError.ts';
 import { coveredArea, type ZoneGroup } from './overlay/coveredArea.ts';
 import { indexEdges } from './overlay/edgeIndex.ts';
@@ -69,7 +69,7 @@ export function shapeBreakdown(
     for (const f of layer.features) {
       const kind = String(f.properties?.[kindKey] ?? '');
       if (!kinds.has(kind)) kinds.set(kind, []);
-      const g = f.geometry as Geometry;
+      const g = f.geometry;
       if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') continue;
       const zone = zoneShapeOf(polygonsOf(g));
       if (meets(zone)) kinds.get(kind)?.push(zone);

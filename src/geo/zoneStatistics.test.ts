@@ -82,7 +82,7 @@ describe('zoneStatistics areas agree with turf.intersect + GeographicLib', { tim
   });
 
   it('for degenerate contacts: a zone sharing border edges, a vertex on a border, a zone equal to a region', () => {
-    const r1 = (regions.features[0] as Feature<Polygon>).geometry.coordinates[0];
+    const r1 = (regions.features[0]).geometry.coordinates[0];
     // Left half of R1's bottom edge up to the jagged right border: shares the bottom edge.
     const sharing = alongChords([r1[0], r1[1], r1[2], [r1[2][0], 36.05], [r1[0][0], 36.05], r1[0]]);
     const vertexOnBorder = alongChords([[112.65, 36.02], [112.7, 36.03], [112.68, 36.08], [112.65, 36.02]]);

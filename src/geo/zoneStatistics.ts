@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import { GeometryError, type GeometryIssue } from './GeometryError.ts';
 import { addLineLengths, countPoint, type IndexedRegion } from './overlay/clipLinesAndPoints.ts';
 import { coveredArea, type ZoneGroup } from './overlay/coveredArea.ts';
@@ -132,7 +132,7 @@ export function zoneStatistics(
       kindIndex.set(kind, k);
       shapesByKind.push([]);
     }
-    const g = f.geometry as Geometry;
+    const g = f.geometry;
     switch (g.type) {
       case 'Polygon':
       case 'MultiPolygon':

@@ -50,7 +50,7 @@ function mutateBytes(bytes: Uint8Array): Uint8Array {
       const matches = [...text.matchAll(/-?\d+(\.\d+)?/g)];
       if (!matches.length) return out;
       const m = pick(matches);
-      const replaced = text.slice(0, m.index) + pick(HUGE) + text.slice(m.index! + m[0].length);
+      const replaced = text.slice(0, m.index) + pick(HUGE) + text.slice(m.index + m[0].length);
       return Uint8Array.from(replaced, (c) => c.charCodeAt(0) & 0xff);
     }
     case 4: { // deep nesting

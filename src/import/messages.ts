@@ -252,7 +252,7 @@ function cap(text: string): string {
 
 /** One sentence (or two) in the given language: what is wrong and what to do. */
 export function formatImportMessage(message: ImportMessage, language: MessageLanguage, context: MessageContext = 'ui'): string {
-  const entry = MESSAGES[message.code as ImportMessageCode];
+  const entry = MESSAGES[message.code];
   if (!entry) return language === 'zh' ? `导入出错（${String(message.code)}）。` : `Import problem (${String(message.code)}).`;
   return entry[language](message.params ?? {}, context).replace(/\s+/g, ' ').trim();
 }

@@ -54,9 +54,9 @@ export function sortedPositions(g: Geometry | null): Position[] {
  */
 export function maxVertexDifference(a: Feature | undefined, b: Feature | undefined): number {
   if (!a || !b) return Infinity;
-  const pa = sortedPositions(a.geometry as Geometry | null);
-  const pb = sortedPositions(b.geometry as Geometry | null);
-  if (pa.length !== pb.length || partCount(a.geometry as Geometry | null) !== partCount(b.geometry as Geometry | null)) return Infinity;
+  const pa = sortedPositions(a.geometry);
+  const pb = sortedPositions(b.geometry);
+  if (pa.length !== pb.length || partCount(a.geometry) !== partCount(b.geometry)) return Infinity;
   const used = new Uint8Array(pb.length);
   let max = 0;
   for (const p of pa) {

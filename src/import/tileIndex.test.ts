@@ -1,6 +1,5 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import type { FeatureCollection, Geometry } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { forEachPosition } from './geometry.ts';
 import { referenceLayer, sortedPositions } from './testSupport.ts';
@@ -16,7 +15,7 @@ function tileOf(lon: number, lat: number, z: number): [number, number] {
 
 describe('import tile index', () => {
   // ogr2ogr's WGS84 output of the test polygons: an independent layer to tile.
-  const data = referenceLayer('cgcs2000-3deg-cm114') as FeatureCollection<Geometry>;
+  const data = referenceLayer('cgcs2000-3deg-cm114');
   const index = createImportTileIndex(data);
 
   it('serves MVT tiles whose features carry the properties and map back by id', () => {
@@ -36,7 +35,7 @@ describe('import tile index', () => {
     const [x, y] = tileOf(lon, lat, 14);
     const layer = new VectorTile(new PbfReader(index.getTilePbf(14, x, y)!)).layers[IMPORT_TILE_LAYER];
     const feature = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((f) => f.id === 0)!;
-    const decoded = sortedPositions(feature.toGeoJSON(x, y, 14).geometry as Geometry);
+    const decoded = sortedPositions(feature.toGeoJSON(x, y, 14).geometry);
     // The source vertex is present to within half a tile pixel at z14 (360° / 2^14 / 4096 / 2 ≈ 2.7e-6°).
     const nearest = Math.min(...decoded.map((p) => Math.max(Math.abs(p[0] - lon), Math.abs(p[1] - lat))));
     expect(nearest).toBeLessThan(3e-6);

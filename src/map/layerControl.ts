@@ -6,7 +6,7 @@ import { fillOpacity, labelSourceId, sourceId } from './style.ts';
 /** The map's style layers drawing a pack layer (shapes and label). */
 export function styleLayersOf(map: MapLibreMap, packLayerId: string): { id: string; type: string }[] {
   const sources = new Set([sourceId(packLayerId), labelSourceId(packLayerId)]);
-  return (map.getStyle()?.layers ?? []).filter((l) => 'source' in l && sources.has(l.source as string)).map((l) => ({ id: l.id, type: l.type }));
+  return (map.getStyle()?.layers ?? []).filter((l) => 'source' in l && sources.has(l.source)).map((l) => ({ id: l.id, type: l.type }));
 }
 
 export function setPackLayerVisible(map: MapLibreMap, packLayerId: string, visible: boolean): void {

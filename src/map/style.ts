@@ -206,7 +206,7 @@ export function packLayerStyle(layer: LoadedLayer, options: LayerStyleOptions = 
         'text-halo-color': colours.halo,
         'text-halo-width': 1.4,
       },
-    } as LayerSpecification);
+    });
   }
   if (isRegions) for (const spec of [...shapes, ...labels]) spec.metadata = { [ROLE_METADATA]: 'regions' };
   return { shapes, labels };

@@ -122,7 +122,7 @@ describe('measurementBreakdown over the Changzhi pack', () => {
     const rivers = layerOf(layers, 'rivers').data.features;
     let expectedLength = 0;
     for (const r of rivers) {
-      const lines = r.geometry!.type === 'LineString' ? [(r.geometry as LineString).coordinates] : (r.geometry as { coordinates: Position[][] }).coordinates;
+      const lines = r.geometry.type === 'LineString' ? [(r.geometry).coordinates] : (r.geometry as { coordinates: Position[][] }).coordinates;
       for (const line of lines) expectedLength += sampledLengthInside(line, (p) => booleanPointInPolygon(p, BOX));
     }
     const got = b.layers.find((l) => l.layerId === 'rivers')?.length_m ?? 0;
@@ -238,7 +238,7 @@ function sampledGeodesicInside(line: Position[], inside: (p: Position) => boolea
     const [x0, y0] = line[i - 1];
     const [x1, y1] = line[i];
     const edge = wgs84.InverseLine(y0, x0, y1, x1);
-    const length = edge.s13 as number;
+    const length = edge.s13;
     const n = Math.ceil(length / 20);
     for (let k = 0; k < n; k++) {
       const at = edge.Position(((k + 0.5) / n) * length);

@@ -122,7 +122,7 @@ export function prepareBreakdownContext(layers: readonly BreakdownSourceLayer[])
   countyLayer?.data.features.forEach((feature, index) => {
     if (!isPolygonal(feature?.geometry) || !usable(countyLayer, feature, index)) return;
     const key = `county:${index}`;
-    counties.push({ type: 'Feature', geometry: feature.geometry as Polygon | MultiPolygon, properties: { key } });
+    counties.push({ type: 'Feature', geometry: feature.geometry, properties: { key } });
     countyRows.push({ key, index, ...names(feature, index, countyLayer.nameKey) });
   });
 

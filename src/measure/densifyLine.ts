@@ -15,7 +15,7 @@ export function densifyLine(line: Position[], maxEdgeM = 1000): Position[] {
     if (i > 0) {
       const a = line[i - 1];
       const edge = wgs84.InverseLine(a[1], a[0], p[1], p[0], caps);
-      const length = edge.s13 as number;
+      const length = edge.s13;
       const pieces = Math.ceil(length / maxEdgeM);
       for (let k = 1; k < pieces; k++) {
         const at = edge.Position((length * k) / pieces, caps);

@@ -42,7 +42,7 @@ const MU = 10000 / 15;
  */
 function polygonal(g: Geometry): Polygon | MultiPolygon {
   if (g.type === 'GeometryCollection' && g.geometries.every((p) => p.type === 'Polygon')) {
-    return { type: 'MultiPolygon', coordinates: g.geometries.map((p) => (p as Polygon).coordinates) };
+    return { type: 'MultiPolygon', coordinates: g.geometries.map((p) => (p).coordinates) };
   }
   return g as Polygon | MultiPolygon;
 }
@@ -66,7 +66,7 @@ describe('measurement exports', () => {
   it('KML read back by togeojson has the same shapes, areas and attributes', () => {
     const text = measurementsToKml(items, '长治测量');
     const doc = new DOMParser().parseFromString(text, 'text/xml');
-    const back = kmlToGeoJSON(doc as unknown as Document).features as Feature[];
+    const back = kmlToGeoJSON(doc).features as Feature[];
     expect(back.map((f) => f.properties?.name)).toEqual(items.map((i) => i.measurement.name));
     items.forEach((it, i) => {
       const f = back[i];
@@ -139,7 +139,7 @@ describe('rounding of exported figures', () => {
     // Areas whose 亩 figure sits on a half hundredth (x.xx5), where Math.round and toFixed part.
     for (const mu of [1.045, 2.675, 1_234.565, 70_897.705]) {
       const m2 = mu * MU;
-      const attrs = measurementAttributes({ ...item('h', 'half', plot), figures: { type: 'area', area_m2: m2, perimeter_m: 1 } as ExportItem['figures'] });
+      const attrs = measurementAttributes({ ...item('h', 'half', plot), figures: { type: 'area', area_m2: m2, perimeter_m: 1 } });
       expect(formatNumber(attrs.area_mu!, 2)).toBe(formatArea(m2, 'mu', 'zh', { withUnit: false }));
       expect(formatNumber(attrs.area_ha!, 4)).toBe(formatArea(m2, 'ha', 'zh', { withUnit: false, decimals: 4 }));
     }

@@ -5,7 +5,7 @@
  * QGIS and the app's own importer can read it back.
  */
 import { geoJSONToWkt } from 'betterknown';
-import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
+import type { FeatureCollection, LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { csvCell } from '../geo/csvCell.ts';
 import { convertArea } from '../geo/units.ts';
 import type { MeasuredFigures, Measurement } from './types.ts';
@@ -84,7 +84,7 @@ export function measurementsToGeoJSON(items: readonly ExportItem[]): FeatureColl
       id: item.measurement.id,
       geometry: item.measurement.geometry,
       properties: measurementAttributes(item),
-    })) as Feature<Polygon | MultiPolygon | LineString, MeasurementAttributes>[],
+    })),
   };
 }
 

@@ -13,7 +13,7 @@ function fakeWorkers() {
   const created: (WorkerLike & { terminated: boolean; port: MessagePort })[] = [];
   const createWorker = () => {
     const { port1, port2 } = new MessageChannel();
-    Comlink.expose(createImportWorkerRemote(), port2 as unknown as Comlink.Endpoint);
+    Comlink.expose(createImportWorkerRemote(), port2);
     const fake = Object.assign(port1 as unknown as WorkerLike, {
       terminated: false,
       port: port1,

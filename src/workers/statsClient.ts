@@ -121,7 +121,7 @@ export async function computeZoneStatistics(
     throw new Error(response.message);
   } finally {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
-    if (onError) current.worker.removeEventListener('error', onError as EventListener);
+    if (onError) current.worker.removeEventListener('error', onError);
     if (!useKept) current.worker.terminate();
     else if (kept === current) keptBusy = false;
   }

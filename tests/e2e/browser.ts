@@ -158,7 +158,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Clicks the map where a WGS84 position is shown now. */
 export async function clickLngLat(page: Page, lngLat: [number, number]): Promise<void> {
-  const point = await page.evaluate((ll) => window.shanshui!.map.project(ll as [number, number]), lngLat);
+  const point = await page.evaluate((ll) => window.shanshui!.map.project(ll), lngLat);
   const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
   await page.mouse.click(box.x + point.x, box.y + point.y);
 }

@@ -89,7 +89,7 @@ async function widgetState(frame: Frame | Page): Promise<WidgetState> {
       legend: [...document.querySelectorAll('.embed-legend li')].map((li) => li.textContent ?? ''),
       openLink: (document.querySelector('a.embed-open') as HTMLAnchorElement).href,
       visibility,
-      center: map.getCenter().toArray() as [number, number],
+      center: map.getCenter().toArray(),
       selectedCounties: counties.map((_, i) => i).filter((i) => map.getFeatureState({ source: 'pack-counties', id: i }).selected === true),
       zoomButtons: document.querySelectorAll('.maplibregl-ctrl-zoom-in').length,
     };
@@ -98,7 +98,7 @@ async function widgetState(frame: Frame | Page): Promise<WidgetState> {
 
 /** Waits until the loader has given the iframe the widget's height, and returns both. */
 async function loaderSizedHeight(page: Page, iframe: ElementHandle<HTMLIFrameElement>, initial: number): Promise<{ iframeHeight: number; styleHeight: string }> {
-  await page.waitForFunction(([el, start]) => (el as HTMLIFrameElement).style.height !== '' && (el as HTMLIFrameElement).getBoundingClientRect().height !== start, [iframe, initial] as const, { timeout: 20_000 });
+  await page.waitForFunction(([el, start]) => (el).style.height !== '' && (el).getBoundingClientRect().height !== start, [iframe, initial] as const, { timeout: 20_000 });
   return iframe.evaluate((el) => ({ iframeHeight: el.getBoundingClientRect().height, styleHeight: el.style.height }));
 }
 
@@ -346,7 +346,7 @@ describe('the embed dialog in the app', () => {
 
     // The preview follows (after its short pause) and shows the chosen county in English.
     const previewHandle = (await page.$('iframe[data-testid="embed-preview"]')) as ElementHandle<HTMLIFrameElement>;
-    await page.waitForFunction((el) => (el as HTMLIFrameElement).src.includes('county=140428') && (el as HTMLIFrameElement).src.includes('lang=en'), previewHandle, { timeout: 10_000 });
+    await page.waitForFunction((el) => (el).src.includes('county=140428') && (el).src.includes('lang=en'), previewHandle, { timeout: 10_000 });
     const preview = (await previewHandle.contentFrame())!;
     await preview.waitForURL(/county=140428/);
     await waitForWidgetPainted(preview);

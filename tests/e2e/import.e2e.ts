@@ -325,7 +325,7 @@ describe('importing files', () => {
     expect(await page.evaluate(() => (window as unknown as { __shanshuiPwned?: unknown }).__shanshuiPwned)).toBeUndefined();
 
     const layersBefore = await page.locator('.layer-row').count();
-    const sourcesBefore = await page.evaluate(() => Object.keys(window.shanshui!.map.getStyle()!.sources).sort());
+    const sourcesBefore = await page.evaluate(() => Object.keys(window.shanshui!.map.getStyle().sources).sort());
 
     // A truncated zip (the first half of a real one): one message, in Chinese, saying what to do.
     const zip = readFileSync(path.join(FIXTURES, 'shp/cgcs2000-6deg-zone19.zip'));
@@ -341,7 +341,7 @@ describe('importing files', () => {
 
     // Nothing that was open changed: layers, map sources, the measurement.
     expect(await page.locator('.layer-row').count()).toBe(layersBefore);
-    expect(await page.evaluate(() => Object.keys(window.shanshui!.map.getStyle()!.sources).sort())).toEqual(sourcesBefore);
+    expect(await page.evaluate(() => Object.keys(window.shanshui!.map.getStyle().sources).sort())).toEqual(sourcesBefore);
     expect(await page.locator('.measure-item').count()).toBe(1);
     expect((await storedImports(page)).map((s) => s.name)).toEqual(['cgcs2000-3deg-cm114', 'xss-cdata']);
     expect(await page.evaluate(() => (window as unknown as { __shanshuiPwned?: unknown }).__shanshuiPwned)).toBeUndefined();
@@ -378,7 +378,7 @@ describe('importing files', () => {
     const counties = JSON.parse(readFileSync(path.join(ROOT, 'data/changzhi/counties.geojson'), 'utf8')) as FeatureCollection;
     const expected = zoneStatistics(counties, reference('cgcs2000-3deg-cm114'), { kindKey: '类型' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
-    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const csv = readFileSync((await download.path()), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
     const header = csv[0].split(',');
     for (const kind of ['湿地', '采煤沉陷区', '泉域', '两山']) {
       const column = header.indexOf(`规划分区：${kind} 面积 (亩)`);
@@ -445,7 +445,7 @@ describe('importing files', () => {
     await waitForImported(page, 2);
     const corrected = (await storedImports(page)).find((s) => s.name === 'gaode-export')!;
     expect(corrected.sourceCrs).toBe('gcj02');
-    const [point, polygon] = corrected.data.features as Feature[];
+    const [point, polygon] = corrected.data.features;
     const [lon, lat] = (point.geometry as GeoJSON.Point).coordinates;
     expect(Math.abs(lon - beijing.wgs[0])).toBeLessThan(1e-6);
     expect(Math.abs(lat - beijing.wgs[1])).toBeLessThan(1e-6);

@@ -181,8 +181,8 @@ describe('measuring on the map', () => {
     // Export it as KML and read it back with togeojson: the same shape, area and attributes.
     const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: '将“北张村复垦一期”导出为 KML' }).click()]);
     expect(download.suggestedFilename()).toBe('北张村复垦一期.kml');
-    const kmlText = readFileSync((await download.path())!, 'utf8');
-    const [fromKml] = kmlToGeoJSON(new DOMParser().parseFromString(kmlText, 'text/xml') as unknown as Document).features as Feature[];
+    const kmlText = readFileSync((await download.path()), 'utf8');
+    const [fromKml] = kmlToGeoJSON(new DOMParser().parseFromString(kmlText, 'text/xml')).features as Feature[];
     expect(fromKml.properties?.name).toBe('北张村复垦一期');
     expect(formatArea(geodesicArea(fromKml.geometry as Polygon), 'mu', 'zh')).toBe(shown);
     expect(Math.abs(geodesicArea(fromKml.geometry as Polygon) / area - 1)).toBeLessThan(1e-12);
@@ -190,7 +190,7 @@ describe('measuring on the map', () => {
 
     // Export all as CSV: UTF-8 with BOM, area_m2 and area_mu columns.
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '全部导出 CSV' }).click()]);
-    const csv = readFileSync((await csvDownload.path())!);
+    const csv = readFileSync((await csvDownload.path()));
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8')).toMatch(/^\uFEFFname,kind,area_m2,area_mu,/);
     expect(csv.toString('utf8')).toContain('北张村复垦一期,polygon,');

@@ -54,13 +54,13 @@ describe('a pack whose layers have other ids', () => {
     });
     await clickLngLat(page, label);
     await page.locator('.county-breakdown h3', { hasText: '沁县' }).waitFor();
-    const code = await page.evaluate(() => window.shanshui!.pack.layers.find((l) => l.role === 'regions')!.data.features.find((f) => f.properties?.name === '沁县')!.properties!.xzqh_dm as string);
+    const code = await page.evaluate(() => window.shanshui!.pack.layers.find((l) => l.role === 'regions')!.data.features.find((f) => f.properties?.name === '沁县')!.properties.xzqh_dm as string);
     expect(new URL(page.url()).searchParams.get('county')).toBe(code);
 
     // Feature details of a zone feature, named by its renamed layer's title.
     const site = await page.evaluate(() => {
       const f = window.shanshui!.pack.layers.find((l) => l.id === 'chenxian')!.data.features.find((x) => x.geometry.type === 'Point')!;
-      return { name: f.properties.name as string, at: (f.geometry as GeoJSON.Point).coordinates as [number, number] };
+      return { name: f.properties.name, at: (f.geometry as GeoJSON.Point).coordinates as [number, number] };
     });
     await page.evaluate((at) => void window.shanshui!.map.jumpTo({ center: at, zoom: 11 }), site.at);
     await waitForMapIdle(page);

@@ -154,7 +154,7 @@ describe('planner workspace', () => {
     await waitForMapIdle(page);
     const site = await page.evaluate(() => {
       const f = window.shanshui!.pack.layers.find((l) => l.id === 'subsidence')!.data.features.find((x) => x.geometry.type === 'Point')!;
-      return { name: f.properties.name as string, at: (f.geometry as GeoJSON.Point).coordinates as [number, number] };
+      return { name: f.properties.name, at: (f.geometry as GeoJSON.Point).coordinates as [number, number] };
     });
     await page.evaluate((at) => void window.shanshui!.map.jumpTo({ center: at, zoom: 11 }), site.at);
     await waitForMapIdle(page);
@@ -202,7 +202,7 @@ describe('planner workspace', () => {
     const { rows } = await tableText(page);
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
-    const csv = readFileSync((await csvDownload.path())!, 'utf8');
+    const csv = readFileSync((await csvDownload.path()), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split('\r\n');
     const countyLines = lines.slice(1, 13).map((l) => l.split(','));
@@ -216,7 +216,7 @@ describe('planner workspace', () => {
     expect(lines[13].startsWith('全市合计')).toBe(true);
 
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出地图 PNG' }).click()]);
-    const png = readFileSync((await pngDownload.path())!);
+    const png = readFileSync((await pngDownload.path()));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     const width = png.readUInt32BE(16);
     const height = png.readUInt32BE(20);

@@ -70,7 +70,7 @@ function area(g: Geometry): number {
 
 function unionOf(features: Feature[]): PolyCoords {
   const parts = features.map((f) => polys(f.geometry));
-  return polygonClipping.union(parts[0], ...parts.slice(1)) as PolyCoords;
+  return polygonClipping.union(parts[0], ...parts.slice(1));
 }
 
 /**
@@ -146,12 +146,12 @@ describe.each([
         const p = f.properties as Record<string, unknown>;
         const where = `${id}[${i}] ${String(p?.name)}`;
         expect(typeof p.name === 'string' && p.name.length > 0, where).toBe(true);
-        expect(typeof p.source === 'string' && (p.source as string).length >= 20, `${where}: source`).toBe(true);
+        expect(typeof p.source === 'string' && (p.source).length >= 20, `${where}: source`).toBe(true);
         expect(PRECISIONS, `${where}: precision`).toContain(p.precision);
         if (p.status !== undefined) expect(STATUSES, `${where}: status`).toContain(p.status);
         if (p.year !== undefined) expect(Number.isInteger(p.year), `${where}: year`).toBe(true);
         for (const k of ['plan_area_mu', 'restored_area_mu', 'capacity_t_per_day', 'published_area_ha', 'published_area_km2']) {
-          if (p[k] !== undefined) expect(typeof p[k] === 'number' && (p[k] as number) > 0, `${where}: ${k}`).toBe(true);
+          if (p[k] !== undefined) expect(typeof p[k] === 'number' && (p[k]) > 0, `${where}: ${k}`).toBe(true);
         }
         if (p.name_en !== undefined) expect(typeof p.name_en).toBe('string');
         expect(names.has(p.name as string), `${where}: duplicate name`).toBe(false);

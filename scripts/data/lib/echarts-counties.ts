@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import polygonClipping from 'polygon-clipping';
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { gcj02ToWgs84Geometry } from '../../../src/geo/gcj02.ts';
 
 type Ring = [number, number][];
@@ -125,7 +125,7 @@ export function buildEchartsCityCounties(cityFileStem: string, specs: CountyBuil
       return c.coords;
     });
     const [first, ...rest] = parts;
-    return polygonClipping.union(first as polygonClipping.Geom, ...(rest as polygonClipping.Geom[])) as MultiPolygonCoords;
+    return polygonClipping.union(first, ...(rest as polygonClipping.Geom[]));
   });
   const unused = [...source.keys()].filter((n) => !used.has(n));
   if (unused.length) throw new Error(`${cityFileStem}: source counties not used: ${unused.join(', ')}`);
@@ -147,7 +147,7 @@ export function buildEchartsCityCounties(cityFileStem: string, specs: CountyBuil
   }
   return cleaned.map((mp, i) => {
     const fixed = restoreSharedVertices(mp, vertices);
-    const geometry = gcj02ToWgs84Geometry({ type: 'MultiPolygon', coordinates: fixed as Position[][][] });
+    const geometry = gcj02ToWgs84Geometry({ type: 'MultiPolygon', coordinates: fixed });
     const simple: MultiPolygon = geometry;
     return { type: 'Feature', properties: specs[i].properties, geometry: simple };
   });

@@ -137,7 +137,7 @@ function fileNameFor(layer: WorkerImportedLayer, sources: ImportSource[]): strin
 }
 
 function wholeBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer);
 }
 
 function unionBbox(boxes: (Bbox | undefined)[]): Bbox | undefined {

@@ -196,13 +196,13 @@ export function splitByKind(layer: LoadedLayer): KindSplit {
     let group = groups.get(value);
     if (!group) {
       if (groups.size >= MAX_KIND_VALUES) {
-        other.push(f as Feature);
+        other.push(f);
         continue;
       }
       group = [];
       groups.set(value, group);
     }
-    group.push(f as Feature);
+    group.push(f);
   }
   const title = (value: LocalText): LocalText => ({
     zh: translate('zh', 'import.kind.title', { layer: localText(layer.title, 'zh'), value: value.zh }),

@@ -5,7 +5,7 @@ import type { LocalText } from '../../pack/types.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace, type PanelUnit } from '../workspace.tsx';
 import { BarChart } from './BarChart.tsx';
-import { cellText, columnTitle, planAreaFigures, sortRows, type Column, type Metric, type SortState } from './countyTable.ts';
+import { cellText, columnTitle, planAreaFigures, sortRows, type Column, type SortState } from './countyTable.ts';
 import { downloadBlob, exportMapPng, exportTable } from './exports.ts';
 import type { StatisticsState } from './useCountyStatistics.ts';
 
@@ -23,7 +23,7 @@ export function useTableTexts() {
         share: t('stats.metric.share'),
         length: t('stats.metric.length'),
         count: t('stats.metric.count'),
-      } as Record<Metric | 'county', string>,
+      },
       note: `${t('stats.exportNote')} ${t('stats.estimateNote')}`,
     }),
     [t],
@@ -77,16 +77,16 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
     const title = column.kind ? t(`stats.metric.${column.metric}` as MessageKey) : t('stats.metric.county');
     const unitText = column.metric === 'area' ? areaUnitLabel(unit, lang) : column.metric === 'share' ? '%' : column.metric === 'length' ? lengthUnitLabel('km', lang) : '';
     return (
-      <th key={column.key} scope="col" aria-sort={active ? (sort!.direction === 'asc' ? 'ascending' : 'descending') : 'none'} className="num">
+      <th key={column.key} scope="col" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'} className="num">
         <button
           type="button"
           className="sort-button"
           aria-label={t('stats.sortBy', { column: columnTitle(column, unit, lang, texts.metrics) })}
-          onClick={() => setSort(active && sort!.direction === 'desc' ? { key: column.key, direction: 'asc' } : { key: column.key, direction: 'desc' })}
+          onClick={() => setSort(active && sort.direction === 'desc' ? { key: column.key, direction: 'asc' } : { key: column.key, direction: 'desc' })}
         >
           {title}
           {unitText && <span className="th-unit">{unitText}</span>}
-          <span aria-hidden="true" className="sort-mark">{active ? (sort!.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
+          <span aria-hidden="true" className="sort-mark">{active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
         </button>
       </th>
     );

@@ -5,7 +5,7 @@
  * value, see `splitByKind`). Also describes each kind for the table: which
  * figures it has (area, length, count) and whether they are estimates (schematic shapes).
  */
-import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { findRegionLayer, isCountedLayer } from '../../pack/roles.ts';
 import type { LoadedLayer, LocalText } from '../../pack/types.ts';
 import { labelPoints } from '../../map/labelPoints.ts';
@@ -72,7 +72,7 @@ export function statisticsInput(layers: LoadedLayer[]): StatisticsInput | null {
       if (info.hasCount && info.hasArea) {
         // Polygons are counted where their label anchor lies, so a wetland park counts once.
         const polygons: Feature[] = geometries.filter((g) => g.type === 'Polygon' || g.type === 'MultiPolygon').map((geometry) => ({ type: 'Feature', properties: {}, geometry }));
-        for (const anchor of labelPoints({ type: 'FeatureCollection', features: polygons }).features as Feature<Point>[]) {
+        for (const anchor of labelPoints({ type: 'FeatureCollection', features: polygons }).features) {
           zones.push({ type: 'Feature', properties: kind, geometry: anchor.geometry });
         }
       }

@@ -15,7 +15,7 @@ const readFile = async (url: string | URL | Request) => new Response(readFileSyn
 let pack: LoadedPack;
 let counties: Feature<Polygon | MultiPolygon>[];
 beforeAll(async () => {
-  pack = await loadPack(MANIFEST, readFile as typeof fetch);
+  pack = await loadPack(MANIFEST, readFile);
   counties = pack.layers.find((l) => l.id === 'counties')!.data.features as Feature<Polygon | MultiPolygon>[];
 });
 

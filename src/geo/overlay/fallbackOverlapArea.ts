@@ -21,7 +21,7 @@ export function fallbackOverlapArea(a: PreparedPolygon, b: PreparedPolygon): num
 export function fallbackCoveredArea(zones: PreparedPolygon[], region: PreparedPolygon | null): number {
   const [first, ...rest] = zones.map((z) => z.coordinates as Geom);
   let result = polygonClipping.union(first, ...rest);
-  if (region) result = polygonClipping.intersection(result as Geom, region.coordinates as Geom);
+  if (region) result = polygonClipping.intersection(result, region.coordinates as Geom);
   rings.clear().addPolygons(restoreCollinearVertices(result, region ? [...zones, region] : zones));
   return flatPolygonsArea(rings);
 }

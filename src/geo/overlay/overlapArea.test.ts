@@ -83,7 +83,7 @@ describe('overlapArea', { timeout: 60_000 }, () => {
         const h = 1 + Math.floor(random() * 5);
         return [[[i, j], [i + w, j], [i + w, j + h], [i, j + h], [i, j]]];
       });
-      return polygonClipping.union(cells[0] as Geom, ...(cells.slice(1) as Geom[])) as Position[][][];
+      return polygonClipping.union(cells[0] as Geom, ...(cells.slice(1) as Geom[]));
     };
     /** Integer rings to degrees, with a vertex at every lattice point along the edges if `dense`. */
     const toDegrees = (polygons: Position[][][], dense: boolean): Position[][][] =>

@@ -5,7 +5,7 @@ import { referenceLayer } from '../testSupport.ts';
 import { suggestGcj02 } from './suggestGcj02.ts';
 
 // ogr2ogr's WGS84 rivers, and the same lines as a Gaode map would give them.
-const rivers = referenceLayer('lines-cgcs2000-cm114') as FeatureCollection<Geometry>;
+const rivers = referenceLayer('lines-cgcs2000-cm114');
 const shifted: FeatureCollection<Geometry> = { ...rivers, features: rivers.features.map((f) => ({ ...f, geometry: wgs84ToGcj02Geometry(f.geometry) })) };
 
 describe('suggestGcj02 (a hint only)', () => {

@@ -205,7 +205,7 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
   if (wktColumn >= 0 && !body.some((r) => WKT_VALUE.test(r[wktColumn] ?? ''))) wktColumn = -1;
   let xColumn = findColumn(headers, LON_NAMES);
   let yColumn = findColumn(headers, LAT_NAMES);
-  let namedLonLat = xColumn >= 0 && yColumn >= 0;
+  const namedLonLat = xColumn >= 0 && yColumn >= 0;
   if (!namedLonLat) {
     xColumn = findColumn(headers, X_NAMES);
     yColumn = findColumn(headers, Y_NAMES);

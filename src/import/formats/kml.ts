@@ -32,8 +32,8 @@ function cleanTogeojsonProperties(feature: Feature): void {
   const p = feature.properties;
   if (!p) return;
   const description = p.description as unknown;
-  if (description && typeof description === 'object' && 'value' in (description as object)) {
-    p.description = String((description as { value: unknown }).value ?? '');
+  if (description && typeof description === 'object' && 'value' in (description)) {
+    p.description = String((description).value ?? '');
   }
   // Internal style bookkeeping and per-vertex arrays (track times): not useful as attributes.
   delete p.styleHash;
@@ -77,7 +77,7 @@ export function parseKmlOrGpx(
     const fc = gpx(doc);
     reserveFeatures(ctx, fc.features.length);
     fc.features.forEach(cleanTogeojsonProperties);
-    return { name, format: 'gpx', features: fc.features as Feature[], impliesLonLat: true, warnings };
+    return { name, format: 'gpx', features: fc.features, impliesLonLat: true, warnings };
   }
   if (dialect !== 'kml') fail('xml-not-kml-or-gpx', { root: dialect.slice(0, 40) });
 
