@@ -34,7 +34,9 @@ function plainValue(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return formatNumber(value, Number.isInteger(value) ? 0 : 2);
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  // Booleans; nothing else comes out of JSON.
+  return JSON.stringify(value) ?? '';
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -119,7 +121,7 @@ export function FeatureDetails() {
 
 function FeatureAttributes({ layer, feature, index, unit }: { layer: LoadedLayer; feature: Feature; index: number; unit: 'mu' | 'ha' | 'km2' }) {
   const { t, lang } = useI18n();
-  const p = (feature.properties ?? {}) as Record<string, unknown>;
+  const p = useMemo(() => (feature.properties ?? {}) as Record<string, unknown>, [feature]);
   const schematic = p.precision === 'schematic';
   const measured = measureShape(feature.geometry);
   // An imported layer named by another property still lists its own `name` among the rest.
@@ -132,7 +134,7 @@ function FeatureAttributes({ layer, feature, index, unit }: { layer: LoadedLayer
   return (
     <>
       <h3 className="feature-name">
-        {layer.imported ? featureDisplayName(layer, p, index, lang) : String(p.name ?? '')}
+        {layer.imported ? featureDisplayName(layer, p, index, lang) : plainValue(p.name)}
         {schematic && <SchematicBadge layer={{ ...layer, data: { type: 'FeatureCollection', features: [feature] } } as LoadedLayer} />}
       </h3>
       <dl className="attributes">

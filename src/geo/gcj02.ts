@@ -15,7 +15,7 @@
 import type { Geometry, Position } from 'geojson';
 
 const KRASOVSKY_A = 6378245.0;
-const KRASOVSKY_EE = 0.00669342162296594323;
+const KRASOVSKY_EE = 0.006693421622965943;
 
 /** Largest error of the iterative inverse, in degrees; the loop stops below this. */
 const INVERSE_TOLERANCE_DEG = 1e-10;

@@ -16,7 +16,7 @@ describe('labelPoints', () => {
       const parts = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
       const [x, y] = point.geometry.coordinates;
       const inside = parts.some((part) => pointInRing(x, y, part[0]) === 1 && !part.slice(1).some((hole) => pointInRing(x, y, hole) !== -1));
-      expect(inside, counties.features[i].properties?.name).toBe(true);
+      expect(inside, String(counties.features[i].properties?.name)).toBe(true);
       expect(point.id).toBe(i);
     });
   });

@@ -31,7 +31,7 @@ describe('requestPack', () => {
   });
 
   it('words an HTTP failure with its status', async () => {
-    const fetchImpl = (async () => new Response('', { status: 404 })) as typeof fetch;
+    const fetchImpl = (() => Promise.resolve(new Response('', { status: 404 }))) as typeof fetch;
     const error = await requestPack('nowhere', BASE, fetchImpl).pack.catch((e: unknown) => e);
     expect(packErrorText(error, 'zh')).toBe('服务器未返回文件（HTTP 404）');
     expect(packErrorText(error, 'en')).toBe('the server did not return the file (HTTP 404)');
@@ -47,9 +47,9 @@ describe('loadPack: layer files', () => {
   });
   const serving = (files: string[]) => {
     const fetched: string[] = [];
-    const fetchImpl = (async (url: string | URL) => {
+    const fetchImpl = ((url: string | URL) => {
       fetched.push(String(url));
-      return new Response(String(url).endsWith('pack.json') ? JSON.stringify(manifest(files)) : '{"type":"FeatureCollection","features":[]}');
+      return Promise.resolve(new Response(String(url).endsWith('pack.json') ? JSON.stringify(manifest(files)) : '{"type":"FeatureCollection","features":[]}'));
     }) as typeof fetch;
     return { fetched, fetchImpl };
   };

@@ -124,7 +124,7 @@ export function requestPack(pack: string | null | undefined, base: string, fetch
     manifestUrl = packManifestUrl(pack, base);
     loading = loadPack(manifestUrl, fetchImpl);
   } catch (err) {
-    loading = Promise.reject(err);
+    loading = Promise.reject(err instanceof Error ? err : new Error(String(err)));
   }
   // Handled where it is shown; not an unhandled rejection meanwhile.
   loading.catch(() => undefined);

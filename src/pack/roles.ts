@@ -35,7 +35,7 @@ export function regionFields(layer: Pick<PackLayer, 'regionFields'>): RegionFiel
 /** A region's code (adcode) as text, or undefined when the feature has none. */
 export function regionCode(layer: Pick<PackLayer, 'regionFields'>, feature: Pick<Feature, 'properties'> | undefined): string | undefined {
   const value = feature?.properties?.[regionFields(layer).code] as unknown;
-  return value === undefined || value === null || value === '' ? undefined : String(value);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) || undefined : undefined;
 }
 
 /**

@@ -96,7 +96,7 @@ export async function computeZoneStatistics(
   const stopped = new Promise<never>((_, reject) => {
     onAbort = () => {
       end();
-      reject(signal?.reason ?? new DOMException('The statistics were cancelled.', 'AbortError'));
+      reject(signal?.reason instanceof Error ? signal.reason : new DOMException('The statistics were cancelled.', 'AbortError'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     if (typeof Worker !== 'undefined' && current.worker instanceof Worker) {

@@ -22,7 +22,7 @@ export function CountyBreakdown({ table, adcode }: { table: CountyTable; adcode:
     .flatMap((l) =>
       l.data.features
         .map((f, index) => ({ layer: l, index, f }))
-        .filter(({ f }) => String(f.properties?.county ?? '') === row.name || String(f.properties?.counties ?? '').split('、').includes(row.name)),
+        .filter(({ f }) => f.properties?.county === row.name || (typeof f.properties?.counties === 'string' && f.properties.counties.split('、').includes(row.name))),
     );
   return (
     <div className="county-breakdown" aria-live="polite">

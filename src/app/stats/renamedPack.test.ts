@@ -16,11 +16,11 @@ import { tableCsv, type TableTexts } from './exportTable.ts';
 import { KIND_KEY, statisticsInput } from './statisticsInput.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../data');
-const diskFetch = (async (url: string | URL) => new Response(readFileSync(path.join(DATA, new URL(url).pathname.replace(/^\/data\//, ''))))) as typeof fetch;
+const diskFetch = ((url: string | URL) => Promise.resolve(new Response(readFileSync(path.join(DATA, new URL(url).pathname.replace(/^\/data\//, '')))))) as typeof fetch;
 const renamedFiles = renamedChangzhiFiles();
-const renamedFetch = (async (url: string | URL) => {
+const renamedFetch = ((url: string | URL) => {
   const text = renamedFiles.get(new URL(url).pathname.split('/').pop()!);
-  return text === undefined ? new Response('not found', { status: 404 }) : new Response(text);
+  return Promise.resolve(text === undefined ? new Response('not found', { status: 404 }) : new Response(text));
 }) as typeof fetch;
 
 const texts: TableTexts = { county: '县区', total: '合计', metrics: { county: '面积', area: '面积', share: '占比', length: '长度', count: '数量' }, note: '≈ 为示意图形估算' };

@@ -87,8 +87,9 @@ export function addMeasurementLayers(map: MapLibreMap): MeasurementLayers {
       if (text === dataText) return;
       data = next;
       dataText = text;
-      const source = map.getSource(MEASURE_SOURCE) as GeoJSONSource | undefined;
-      if (source) source.setData(data);
+      const source = map.getSource<GeoJSONSource>(MEASURE_SOURCE);
+      // A failed update shows as the map's own error event; nothing here could do more.
+      if (source) void source.setData(data);
     },
     remove() {
       map.off('style.load', onStyle);
