@@ -214,7 +214,7 @@ function featuresOf(collection: FeatureCollection, layer: string): Feature[] {
 }
 
 function propertyOf(feature: Feature, key: string, index: number, layer: string, issues: GeometryIssue[]): string {
-  const value = feature?.properties?.[key];
+  const value: unknown = feature?.properties?.[key];
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   issues.push({ featureIndex: index, code: 'missing-property', detail: `feature has no "${key}" property`, property: key, layer });
   return '';

@@ -290,13 +290,13 @@ function isPolygonal(geometry: Geometry | null | undefined): geometry is Polygon
 }
 
 function nameOf(feature: Feature, index: number, nameKey = 'name'): string {
-  const name = feature.properties?.[nameKey];
+  const name: unknown = feature.properties?.[nameKey];
   if ((typeof name === 'string' && name) || typeof name === 'number') return String(name);
   return `#${index + 1}`;
 }
 
 function names(feature: Feature, index: number, nameKey?: string): { name: string; name_en?: string } {
-  const en = feature.properties?.name_en;
+  const en: unknown = feature.properties?.name_en;
   return { name: nameOf(feature, index, nameKey), ...(typeof en === 'string' && en ? { name_en: en } : {}) };
 }
 

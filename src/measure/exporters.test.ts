@@ -67,7 +67,7 @@ describe('measurement exports', () => {
     const text = measurementsToKml(items, '长治测量');
     const doc = new DOMParser().parseFromString(text, 'text/xml');
     const back = kmlToGeoJSON(doc).features as Feature[];
-    expect(back.map((f) => f.properties?.name)).toEqual(items.map((i) => i.measurement.name));
+    expect(back.map((f): unknown => f.properties?.name)).toEqual(items.map((i) => i.measurement.name));
     items.forEach((it, i) => {
       const f = back[i];
       const figures = it.figures!;

@@ -91,7 +91,7 @@ export function restorationProgress(layers: readonly ProgressSourceLayer[], plan
       const name = textOf(props.name) || `#${index + 1}`;
       const read = (property: ProgressIssue['property']): number | null => {
         if (!(property in props) || props[property] === null) return null;
-        const value = props[property];
+        const value: unknown = props[property];
         if (typeof value !== 'number' || !Number.isFinite(value)) {
           issues.push({ layerId: layer.id, index, name, property, problem: 'not-a-number', value });
           return null;

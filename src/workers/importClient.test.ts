@@ -54,7 +54,7 @@ describe('import client', () => {
     expect(data).toBeUndefined();
     expect(dataJson).toBeUndefined();
     const json = await client.getLayerJson(tiles!.indexId);
-    expect(JSON.parse(new TextDecoder().decode(json!)).features).toHaveLength(4);
+    expect((JSON.parse(new TextDecoder().decode(json!)) as { features: unknown[] }).features).toHaveLength(4);
     expect(created[0].terminated).toBe(false);
     const url = tiles!.url.replace('{z}', '5').replace('{x}', '26').replace('{y}', '12');
     const { data: pbf } = await client.tileProtocol({ url }, new AbortController());

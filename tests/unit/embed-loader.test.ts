@@ -46,7 +46,7 @@ function page(frameSources: string[]) {
       if (type === 'load') loadListeners.push(listener);
     },
   };
-  const load = () => runInNewContext(LOADER, { window, document, URL });
+  const load = (): unknown => runInNewContext(LOADER, { window, document, URL });
   /** An element finishing loading: 'load' reaches the document's capturing listeners. */
   const loaded = (target: object) => loadListeners.forEach((l) => l({ target }));
   const send = (data: unknown, source: object, origin = 'https://maps.example') => listeners.forEach((l) => l({ data, source, origin }));
