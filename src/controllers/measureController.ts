@@ -88,6 +88,7 @@ export class MeasureController extends Observable<MeasureState> {
   private readonly options: MeasureControllerOptions;
   private readonly cleanups: (() => void)[] = [];
   private draftKey: string | null = null;
+  private tabKey: string;
   /** Draft writes run one after another, so an older sketch never lands after a newer one. */
   private draftChain: Promise<unknown> = Promise.resolve();
   private worker: BreakdownWorker | null = null;
@@ -111,12 +112,23 @@ export class MeasureController extends Observable<MeasureState> {
       message: null,
     });
     this.options = options;
+    this.tabKey = options.tabKey;
   }
 
   // ---- loading and other tabs -------------------------------------------------------------------
 
-  /** Opens the store and reads the measurements and this tab's (or an orphaned) draft. */
-  async load(): Promise<void> {
+  private loading: Promise<void> | null = null;
+
+  /**
+   * Opens the store and reads the measurements and this tab's (or an orphaned) draft. Runs once;
+   * `tabKey` replaces the key given at construction (a duplicated tab takes a new one).
+   */
+  load(tabKey?: string): Promise<void> {
+    if (tabKey) this.tabKey = tabKey;
+    return (this.loading ??= this.open());
+  }
+
+  private async open(): Promise<void> {
     let store: MeasurementStore | null;
     try {
       store = await this.options.openStore();
@@ -162,7 +174,7 @@ export class MeasureController extends Observable<MeasureState> {
   }
 
   private async offeredDraft(drafts: { key: string; draft: MeasurementDraft }[]): Promise<{ key: string; draft: MeasurementDraft } | null> {
-    const own = drafts.find((d) => d.key === this.options.tabKey);
+    const own = drafts.find((d) => d.key === this.tabKey);
     if (own) return own;
     for (const d of drafts) if (!(await this.options.isTabAlive?.(d.key))) return d;
     return null;
@@ -230,7 +242,8 @@ export class MeasureController extends Observable<MeasureState> {
       createdAt: at,
       updatedAt: at,
     };
-    this.update((s) => ({ measurements: [...s.measurements, measurement], selectedId: measurement.id }));
+    // The previous message (e.g. "crosses itself") goes; "added" comes once the store confirms.
+    this.update((s) => ({ measurements: [...s.measurements, measurement], selectedId: measurement.id, message: null }));
     this.refreshBreakdowns();
     const clearDraft = extra.clearDraft ? this.draftKeyToClear() : undefined;
     await this.write(measurement.id, { op: 'create', ...(clearDraft ? { clearDraft } : {}) }, async (store) => {
@@ -371,7 +384,7 @@ export class MeasureController extends Observable<MeasureState> {
   saveDraft(draft: MeasurementDraft | null): Promise<void> {
     const store = this.store;
     if (!store) return Promise.resolve();
-    const key = this.options.tabKey;
+    const key = this.tabKey;
     const next = this.draftChain.then(() => store.putDraft(key, draft));
     this.draftChain = next.catch(() => undefined);
     return next.catch((error: unknown) => {
@@ -386,20 +399,35 @@ export class MeasureController extends Observable<MeasureState> {
     return draft;
   }
 
+  /** Takes the offered draft into this tab's own draft (to be edited further here). */
+  async adoptDraft(): Promise<MeasurementDraft | null> {
+    const draft = this.takeDraft();
+    const from = this.draftKey;
+    this.draftKey = null;
+    if (!draft) return null;
+    await this.saveDraft(draft);
+    if (from && from !== this.tabKey) await this.dropDraft(from);
+    return draft;
+  }
+
+  private dropDraft(key: string): Promise<void> {
+    const store = this.store;
+    if (!store) return Promise.resolve();
+    const next = this.draftChain.then(() => store.putDraft(key, null));
+    this.draftChain = next.catch(() => undefined);
+    return next.catch((error: unknown) => this.say('alert', 'measure.store.draftFailed', { reason: storeErrorOf(error).message }));
+  }
+
   discardDraft = (): void => {
     this.update({ draft: null });
     const key = this.draftKeyToClear();
     this.draftKey = null;
-    const store = this.store;
-    if (!store) return;
-    const next = this.draftChain.then(() => store.putDraft(key, null));
-    this.draftChain = next.catch(() => undefined);
-    next.catch((error: unknown) => this.say('alert', 'measure.store.failed', { name: this.options.text().t('measure.draft.found'), reason: storeErrorOf(error).message }));
+    void this.dropDraft(key);
   };
 
   /** The draft this tab would clear: the offered one (another, closed tab's), else its own. */
   private draftKeyToClear(): string {
-    return this.draftKey ?? this.options.tabKey;
+    return this.draftKey ?? this.tabKey;
   }
 
   // ---- breakdowns --------------------------------------------------------------------------------
