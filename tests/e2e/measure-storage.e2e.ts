@@ -85,7 +85,7 @@ describe('measurements when storage is full', () => {
     const cdp = await context.newCDPSession(page);
     const origin = new URL(baseUrl).origin;
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
-    await expect.poll(() => probeWrite(page), { timeout: 90_000, intervals: [2000] }).toBe('QuotaExceededError');
+    await expect.poll(() => probeWrite(page), { timeout: 90_000, interval: 2000 }).toBe('QuotaExceededError');
 
     // A new measurement: on screen at once, never announced as added, marked unsaved with what to do.
     await addMeasurement(page, '二号地块');
