@@ -21,7 +21,7 @@ import type { StoreChange } from '../store/recordStore.ts';
 import { StoreError, storeErrorOf, type StoreErrorKind } from '../store/storeError.ts';
 import { Observable } from './observable.ts';
 
-export const MEASURE_COLORS = ['#d7263d', '#1b7f79', '#3d5a80', '#e07a1f', '#7b3fa0', '#2e86ab', '#8a6d00', '#c2185b'];
+const MEASURE_COLORS = ['#d7263d', '#1b7f79', '#3d5a80', '#e07a1f', '#7b3fa0', '#2e86ab', '#8a6d00', '#c2185b'];
 
 export type BreakdownState = { status: 'pending' } | { status: 'done'; result: MeasurementBreakdown } | { status: 'error'; message: string };
 
@@ -61,13 +61,13 @@ export interface MeasureState {
 }
 
 /** The breakdown worker, as the controller uses it (see src/measure/breakdownClient.ts). */
-export interface BreakdownWorker {
+interface BreakdownWorker {
   setLayers(layers: readonly BreakdownSourceLayer[], regionLayerId?: string): Promise<void>;
   breakdown(geometry: MeasuredGeometry): Promise<MeasurementBreakdown>;
   dispose(): void;
 }
 
-export interface MeasureControllerOptions {
+interface MeasureControllerOptions {
   /** The store, or null where there is none (work is kept in memory, and the UI says so). */
   openStore: () => Promise<MeasurementStore | null>;
   /** Started when the first breakdown is needed. */

@@ -20,7 +20,7 @@ export interface BreakdownClient {
 const BREAKDOWN_PROPERTIES = ['name', 'name_en'];
 
 /** A worker to talk to: the browser's module worker, or (tests) a Node worker thread's endpoint. */
-export type BreakdownEndpoint = Comlink.Endpoint & { terminate(): void };
+type BreakdownEndpoint = Comlink.Endpoint & { terminate(): void };
 
 export function createBreakdownClient(options: { inProcess?: boolean; start?: () => BreakdownEndpoint } = {}): BreakdownClient {
   if (!options.start && (options.inProcess || typeof Worker === 'undefined')) return inProcessClient();

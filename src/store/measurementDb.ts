@@ -17,7 +17,7 @@ import type { MeasuredGeometry, Measurement, MeasurementDraft } from '../measure
 import type { DraftStore, RecordStore, StoreChange } from './recordStore.ts';
 import { StoreError, storeErrorOf } from './storeError.ts';
 
-export const MEASURE_DB_NAME = 'shanshui-measure';
+const MEASURE_DB_NAME = 'shanshui-measure';
 /** 1: measurements, one draft ('current'). 2: drafts per tab, tombstones. */
 const DB_VERSION = 2;
 
