@@ -21,7 +21,7 @@ export function storeErrorOf(error: unknown): StoreError {
   const message = error instanceof Error ? error.message : String(error);
   // Chromium reports a full quota as QuotaExceededError, on the request or as the transaction's abort.
   if (name === 'QuotaExceededError' || /quota/i.test(message)) return new StoreError('quota', message, { cause: error });
-  if (name === 'InvalidStateError' || name === 'VersionError' || name === 'UnknownError' && /closed/i.test(message)) {
+  if (name === 'InvalidStateError' || name === 'VersionError' || (name === 'UnknownError' && /closed/i.test(message))) {
     return new StoreError('unavailable', message, { cause: error });
   }
   return new StoreError('failed', message, { cause: error });
