@@ -195,7 +195,9 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
     window.clearTimeout(disposal.current);
     const c = measures;
     // Loaded once the tab holds its key (load() runs once however often it is called).
-    void tabKeyHeld(records.key).then((key) => c.load(key));
+    tabKeyHeld(records.key)
+      .then((key) => c.load(key))
+      .catch((error: unknown) => c.say('alert', 'measure.store.unreadable', { reason: String(error) }));
     return () => {
       disposal.current = window.setTimeout(() => c.dispose(), 0);
     };
