@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import type { BreakdownContext, BreakdownSourceLayer, MeasurementBreakdown } from './breakdown.ts';
-import type { BreakdownWorkerRemote } from './breakdown.worker.ts';
+import type { BreakdownWorkerRemote } from './breakdownWorkerApi.ts';
 import type { MeasuredGeometry } from './types.ts';
 import { packedTransferables } from '../geo/packedFeatures.ts';
 import { packInSlices } from '../workers/packInSlices.ts';
@@ -19,9 +19,12 @@ export interface BreakdownClient {
 /** The properties the breakdown reads (row names). */
 const BREAKDOWN_PROPERTIES = ['name', 'name_en'];
 
-export function createBreakdownClient(options: { inProcess?: boolean } = {}): BreakdownClient {
-  if (options.inProcess || typeof Worker === 'undefined') return inProcessClient();
-  const worker = new Worker(new URL('./breakdown.worker.ts', import.meta.url), { type: 'module', name: 'shanshui-measure' });
+/** A worker to talk to: the browser's module worker, or (tests) a Node worker thread's endpoint. */
+type BreakdownEndpoint = Comlink.Endpoint & { terminate(): void };
+
+export function createBreakdownClient(options: { inProcess?: boolean; start?: () => BreakdownEndpoint } = {}): BreakdownClient {
+  if (!options.start && (options.inProcess || typeof Worker === 'undefined')) return inProcessClient();
+  const worker: BreakdownEndpoint = options.start?.() ?? new Worker(new URL('./breakdown.worker.ts', import.meta.url), { type: 'module', name: 'shanshui-measure' });
   const remote = Comlink.wrap<BreakdownWorkerRemote>(worker);
   let generation = 0;
   return {

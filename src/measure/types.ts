@@ -23,6 +23,15 @@ export interface Measurement {
   /** ISO 8601 times. */
   createdAt: string;
   updatedAt: string;
+  /** Raised by the store on every write; absent until the measurement is first stored. */
+  version?: number;
+}
+
+/** The shape being drawn when the page went away. */
+export interface MeasurementDraft {
+  kind: MeasurementKind;
+  geometry: MeasuredGeometry;
+  savedAt: string;
 }
 
 /** The figures of a valid shape, from the geo core (ellipsoidal, geodesic edges). */

@@ -81,10 +81,11 @@ async function draftVertices(page: Page): Promise<number[][]> {
         const open = indexedDB.open('shanshui-measure');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const get = open.result.transaction('drafts').objectStore('drafts').get('current');
+          // One draft per tab (this test has one tab).
+          const get = open.result.transaction('drafts').objectStore('drafts').getAll();
           get.onsuccess = () => {
             open.result.close();
-            const ring: number[][] = get.result?.geometry?.coordinates?.[0] ?? [];
+            const ring: number[][] = get.result[0]?.geometry?.coordinates?.[0] ?? [];
             resolve(ring.slice(0, -1));
           };
         };

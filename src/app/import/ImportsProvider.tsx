@@ -27,6 +27,8 @@ import { loadedLayerOf, layerGeometryOf, newImportId, nextImportColour, recordFr
 import { memoryImportStore, openImportStore, type ImportStore } from './importStore.ts';
 import { hiddenImports, storeHiddenImports } from './hiddenImports.ts';
 import { isLonLatCrs } from '../../import/crs/lonLat.ts';
+import { findRegionLayer } from '../../pack/roles.ts';
+import { storeErrorOf } from '../../store/storeError.ts';
 
 /** A text to show: one of the importer's messages or a UI message. Rendered in the current language. */
 export type NoticeText =
@@ -159,22 +161,41 @@ function entryOf(record: ImportRecord, data: ImportedData | null, tiles?: TileSo
 
 /**
  * Resolves once the map has added a layer's source and finished drawing (or after `timeoutMs`: a
- * map that never becomes idle must not keep the features from the panel).
+ * map that never becomes idle must not keep the features from the panel). Listens to the map's
+ * own events (`sourcedata`, `idle`) rather than asking it again and again.
  */
-async function whenDrawn(map: MapLibreMap, layerId: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  while (!map.getSource(`pack-${layerId}`)) {
-    if (performance.now() > deadline) return;
-    await sleep(40);
-  }
-  if (map.loaded()) return;
-  await Promise.race([new Promise((resolve) => map.once('idle', resolve)), sleep(Math.max(0, deadline - performance.now()))]);
+function whenDrawn(map: MapLibreMap, layerId: string, timeoutMs = 15_000): Promise<void> {
+  const sourceId = `pack-${layerId}`;
+  return new Promise<void>((resolve) => {
+    const finish = () => {
+      window.clearTimeout(timer);
+      map.off('sourcedata', onSource);
+      map.off('idle', finish);
+      resolve();
+    };
+    const timer = window.setTimeout(finish, timeoutMs);
+    function onSource() {
+      if (!map.getSource(sourceId)) return;
+      map.off('sourcedata', onSource);
+      if (map.loaded()) finish();
+      else map.on('idle', finish);
+    }
+    map.on('sourcedata', onSource);
+    onSource();
+  });
 }
 
-/** The reference lines for the GCJ-02 hint: the pack's county boundaries and rivers. */
+/**
+ * The reference lines for the GCJ-02 hint: the pack's regions layer (its role, not its id) and
+ * every other feature drawn from a published or surveyed source (a schematic shape placed by
+ * hand says nothing about a datum offset of a few hundred metres).
+ */
 function gcjReference(layers: LoadedLayer[]): FeatureCollection<Geometry | null> {
-  return { type: 'FeatureCollection', features: layers.filter((l) => l.id === 'counties' || l.id === 'rivers').flatMap((l) => l.data.features) };
+  const regions = findRegionLayer(layers);
+  return {
+    type: 'FeatureCollection',
+    features: layers.flatMap((l) => (l === regions ? l.data.features : l.data.features.filter((f) => f.properties?.precision !== undefined && f.properties.precision !== 'schematic'))),
+  };
 }
 
 export function ImportsProvider({ children }: { children: ReactNode }) {
@@ -435,9 +456,20 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
       const written = stored.current.get(e.record.id);
       if (!written || written === e.record) continue;
       stored.current.set(e.record.id, e.record);
-      void getStore()
-        .then((s) => s.putRecord(e.record))
-        .catch(() => undefined);
+      const record = e.record;
+      getStore()
+        .then((s) => s.putRecord(record))
+        .catch((error: unknown) => {
+          const failure = storeErrorOf(error);
+          if (failure.kind === 'deleted') {
+            // Removed in another tab: it goes here too, and no record without data is left behind.
+            stored.current.delete(record.id);
+            setEntries((current) => current.filter((x) => x.record.id !== record.id));
+            setNotice({ kind: 'info', text: { key: 'import.removedElsewhere', params: { name: record.name } } });
+            return;
+          }
+          setNotice({ kind: 'error', text: { key: 'import.settingsNotSaved', params: { name: record.name, reason: failure.message } } });
+        });
     }
   }, [entries, getStore]);
 
@@ -451,9 +483,11 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
       if (latest.current.picked.some((r) => r.layerId === id)) setPicked(latest.current.picked.filter((r) => r.layerId !== id));
       if (entry.tiles) void client.current?.dropTileIndex(entry.tiles.indexId);
       stored.current.delete(id);
-      void getStore()
+      getStore()
         .then((s) => s.remove(id))
-        .catch(() => undefined);
+        .catch((error: unknown) => {
+          setNotice({ kind: 'error', text: { key: 'import.removeNotSaved', params: { name: entry.record.name, reason: storeErrorOf(error).message } } });
+        });
       setHint(id, undefined);
       setNotice({ kind: 'info', text: { key: 'import.layer.removed', params: { name: entry.record.name } } });
     },
@@ -504,10 +538,21 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
       const records = await s.list().catch(() => [] as ImportRecord[]);
       for (const record of records) {
         if (cancelled) return;
-        const bytes = await s.getData(record.id).catch(() => null);
+        // undefined: unreadable (kept, and said); null: no data stored.
+        const bytes = await s.getData(record.id).catch(() => undefined);
         if (cancelled) return;
+        if (bytes === undefined) {
+          setNotice({ kind: 'error', text: { key: 'import.restoreFailed', params: { name: record.name } } });
+          continue;
+        }
+        if (bytes === null) {
+          // A record whose data are gone (removed in another tab while this one renamed it, in
+          // older versions): it can never be shown, so it is removed, with one message.
+          await s.remove(record.id).catch(() => undefined);
+          if (!cancelled) setNotice({ kind: 'error', text: { key: 'import.orphanRemoved', params: { name: record.name } } });
+          continue;
+        }
         try {
-          if (!bytes) throw new Error('missing data');
           await restore(record, bytes);
         } catch {
           if (!cancelled) setNotice({ kind: 'error', text: { key: 'import.restoreFailed', params: { name: record.name } } });

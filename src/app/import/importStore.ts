@@ -6,6 +6,7 @@
  * stands in and says so (`persistent: false`).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { StoreError, storeErrorOf } from '../../store/storeError.ts';
 import type { ImportRecord } from './importedLayer.ts';
 
 export const IMPORT_DB_NAME = 'shanshui-imports';
@@ -25,7 +26,10 @@ export interface ImportStore {
   getData(id: string): Promise<ArrayBuffer | null>;
   /** Adds a layer: record and data in one transaction (both or neither). */
   add(record: ImportRecord, data: ArrayBuffer): Promise<void>;
-  /** Replaces the record only (settings changed). */
+  /**
+   * Replaces the record only (settings changed). Rejects with a StoreError of kind 'deleted' when
+   * the layer is gone (removed in another tab): a record is never written without its data.
+   */
   putRecord(record: ImportRecord): Promise<void>;
   remove(id: string): Promise<void>;
   close(): void;
@@ -40,6 +44,8 @@ export async function openImportStore(dbName = IMPORT_DB_NAME): Promise<ImportSt
         if (!database.objectStoreNames.contains('layers')) database.createObjectStore('layers', { keyPath: 'id' });
         if (!database.objectStoreNames.contains('data')) database.createObjectStore('data');
       },
+      // Another tab opens a newer version: let go at once rather than hold its upgrade up.
+      blocking: () => db.close(),
     });
   } catch {
     return memoryImportStore();
@@ -56,25 +62,51 @@ export async function openImportStore(dbName = IMPORT_DB_NAME): Promise<ImportSt
       return value instanceof ArrayBuffer ? value : await value.arrayBuffer();
     },
     async add(record, data) {
-      // Stored as a Blob: putting a 50 MB ArrayBuffer held the page ~400 ms (the value is
-      // serialized, and compressed, on the calling thread); a Blob's bytes go to the browser
-      // process without that.
-      const blob = typeof Blob === 'undefined' ? data : new Blob([data]);
-      const tx = db.transaction(['layers', 'data'], 'readwrite', { durability: 'strict' });
-      await Promise.all([tx.objectStore('data').put(blob, record.id), tx.objectStore('layers').put(record), tx.done]);
+      try {
+        await addLayer(record, data);
+      } catch (error) {
+        throw storeErrorOf(error);
+      }
     },
     async putRecord(record) {
-      const tx = db.transaction('layers', 'readwrite');
-      await Promise.all([tx.store.put(record), tx.done]);
+      // Checked and written in one transaction: a removal in another tab cannot slip in between.
+      const tx = db.transaction(['layers', 'data'], 'readwrite', { durability: 'strict' });
+      const done = tx.done;
+      try {
+        if ((await tx.objectStore('data').getKey(record.id)) === undefined) throw new StoreError('deleted', `${record.id} was removed`);
+        await tx.objectStore('layers').put(record);
+        await done;
+      } catch (error) {
+        done.catch(() => undefined);
+        try {
+          tx.abort();
+        } catch {
+          // Already finished or aborted.
+        }
+        throw storeErrorOf(error);
+      }
     },
     async remove(id) {
-      const tx = db.transaction(['layers', 'data'], 'readwrite', { durability: 'strict' });
-      await Promise.all([tx.objectStore('layers').delete(id), tx.objectStore('data').delete(id), tx.done]);
+      try {
+        const tx = db.transaction(['layers', 'data'], 'readwrite', { durability: 'strict' });
+        await Promise.all([tx.objectStore('layers').delete(id), tx.objectStore('data').delete(id), tx.done]);
+      } catch (error) {
+        throw storeErrorOf(error);
+      }
     },
     close() {
       db.close();
     },
   };
+
+  async function addLayer(record: ImportRecord, data: ArrayBuffer): Promise<void> {
+    // Stored as a Blob: putting a 50 MB ArrayBuffer held the page ~400 ms (the value is
+    // serialized, and compressed, on the calling thread); a Blob's bytes go to the browser
+    // process without that.
+    const blob = typeof Blob === 'undefined' ? data : new Blob([data]);
+    const tx = db.transaction(['layers', 'data'], 'readwrite', { durability: 'strict' });
+    await Promise.all([tx.objectStore('data').put(blob, record.id), tx.objectStore('layers').put(record), tx.done]);
+  }
 }
 
 /** Keeps layers for this page only. */
@@ -94,6 +126,7 @@ export function memoryImportStore(): ImportStore {
       data.set(record.id, bytes);
     },
     async putRecord(record) {
+      if (!data.has(record.id)) throw new StoreError('deleted', `${record.id} was removed`);
       records.set(record.id, record);
     },
     async remove(id) {

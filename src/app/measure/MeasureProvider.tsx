@@ -1,36 +1,32 @@
 /**
  * The measuring tool's state, shared by the map toolbar, the measurements list and anyone who
  * wants to measure an existing feature (`useMeasure().measureFeature`). Owns:
- * - the measurements, loaded from and written to IndexedDB on every change;
- * - their figures (geo core, synchronous and cheap) and breakdowns (worker, per finished shape);
+ * - the measurements, their store, drafts and breakdowns: a MeasureController (src/controllers),
+ *   which this provider creates, feeds and subscribes to (useSyncExternalStore);
+ * - their figures (geo core, synchronous and cheap);
  * - the drawing session (terra-draw, loaded on first use so the first map paint does not wait).
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Feature, LineString, MultiPolygon, Polygon } from 'geojson';
 import { describeIssue } from '../../geo/describeIssue.ts';
-import { GeometryError, type GeometryIssue } from '../../geo/GeometryError.ts';
-import { formatArea, formatLength } from '../../geo/units.ts';
+import type { GeometryIssue } from '../../geo/GeometryError.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { DrawController, DrawMode, DrawnGeometry, LiveShape } from '../../map/draw/drawController.ts';
 import { addMeasurementLayers, type MeasurementLayers } from '../../map/draw/measurementLayers.ts';
 import { setMeasuring } from '../../map/draw/measuringState.ts';
 import { createZoneSnapper } from '../../map/draw/zoneSnapper.ts';
-import type { MeasurementBreakdown } from '../../measure/breakdown.ts';
-import { createBreakdownClient, type BreakdownClient } from '../../measure/breakdownClient.ts';
+import { MeasureController, type BreakdownState, type ToolMessage, type UnsavedChange } from '../../controllers/measureController.ts';
+import { createBreakdownClient } from '../../measure/breakdownClient.ts';
 import { exportMeasurements, type ExportFormat, type ExportItem } from '../../measure/exporters.ts';
+import { figuresOf, figureText, issueOf, type FiguresState } from '../../measure/figuresState.ts';
 import { liveFigures, type LiveFigures } from '../../measure/liveFigures.ts';
-import { measuredFigures } from '../../measure/measuredFigures.ts';
 import { placedGeometry } from '../../measure/placedGeometry.ts';
-import { openMeasurementStore, type MeasurementDraft, type MeasurementStore } from '../../measure/measurementStore.ts';
-import type { MeasuredFigures, MeasuredGeometry, Measurement, MeasurementKind } from '../../measure/types.ts';
+import type { MeasuredGeometry, Measurement, MeasurementDraft } from '../../measure/types.ts';
+import { openMeasurementDb } from '../../store/measurementDb.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
 
-export const MEASURE_COLORS = ['#d7263d', '#1b7f79', '#3d5a80', '#e07a1f', '#7b3fa0', '#2e86ab', '#8a6d00', '#c2185b'];
-
-export type FiguresState = { ok: true; figures: MeasuredFigures } | { ok: false; issue: GeometryIssue };
-
-export type BreakdownState = { status: 'pending' } | { status: 'done'; result: MeasurementBreakdown } | { status: 'error'; message: string };
+export type { BreakdownState, FiguresState };
 
 export interface LiveState extends LiveFigures {
   vertexCount: number;
@@ -38,16 +34,15 @@ export interface LiveState extends LiveFigures {
   geometryType: DrawnGeometry['type'];
 }
 
-/** A message for the toolbar's status line. `alert` ones are errors a user must act on. */
-export interface ToolMessage {
-  kind: 'info' | 'alert';
-  text: string;
-}
-
 export interface MeasureContextValue {
   loaded: boolean;
+  /** Stored measurements exist (or may) but cannot be read: the list says so instead of "none yet". */
+  unreadable: boolean;
   persistent: boolean;
   measurements: Measurement[];
+  /** What is on screen but not stored, per measurement (shown as "not saved", with a retry). */
+  unsaved: Readonly<Record<string, UnsavedChange>>;
+  retry: (id: string) => void;
   figures: ReadonlyMap<string, FiguresState>;
   breakdowns: Readonly<Record<string, BreakdownState>>;
   selectedId: string | null;
@@ -107,17 +102,105 @@ export function useMeasureLive(): LiveState | null {
   return useContext(MeasureLiveContext);
 }
 
+/** This tab's key for its draft: kept across reloads of the tab (sessionStorage), new for a new tab. */
+function tabKey(): string {
+  const name = 'shanshui-measure-tab';
+  try {
+    const kept = sessionStorage.getItem(name);
+    if (kept) return kept;
+    const made = makeTabKey();
+    sessionStorage.setItem(name, made);
+    return made;
+  } catch {
+    return makeTabKey();
+  }
+}
+
+function makeTabKey(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return `tab-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+const TAB_LOCK = 'shanshui-measure-tab:';
+
+/**
+ * Holds a Web Lock named after this tab's key while the page lives, so other tabs can tell that
+ * its draft is still being drawn (and do not offer it). A duplicated tab (same sessionStorage)
+ * finds the lock taken and takes a key of its own.
+ */
+let heldKey: Promise<string> | null = null;
+function tabKeyHeld(key: string): Promise<string> {
+  return (heldKey ??= holdTabLock(key));
+}
+
+async function holdTabLock(key: string): Promise<string> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return key;
+  const hold = (name: string) =>
+    new Promise<boolean>((resolve) => {
+      locks
+        .request(TAB_LOCK + name, { ifAvailable: true }, (lock) => {
+          resolve(lock !== null);
+          // Held until the page goes away.
+          return lock ? new Promise<void>(() => undefined) : undefined;
+        })
+        .catch(() => resolve(false));
+    });
+  if (await hold(key)) return key;
+  const fresh = makeTabKey();
+  try {
+    sessionStorage.setItem('shanshui-measure-tab', fresh);
+  } catch {
+    // Kept for this page only.
+  }
+  await hold(fresh);
+  return fresh;
+}
+
+async function isTabAlive(key: string): Promise<boolean> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return false;
+  const { held = [] } = await locks.query();
+  return held.some((l) => l.name === TAB_LOCK + key);
+}
+
 export function MeasureProvider({ children }: { children: ReactNode }) {
   const { map, painted, layers, visibleLayers } = useWorkspace();
   const { t, lang } = useI18n();
+  const text = useRef({ t, lang });
+  text.current = { t, lang };
 
-  const [store, setStore] = useState<MeasurementStore | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [measurements, setMeasurements] = useState<Measurement[]>([]);
-  const [breakdowns, setBreakdowns] = useState<Record<string, BreakdownState>>({});
-  const [selectedId, select] = useState<string | null>(null);
-  const [draft, setDraft] = useState<MeasurementDraft | null>(null);
-  const [lastDeleted, setLastDeleted] = useState<Measurement | null>(null);
+  const [records] = useState(() => {
+    const key = tabKey();
+    const controller = new MeasureController({
+      openStore: () => openMeasurementDb(),
+      startBreakdownWorker: () => createBreakdownClient(),
+      tabKey: key,
+      isTabAlive,
+      text: () => text.current,
+    });
+    return { controller, key };
+  });
+  const measures = records.controller;
+  const state = useSyncExternalStore(measures.subscribe, measures.getState);
+  const { measurements, breakdowns, selectedId, draft, lastDeleted, message, unsaved } = state;
+  const select = measures.select;
+
+  // The controller lives as long as the provider. StrictMode unmounts and mounts again at once:
+  // the disposal waits a moment, and a mount in that moment keeps the controller.
+  const disposal = useRef(0);
+  useEffect(() => {
+    window.clearTimeout(disposal.current);
+    const c = measures;
+    // Loaded once the tab holds its key (load() runs once however often it is called).
+    tabKeyHeld(records.key)
+      .then((key) => c.load(key))
+      .catch((error: unknown) => c.say('alert', 'measure.store.unreadable', { reason: String(error) }));
+    return () => {
+      disposal.current = window.setTimeout(() => c.dispose(), 0);
+    };
+  }, [measures, records.key]);
 
   const [toolOpen, setToolOpenState] = useState(false);
   const [toolLoading, setToolLoading] = useState(false);
@@ -127,11 +210,11 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
   const [live, setLive] = useState<LiveState | null>(null);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [invalid, setInvalid] = useState<GeometryIssue | null>(null);
-  const [message, setMessage] = useState<ToolMessage | null>(null);
+  const setMessage = useCallback((m: ToolMessage | null) => measures.setMessage(m), [measures]);
 
   // Latest values for the draw controller's callbacks (created once, long-lived).
-  const latest = useRef({ measurements, editing, mode, store, t, lang });
-  latest.current = { measurements, editing, mode, store, t, lang };
+  const latest = useRef({ measurements, editing, mode, t, lang });
+  latest.current = { measurements, editing, mode, t, lang };
   /** terra-draw id of the shape being edited. */
   const editDrawId = useRef<string | null>(null);
   const draftTimer = useRef<number>(0);
@@ -141,8 +224,9 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
     window.clearTimeout(draftTimer.current);
     const d = pendingDraft.current;
     pendingDraft.current = null;
-    if (d) void latest.current.store?.putDraft(d);
-  }, []);
+    // A failure is shown by the controller; the next vertex writes again.
+    if (d) void measures.saveDraft(d);
+  }, [measures]);
   // A tab being closed or hidden gets its last sketch written now rather than after the pause.
   useEffect(() => {
     const onHide = () => {
@@ -156,53 +240,19 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
     };
   }, [flushDraft]);
 
-  // ---- persistence -------------------------------------------------------------------------
-  useEffect(() => {
-    let cancelled = false;
-    let opened: MeasurementStore | null = null;
-    openMeasurementStore().then(async (s) => {
-      opened = s;
-      if (cancelled) return s.close();
-      const [list, savedDraft] = await Promise.all([s.list(), s.getDraft()]);
-      if (cancelled) return;
-      setStore(s);
-      setMeasurements(list);
-      setDraft(savedDraft);
-      setLoaded(true);
-    });
-    return () => {
-      cancelled = true;
-      opened?.close();
-    };
-  }, []);
-
-  const save = useCallback((m: Measurement) => {
-    void latest.current.store?.put(m);
-  }, []);
-
-  const upsert = useCallback(
-    (m: Measurement) => {
-      setMeasurements((list) => (list.some((x) => x.id === m.id) ? list.map((x) => (x.id === m.id ? m : x)) : [...list, m]));
-      save(m);
-    },
-    [save],
-  );
-
-  const patch = useCallback(
-    (id: string, change: Partial<Measurement>) => {
-      const current = latest.current.measurements.find((m) => m.id === id);
-      if (!current) return;
-      upsert({ ...current, ...change, updatedAt: new Date().toISOString() });
-    },
-    [upsert],
-  );
-
-  const putDraft = useCallback((d: MeasurementDraft | null) => {
+  /** Forgets the sketch waiting to be written (the shape is finished, or dropped). */
+  const dropPendingDraft = useCallback(() => {
     window.clearTimeout(draftTimer.current);
     pendingDraft.current = null;
     lastVertexCount.current = -1;
-    void latest.current.store?.putDraft(d);
   }, []);
+  const putDraft = useCallback(
+    (d: MeasurementDraft | null) => {
+      dropPendingDraft();
+      void measures.saveDraft(d);
+    },
+    [measures, dropPendingDraft],
+  );
 
   // ---- figures and breakdowns -----------------------------------------------------------------
   const figures = useMemo(() => {
@@ -211,56 +261,13 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
     return result;
   }, [measurements]);
 
-  const client = useRef<BreakdownClient | null>(null);
-  const [layersVersion, setLayersVersion] = useState(0);
-  // The split worker starts only once there is something to split, and never before the map's
-  // first paint: on two cores it would otherwise compete with MapLibre for the first frame.
-  const needsBreakdown = painted && measurements.length > 0;
+  // The split worker starts only once there is something to split (the controller waits for a
+  // shape), and never before the map's first paint: on two cores it would otherwise compete with
+  // MapLibre for the first frame. Features are named by the layer's label property.
   useEffect(() => {
-    if (!needsBreakdown) return;
-    const c = (client.current ??= createBreakdownClient());
-    let current = true;
-    // Features are named by the layer's label property (an imported layer's chosen one).
-    c.setLayers(layers.map((l) => ({ id: l.id, title: l.title, data: l.data, role: l.role, ...(l.style.label ? { nameKey: l.style.label } : {}) }))).then(() => {
-      if (current) setLayersVersion((v) => v + 1);
-    });
-    return () => {
-      current = false;
-    };
-  }, [layers, needsBreakdown]);
-  useEffect(
-    () => () => {
-      // Forget the disposed client: React may mount this provider again (StrictMode, remounts).
-      client.current?.dispose();
-      client.current = null;
-    },
-    [],
-  );
-
-  /**
-   * Which geometry each breakdown was asked for, and with which layers. Renaming, recolouring or
-   * hiding keeps the geometry object, so only a changed shape (or changed layers) asks again.
-   */
-  const requested = useRef(new Map<string, { geometry: MeasuredGeometry; layersVersion: number }>());
-  useEffect(() => {
-    const c = client.current;
-    if (!c || layersVersion === 0) return;
-    for (const m of measurements) {
-      const last = requested.current.get(m.id);
-      if ((last?.geometry === m.geometry && last.layersVersion === layersVersion) || !figures.get(m.id)?.ok) continue;
-      const stamp = { geometry: m.geometry, layersVersion };
-      requested.current.set(m.id, stamp);
-      setBreakdowns((b) => ({ ...b, [m.id]: { status: 'pending' } }));
-      c.breakdown(m.geometry).then(
-        (result) => {
-          if (requested.current.get(m.id) === stamp) setBreakdowns((b) => ({ ...b, [m.id]: { status: 'done', result } }));
-        },
-        (err: unknown) => {
-          if (requested.current.get(m.id) === stamp) setBreakdowns((b) => ({ ...b, [m.id]: { status: 'error', message: err instanceof Error ? err.message : String(err) } }));
-        },
-      );
-    }
-  }, [measurements, figures, layersVersion]);
+    if (!painted) return;
+    measures.setLayers(layers.map((l) => ({ id: l.id, title: l.title, data: l.data, role: l.role, ...(l.style.label ? { nameKey: l.style.label } : {}) })));
+  }, [measures, layers, painted]);
 
   // ---- the measurements on the map --------------------------------------------------------------
   const mapLayers = useRef<MeasurementLayers | null>(null);
@@ -290,39 +297,14 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
   }, [measurements, figures, editing, selectedId, lang, map]);
 
   // ---- drawing ------------------------------------------------------------------------------------
-  const nextName = useCallback((key: MessageKey = 'measure.defaultName') => {
-    const list = latest.current.measurements;
-    return latest.current.t(key, { n: list.length + 1 });
-  }, []);
-  const nextColor = useCallback(() => MEASURE_COLORS[latest.current.measurements.length % MEASURE_COLORS.length], []);
-
-  const createMeasurement = useCallback(
-    (geometry: MeasuredGeometry, kind: MeasurementKind, name: string, source?: Measurement['source']): Measurement => {
-      const now = new Date().toISOString();
-      const m: Measurement = { id: makeId(), name, color: nextColor(), hidden: false, kind, geometry, ...(source ? { source } : {}), createdAt: now, updatedAt: now };
-      upsert(m);
-      select(m.id);
-      return m;
-    },
-    [nextColor, upsert],
-  );
-
-  const announce = useCallback((m: Measurement, key: 'measure.added' | 'measure.updated') => {
-    const { t: tr, lang: lg } = latest.current;
-    const f = figuresOf(m.geometry);
-    if (!f.ok) return;
-    const figure = figureText(f.figures, lg);
-    const text =
-      key === 'measure.updated'
-        ? tr('measure.updated', { name: m.name, figure })
-        : f.figures.type === 'area'
-          ? tr('measure.added', { name: m.name, area: figure })
-          : tr('measure.addedLine', { name: m.name, length: figure });
-    setMessage({ kind: 'info', text });
-  }, []);
-
   const controllerRef = useRef<DrawController | null>(null);
   controllerRef.current = controller;
+
+  /** Adds a shape; the controller announces it once stored (or says why it is not). */
+  const addShape = useCallback(
+    (geometry: MeasuredGeometry, kind: Measurement['kind'], name: string, extra: { source?: Measurement['source']; clearDraft?: boolean } = {}) => measures.add(geometry, kind, name, extra),
+    [measures],
+  );
 
   const handlers = useRef({
     onLive(shape: LiveShape | null) {
@@ -339,8 +321,8 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
         // A click-drawn sketch is kept as placed, without the pointer's point, once it makes a shape.
         const placedShape = clicked && shape.vertexCount >= (shape.geometry.type === 'Polygon' ? 3 : 2);
         const geometry = placedShape ? placedGeometry(shape.geometry, shape.vertexCount) : shape.geometry;
-        const draft: MeasurementDraft = { kind: shape.mode, geometry, savedAt: new Date().toISOString() };
-        pendingDraft.current = draft;
+        const d: MeasurementDraft = { kind: shape.mode, geometry, savedAt: new Date().toISOString() };
+        pendingDraft.current = d;
         window.clearTimeout(draftTimer.current);
         if (clicked && shape.vertexCount !== lastVertexCount.current) {
           lastVertexCount.current = shape.vertexCount;
@@ -360,9 +342,10 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
         return;
       }
       controllerRef.current?.remove(drawId);
-      putDraft(null);
-      const m = createMeasurement(geometry, drawMode, nextName());
-      announce(m, 'measure.added');
+      // The measurement is saved and the draft removed in one transaction: a crash at any moment
+      // leaves one or the other.
+      dropPendingDraft();
+      void addShape(geometry, drawMode, measures.nextName(), { clearDraft: true });
     },
     onEdit(geometry: DrawnGeometry, drawId: string) {
       if (drawId !== editDrawId.current) return;
@@ -377,16 +360,13 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       setInvalid(null);
       if (target === 'new') {
         // Fixed: it becomes a measurement, and further edits update it.
-        putDraft(null);
-        const m = createMeasurement(geometry, latest.current.mode ?? 'polygon', nextName());
-        setEditing(m.id);
-        announce(m, 'measure.added');
+        dropPendingDraft();
+        const adding = addShape(geometry, latest.current.mode ?? 'polygon', measures.nextName(), { clearDraft: true });
+        const id = measures.getState().selectedId;
+        if (id) setEditing(id);
+        void adding;
       } else if (target) {
-        const current = latest.current.measurements.find((m) => m.id === target);
-        if (!current) return;
-        const m = { ...current, geometry, updatedAt: new Date().toISOString() };
-        upsert(m);
-        announce(m, 'measure.updated');
+        void measures.reshape(target, geometry);
       }
     },
     onEditEnd(drawId: string) {
@@ -524,25 +504,11 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
 
   const remove = useCallback(
     (id: string) => {
-      const m = latest.current.measurements.find((x) => x.id === id);
-      if (!m) return;
       if (latest.current.editing === id) controllerRef.current?.cancel();
-      setMeasurements((list) => list.filter((x) => x.id !== id));
-      void latest.current.store?.remove(id);
-      requested.current.delete(id);
-      setLastDeleted(m);
-      setMessage({ kind: 'info', text: latest.current.t('measure.item.deleted', { name: m.name }) });
-      select((s) => (s === id ? null : s));
+      measures.remove(id);
     },
-    [],
+    [measures],
   );
-
-  const restoreDeleted = useCallback(() => {
-    if (!lastDeleted) return;
-    upsert(lastDeleted);
-    setLastDeleted(null);
-    setMessage(null);
-  }, [lastDeleted, upsert]);
 
   const zoomTo = useCallback(
     (id: string) => {
@@ -564,11 +530,10 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
         setMessage({ kind: 'alert', text: latest.current.t('measure.measureThis.invalid', { reason: describeIssue(issue, latest.current.lang) }) });
         return null;
       }
-      const m = createMeasurement(structuredClone(geometry), 'feature', name, { layerId: layerId ?? '', name });
-      announce(m, 'measure.added');
+      const m = await addShape(structuredClone(geometry), 'feature', name, { source: { layerId: layerId ?? '', name } });
       return m.id;
     },
-    [announce, createMeasurement],
+    [addShape, setMessage],
   );
 
   useEffect(() => {
@@ -579,18 +544,18 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
   }, [measureFeature]);
 
   const restoreDraft = useCallback(() => {
-    const d = draft;
-    setDraft(null);
+    const d = measures.getState().draft;
     if (!d) return;
-    putDraft(null);
+    dropPendingDraft();
     const issue = issueOf(d.geometry);
     if (!issue) {
-      const m = createMeasurement(d.geometry, d.kind, nextName('measure.draftName'));
-      announce(m, 'measure.added');
+      measures.takeDraft();
+      void addShape(d.geometry, d.kind, measures.nextName('measure.draftName'), { clearDraft: true });
       return;
     }
-    // Still crossing (or unfinished): back into the editor, where it can be fixed.
+    // Still crossing (or unfinished): back into the editor (as this tab's draft), where it can be fixed.
     setToolOpenState(true);
+    void measures.adoptDraft();
     void ensureController().then((c) => {
       if (!c || d.geometry.type === 'MultiPolygon') return;
       const drawId = c.edit(d.geometry, d.geometry.type === 'LineString' ? 'line' : 'polygon');
@@ -601,12 +566,12 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       setInvalid(issue);
       setMessage({ kind: 'alert', text: invalidText(issue, latest.current.t, latest.current.lang, false) });
     });
-  }, [draft, putDraft, createMeasurement, nextName, announce, ensureController]);
+  }, [measures, dropPendingDraft, addShape, ensureController, setMessage]);
 
   const discardDraft = useCallback(() => {
-    setDraft(null);
-    putDraft(null);
-  }, [putDraft]);
+    dropPendingDraft();
+    measures.discardDraft();
+  }, [measures, dropPendingDraft]);
 
   const exportItems = useCallback(
     (ids: readonly string[] | null, format: ExportFormat) => {
@@ -625,9 +590,12 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<MeasureContextValue>(
     () => ({
-      loaded,
-      persistent: store?.persistent ?? true,
+      loaded: state.status !== 'loading',
+      unreadable: state.status === 'unreadable',
+      persistent: state.persistent,
       measurements,
+      unsaved,
+      retry: (id) => void measures.retry(id),
       figures,
       breakdowns,
       selectedId,
@@ -649,23 +617,26 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       restoreDraft,
       discardDraft,
       measureFeature,
-      rename: (id, name) => patch(id, { name: name.trim() || latest.current.measurements.find((m) => m.id === id)?.name || name }),
-      recolor: (id, color) => patch(id, { color }),
-      setHidden: (id, hidden) => patch(id, { hidden }),
+      rename: measures.rename,
+      recolor: measures.recolor,
+      setHidden: measures.setHidden,
       remove,
-      restoreDeleted,
+      restoreDeleted: measures.restoreDeleted,
       lastDeleted,
       editShape: (id) => void editShape(id),
       zoomTo,
       exportItems,
     }),
     [
-      loaded,
-      store,
+      measures,
+      state.status,
+      state.persistent,
       measurements,
+      unsaved,
       figures,
       breakdowns,
       selectedId,
+      select,
       toolOpen,
       toolLoading,
       setToolOpen,
@@ -683,9 +654,7 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       restoreDraft,
       discardDraft,
       measureFeature,
-      patch,
       remove,
-      restoreDeleted,
       lastDeleted,
       editShape,
       zoomTo,
@@ -698,26 +667,6 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       <MeasureLiveContext.Provider value={live}>{children}</MeasureLiveContext.Provider>
     </MeasureContext.Provider>
   );
-}
-
-/** Figures of a stored shape, or why it has none. */
-export function figuresOf(geometry: MeasuredGeometry): FiguresState {
-  try {
-    return { ok: true, figures: measuredFigures(geometry) };
-  } catch (err) {
-    if (err instanceof GeometryError && err.issues[0]) return { ok: false, issue: err.issues[0] };
-    throw err;
-  }
-}
-
-function issueOf(geometry: MeasuredGeometry): GeometryIssue | null {
-  const f = figuresOf(geometry);
-  return f.ok ? null : f.issue;
-}
-
-/** The final figure as text: 亩 to 0.01 for areas (ha and km² beside it in the list), km/m for lengths. */
-export function figureText(figures: MeasuredFigures, lang: 'zh' | 'en'): string {
-  return figures.type === 'area' ? formatArea(figures.area_m2, 'mu', lang) : formatLength(figures.length_m, lang);
 }
 
 function invalidText(issue: GeometryIssue, t: (key: MessageKey, params?: Record<string, string | number>) => string, lang: 'zh' | 'en', editingSaved: boolean): string {
@@ -747,13 +696,6 @@ function bboxOf(geometry: MeasuredGeometry): [number, number, number, number] {
   else if (geometry.type === 'Polygon') geometry.coordinates.forEach((r) => r.forEach(visit));
   else geometry.coordinates.forEach((p) => p.forEach((r) => r.forEach(visit)));
   return [w, s, e, n];
-}
-
-/** An id without crypto.randomUUID, which intranet pages served over plain http do not have. */
-function makeId(): string {
-  const bytes = new Uint8Array(12);
-  crypto.getRandomValues(bytes);
-  return `m-${Date.now().toString(36)}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 function download(text: string, filename: string, mimeType: string): void {

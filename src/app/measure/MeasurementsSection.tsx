@@ -27,7 +27,7 @@ export function MeasurementsSection() {
   return (
     <section className="panel-section measure-section" aria-labelledby="measure-list-title">
       <h2 id="measure-list-title">{t('measure.list.title')}</h2>
-      {!m.persistent && <p className="measure-warning">{t('measure.list.notSaved')}</p>}
+      {m.unreadable ? <p className="measure-warning">{t('measure.list.unreadable')}</p> : !m.persistent && <p className="measure-warning">{t('measure.list.notSaved')}</p>}
       {m.draft && (
         <div className="measure-draft" role="group" aria-label={t('measure.draft.found')}>
           <p>{t('measure.draft.found')}</p>
@@ -48,7 +48,7 @@ export function MeasurementsSection() {
         </p>
       )}
       {m.measurements.length === 0 ? (
-        m.loaded && <p className="measure-empty">{t('measure.list.empty')}</p>
+        m.loaded && !m.unreadable && <p className="measure-empty">{t('measure.list.empty')}</p>
       ) : (
         <>
           <div className="measure-export-all" role="group" aria-label={t('measure.export.all')}>
@@ -86,9 +86,10 @@ function MeasurementItem({ item, figures, breakdown }: { item: Measurement; figu
     else setName(item.name);
   };
   const editable = isEditable(item.geometry);
+  const unsaved = m.unsaved[item.id];
 
   return (
-    <li ref={ref} className={`measure-item${selected ? ' selected' : ''}${item.hidden ? ' is-hidden' : ''}`} data-measurement-id={item.id}>
+    <li ref={ref} className={`measure-item${selected ? ' selected' : ''}${item.hidden ? ' is-hidden' : ''}${unsaved ? ' is-unsaved' : ''}`} data-measurement-id={item.id}>
       <div className="measure-item-head">
         <input
           type="color"
@@ -113,6 +114,14 @@ function MeasurementItem({ item, figures, breakdown }: { item: Measurement; figu
           onFocus={() => m.select(item.id)}
         />
       </div>
+      {unsaved && (
+        <p className="measure-unsaved" role="status">
+          <span>{t(unsaved.op === 'delete' ? 'measure.item.unsavedDelete' : 'measure.item.unsaved')}</span>{' '}
+          <button type="button" aria-label={t('measure.item.retryLabel', { name: item.name })} onClick={() => m.retry(item.id)}>
+            {t('measure.item.retry')}
+          </button>
+        </p>
+      )}
       <p className="measure-kind">
         {t(`measure.kind.${item.kind}` as MessageKey)}
         {item.source && item.kind === 'feature' ? ` · ${t('measure.item.fromFeature', { name: item.source.name })}` : ''}
