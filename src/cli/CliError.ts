@@ -1,3 +1,5 @@
+import { terminalText } from './terminalText.ts';
+
 /**
  * A problem with the user's input, reported as one line on stderr with exit code 2 (no stack
  * trace). `file` names the input concerned; the text is given in Chinese and English.
@@ -16,6 +18,7 @@ export class CliError extends Error {
 
   /** The stderr line: `shanshui: FILE: 中文 / English`. */
   line(): string {
-    return `shanshui: ${this.file ? `${this.file}: ` : ''}${this.zh} / ${this.en}`;
+    // File names and messages may quote the user's data: no raw control characters.
+    return terminalText(`shanshui: ${this.file ? `${this.file}: ` : ''}${this.zh} / ${this.en}`);
   }
 }

@@ -21,11 +21,11 @@ ${STATS_USAGE}`;
 type Command = (args: string[]) => Promise<number>;
 
 // Each command loads only what it needs (import pulls in the file converters).
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  area: async () => (await import('./area.ts')).run,
-  stats: async () => (await import('./stats.ts')).run,
-  import: async () => (await import('./import.ts')).run,
-};
+const COMMANDS = new Map<string, () => Promise<Command>>([
+  ['area', async () => (await import('./area.ts')).run],
+  ['stats', async () => (await import('./stats.ts')).run],
+  ['import', async () => (await import('./import.ts')).run],
+]);
 
 /**
  * Runs the CLI and returns the exit code: 0 done, 2 bad input (one line on stderr naming the file
@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const load = COMMANDS[command];
+  const load = COMMANDS.get(command);
   if (!load) {
     process.stderr.write(`${new CliError(null, `未知命令“${command}”`, `unknown command "${command}" (try shanshui --help)`).line()}\n`);
     return 2;

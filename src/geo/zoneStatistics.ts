@@ -190,7 +190,8 @@ export function zoneStatistics(
 
   return {
     regions: indexed.map(({ polygon }, r) => {
-      const stats: Record<string, KindStatistics> = {};
+      // No prototype: a kind named "__proto__" or "constructor" is a key like any other.
+      const stats = Object.create(null) as Record<string, KindStatistics>;
       kinds.forEach((kind, k) => {
         const area = areas[k]?.[r] ?? 0;
         stats[kind] = {
