@@ -66,6 +66,7 @@ function problem(issue: GeometryIssue, zh: boolean): string {
     case 'unclosed-ring':
       return zh ? '环没有闭合（最后一个点与第一个点不同）' : 'the ring is not closed (last point differs from the first)';
     case 'self-intersection':
+      if (issue.touches) return zh ? '环在一点上与自身相接（环必须简单，请拆成两个环）' : 'the ring touches itself at a point (rings must be simple: split it into two)';
       return zh ? '环自相交' : 'the ring crosses itself';
     case 'ring-intersection':
       return zh ? '与同一多边形的另一个环相交' : 'it crosses another ring of the same polygon';
@@ -77,6 +78,8 @@ function problem(issue: GeometryIssue, zh: boolean): string {
       // Parts sharing an edge are the usual case (adjacent parcels in one multipart feature).
       if (issue.along) return zh ? '多部分多边形的两个部分沿一条边相接或重叠（请合并为一个面）' : 'two parts of the multipolygon touch or overlap along an edge (merge them into one polygon)';
       return zh ? '多部分多边形的各部分相互重叠' : 'parts of the multipolygon overlap each other';
+    case 'disconnected-interior':
+      return zh ? '内环与外环或彼此相接成圈，把面的内部分成了几块（请拆成几个面）' : 'its rings touch in a loop that cuts the interior into pieces (split it into several polygons)';
     case 'missing-property':
       return zh ? `缺少属性“${issue.property ?? ''}”` : `it has no "${issue.property ?? ''}" property`;
   }
