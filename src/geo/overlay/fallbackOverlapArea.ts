@@ -9,8 +9,3 @@ import type { PreparedPolygon } from './preparedPolygon.ts';
 export function fallbackOverlapArea(a: PreparedPolygon, b: PreparedPolygon): number {
   return clipperCoveredArea([a], b);
 }
-
-/** Area in m² of region ∩ (zone₁ ∪ … ∪ zoneₖ) (or of the union alone) by Clipper. */
-export function fallbackCoveredArea(zones: PreparedPolygon[], region: PreparedPolygon | null): number {
-  return clipperCoveredArea(zones, region);
-}
