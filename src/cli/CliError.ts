@@ -1,3 +1,4 @@
+import { translate, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { terminalText } from './terminalText.ts';
 
 /**
@@ -14,6 +15,11 @@ export class CliError extends Error {
   ) {
     super(en);
     this.name = 'CliError';
+  }
+
+  /** The problem named by a message key of src/i18n, in both languages (Chinese first). */
+  static of(file: string | null, key: MessageKey, params?: MessageParams): CliError {
+    return new CliError(file, translate('zh', key, params), translate('en', key, params));
   }
 
   /** The stderr line: `shanshui: FILE: 中文 / English`. */

@@ -39,7 +39,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) {
-    throw new CliError(null, '需要且只需要一个 GeoJSON 文件', 'expected exactly one GeoJSON FILE (see shanshui area --help)');
+    throw CliError.of(null, 'cli.area.oneFile');
   }
   const file = positionals[0];
   const read = readGeoJson(file).features;
@@ -52,7 +52,7 @@ export async function run(args: string[]): Promise<number> {
   if (issues.length > 0 || withoutArea.size === features.length) throw geometryProblem(new GeometryError(issues.length > 0 ? issues : all), () => file);
   if (withoutArea.size > 0) {
     process.stderr.write(
-      `${new CliError(file, `${withoutArea.size} 个非面要素（点、线）没有面积，已略过`, `${withoutArea.size} feature(s) without area (points, lines) left out`).line()}\n`,
+      `${CliError.of(file, 'cli.area.withoutArea', { count: withoutArea.size }).line()}\n`,
     );
   }
   const nameKey = values['name-key'] ?? 'name';

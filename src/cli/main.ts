@@ -1,6 +1,8 @@
+import { translate } from '../i18n/index.ts';
 import { CliError } from './CliError.ts';
 import { AREA_USAGE } from './area.ts';
 import { STATS_USAGE } from './stats.ts';
+import { terminalText } from './terminalText.ts';
 
 /** A command's synopsis: the first line of its usage text, without the "用法 Usage:" label. */
 const synopsis = (usage: string): string => usage.split('\n')[0].replace(/^用法 Usage: /, '');
@@ -34,7 +36,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined) {
-    process.stderr.write(`${new CliError(null, '缺少命令（area、stats 或 import）', 'missing command (area, stats or import; try shanshui --help)').line()}\n`);
+    process.stderr.write(`${CliError.of(null, 'cli.missingCommand').line()}\n`);
     return 2;
   }
   if (command === '--help' || command === '-h' || command === 'help') {
@@ -43,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS.get(command);
   if (!load) {
-    process.stderr.write(`${new CliError(null, `未知命令“${command}”`, `unknown command "${command}" (try shanshui --help)`).line()}\n`);
+    process.stderr.write(`${CliError.of(null, 'cli.unknownCommand', { command }).line()}\n`);
     return 2;
   }
   try {
@@ -54,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`shanshui: 内部错误 internal error: ${message}\n`);
+    process.stderr.write(`${terminalText(`shanshui: ${translate('zh', 'cli.internalError')} ${translate('en', 'cli.internalError')}: ${message}`)}\n`);
     if (process.env.SHANSHUI_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return 1;
   }

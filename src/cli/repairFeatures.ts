@@ -1,10 +1,11 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { describeIssue } from '../geo/describeIssue.ts';
 import { geodesicArea } from '../geo/geodesicArea.ts';
 import type { IssueCode } from '../geo/GeometryError.ts';
 import { repairPolygon } from '../geo/repairPolygon.ts';
 import { formatNumber } from '../geo/units.ts';
 import { validateGeometry } from '../geo/validateGeometry.ts';
+import { describeIssue } from '../i18n/describeIssue.ts';
+import { translate } from '../i18n/index.ts';
 import { CliError } from './CliError.ts';
 
 /** Topology problems a repair resolves (bad coordinates or open rings are refused as before). */
@@ -34,8 +35,8 @@ export function repairFeatures(features: Feature[], file: string, say: (line: st
     const polygons = repaired.type === 'Polygon' ? [repaired.coordinates] : repaired.coordinates;
     const holes = polygons.reduce((n, p) => n + p.length - 1, 0);
     const area = formatNumber(geodesicArea(repaired as Polygon | MultiPolygon), 2);
-    const zh = `${describeIssue(issues[0], 'zh')}已修复（同 ST_MakeValid）：按 ${polygons.length} 个面、${holes} 个洞计算，面积 ${area} 平方米`;
-    const en = `${describeIssue(issues[0], 'en')} Repaired (as ST_MakeValid): measured as ${polygons.length} polygon(s) with ${holes} hole(s), ${area} m²`;
+    const zh = translate('zh', 'cli.repaired', { issue: describeIssue(issues[0], 'zh'), polygons: polygons.length, holes, area });
+    const en = translate('en', 'cli.repaired', { issue: describeIssue(issues[0], 'en'), polygons: polygons.length, holes, area });
     say(new CliError(file, zh, en).line());
     return { ...feature, geometry: repaired };
   });

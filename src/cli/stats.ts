@@ -82,7 +82,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (!values.regions || !values.zones || positionals.length > 0) {
-    throw new CliError(null, '需要 --regions FILE 和 --zones FILE', 'expected --regions FILE and --zones FILE (see shanshui stats --help)');
+    throw CliError.of(null, 'cli.stats.files');
   }
   const regionsFile = values.regions;
   const repair: Repair = values.repair ? (features, file) => repairFeatures(features, file, (line) => process.stderr.write(`${line}\n`)) : (features) => features;

@@ -1,6 +1,6 @@
 import type { Geometry, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { describeIssue } from './describeIssue.ts';
+import { describeIssue } from '../i18n/describeIssue.ts';
 import { validateFeatures } from './validateFeatures.ts';
 import { validateGeometry } from './validateGeometry.ts';
 
