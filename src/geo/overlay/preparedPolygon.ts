@@ -14,7 +14,7 @@ import { growFloat, growInt } from '../growTypedArray.ts';
  * the lens between a 1 mm-sagitta chord and its geodesic is < 0.2 m². Splitting a geodesic at
  * points on it does not change the polygon, so areas are unchanged.
  */
-export const MAX_CHORD_SAGITTA_M = 0.001;
+const MAX_CHORD_SAGITTA_M = 0.001;
 
 /** Mean radius, m, for the sagitta estimate. */
 const EARTH_RADIUS_M = 6_371_000;
