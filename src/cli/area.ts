@@ -7,9 +7,10 @@ import { CliError } from './CliError.ts';
 import { geometryProblem } from './geometryProblem.ts';
 import { parseOptions } from './parseOptions.ts';
 import { readGeoJson } from './readGeoJson.ts';
+import { repairFeatures } from './repairFeatures.ts';
 import { textTable } from './textTable.ts';
 
-export const AREA_USAGE = `用法 Usage: shanshui area FILE [--json] [--name-key name]
+export const AREA_USAGE = `用法 Usage: shanshui area FILE [--json] [--name-key name] [--repair]
 
   每个面要素的椭球面积（WGS84/CGCS2000，测地线边）。
   Ellipsoidal area (WGS84/CGCS2000, geodesic edges) of every polygon feature, in input order;
@@ -19,13 +20,18 @@ export const AREA_USAGE = `用法 Usage: shanshui area FILE [--json] [--name-key
 
   示意图形（precision: schematic）的面积是估算，表中以 ≈ 和三位有效数字标出。
   Areas of schematic shapes (precision: schematic) are estimates: ≈ and three significant digits.
-  --name-key KEY    名称属性 property holding the name (default: name)`;
+  --name-key KEY    名称属性 property holding the name (default: name)
+  --repair          无效面（自相交、洞在外环外、部分重叠……）按其有效修复计算（同 PostGIS
+                    ST_MakeValid / QGIS 修复几何），每处修复在 stderr 上说明；不加此项则拒绝无效面。
+                    Measure the valid repair of invalid polygons (as PostGIS ST_MakeValid / QGIS
+                    "Fix geometries"), saying on stderr what was repaired; without it they are refused.`;
 
 /** `shanshui area FILE [--json]`: one area per feature; exit 2 for unusable input. */
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     json: { type: 'boolean' },
     'name-key': { type: 'string' },
+    repair: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -33,10 +39,11 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) {
-    throw new CliError(null, '需要且只需要一个 GeoJSON 文件', 'expected exactly one GeoJSON FILE (see shanshui area --help)');
+    throw CliError.of(null, 'cli.area.oneFile');
   }
   const file = positionals[0];
-  const features = readGeoJson(file).features;
+  const read = readGeoJson(file).features;
+  const features = values.repair ? repairFeatures(read, file, (line) => process.stderr.write(`${line}\n`)) : read;
   const all = validateFeatures(features, { accept: ['Polygon', 'MultiPolygon'] });
   // Points and lines have no area: left out and counted (a label point beside the parcels is no
   // reason to refuse the file). Anything else wrong stops with the reason.
@@ -45,7 +52,7 @@ export async function run(args: string[]): Promise<number> {
   if (issues.length > 0 || withoutArea.size === features.length) throw geometryProblem(new GeometryError(issues.length > 0 ? issues : all), () => file);
   if (withoutArea.size > 0) {
     process.stderr.write(
-      `${new CliError(file, `${withoutArea.size} 个非面要素（点、线）没有面积，已略过`, `${withoutArea.size} feature(s) without area (points, lines) left out`).line()}\n`,
+      `${CliError.of(file, 'cli.area.withoutArea', { count: withoutArea.size }).line()}\n`,
     );
   }
   const nameKey = values['name-key'] ?? 'name';

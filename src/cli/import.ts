@@ -12,6 +12,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { importFiles } from '../import/importFiles.ts';
 import { formatImportMessage, type MessageLanguage } from '../import/messages.ts';
 import { descriptionText } from '../import/text.ts';
+import { terminalText } from './terminalText.ts';
 import type { CrsGuess, ImportFileInput, ImportMessage, ImportResult } from '../import/types.ts';
 
 /** Changzhi's bounds (data/changzhi/pack.json): ranks CRS candidates, never picks one. */
@@ -174,7 +175,7 @@ export interface CliStreams {
 
 /** Runs `shanshui import`; resolves to the exit code. */
 export async function run(args: string[], streams: CliStreams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const say = (line: string) => streams.stderr.write(`${line.replace(/\s+/g, ' ').trim()}\n`);
+  const say = (line: string) => streams.stderr.write(`${terminalText(line.replace(/\s+/g, ' ').trim())}\n`);
   let options: CliOptions;
   try {
     options = parseArgs(args);

@@ -1,6 +1,8 @@
+import { translate } from '../i18n/index.ts';
 import { CliError } from './CliError.ts';
 import { AREA_USAGE } from './area.ts';
 import { STATS_USAGE } from './stats.ts';
+import { terminalText } from './terminalText.ts';
 
 /** A command's synopsis: the first line of its usage text, without the "用法 Usage:" label. */
 const synopsis = (usage: string): string => usage.split('\n')[0].replace(/^用法 Usage: /, '');
@@ -21,11 +23,11 @@ ${STATS_USAGE}`;
 type Command = (args: string[]) => Promise<number>;
 
 // Each command loads only what it needs (import pulls in the file converters).
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  area: async () => (await import('./area.ts')).run,
-  stats: async () => (await import('./stats.ts')).run,
-  import: async () => (await import('./import.ts')).run,
-};
+const COMMANDS = new Map<string, () => Promise<Command>>([
+  ['area', async () => (await import('./area.ts')).run],
+  ['stats', async () => (await import('./stats.ts')).run],
+  ['import', async () => (await import('./import.ts')).run],
+]);
 
 /**
  * Runs the CLI and returns the exit code: 0 done, 2 bad input (one line on stderr naming the file
@@ -34,16 +36,16 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined) {
-    process.stderr.write(`${new CliError(null, '缺少命令（area、stats 或 import）', 'missing command (area, stats or import; try shanshui --help)').line()}\n`);
+    process.stderr.write(`${CliError.of(null, 'cli.missingCommand').line()}\n`);
     return 2;
   }
   if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const load = COMMANDS[command];
+  const load = COMMANDS.get(command);
   if (!load) {
-    process.stderr.write(`${new CliError(null, `未知命令“${command}”`, `unknown command "${command}" (try shanshui --help)`).line()}\n`);
+    process.stderr.write(`${CliError.of(null, 'cli.unknownCommand', { command }).line()}\n`);
     return 2;
   }
   try {
@@ -54,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`shanshui: 内部错误 internal error: ${message}\n`);
+    process.stderr.write(`${terminalText(`shanshui: ${translate('zh', 'cli.internalError')} ${translate('en', 'cli.internalError')}: ${message}`)}\n`);
     if (process.env.SHANSHUI_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return 1;
   }

@@ -7,6 +7,6 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     const message = (error as Error).message;
-    throw new CliError(null, `参数错误：${message}`, `bad arguments: ${message}`);
+    throw CliError.of(null, 'cli.badArguments', { message });
   }
 }

@@ -10,9 +10,10 @@ import { geometryProblem } from './geometryProblem.ts';
 import { parseOptions } from './parseOptions.ts';
 import { progressBar } from './progressBar.ts';
 import { readGeoJson } from './readGeoJson.ts';
+import { repairFeatures } from './repairFeatures.ts';
 import { textTable } from './textTable.ts';
 
-export const STATS_USAGE = `用法 Usage: shanshui stats --regions FILE --zones FILE [--zones FILE …] [--region-key name] [--kind-key kind] [--json]
+export const STATS_USAGE = `用法 Usage: shanshui stats --regions FILE --zones FILE [--zones FILE …] [--region-key name] [--kind-key kind] [--json] [--repair]
 
   每个区域（县）每类分区的覆盖面积（同类重叠只计一次）、占比、线长度与点个数。
   Per region (county) and zone kind: area covered (overlaps of one kind counted once), share of
@@ -23,11 +24,16 @@ export const STATS_USAGE = `用法 Usage: shanshui stats --regions FILE --zones 
   --region-key KEY   区域名称属性 region name property (default: name)
   --kind-key KEY     分区类别属性 zone kind property (default: kind; a feature without it takes
                      its file's name, e.g. springs.geojson → springs)
+  --repair           无效面按其有效修复计算（同 PostGIS ST_MakeValid），在 stderr 上说明；不加则拒绝。
+                     Measure the valid repair of invalid polygons (as PostGIS ST_MakeValid / QGIS
+                     "Fix geometries"), saying on stderr what was repaired; without it they are refused.
   --json             {"regions":[{"name","area_m2","zones":{"<kind>":{"area_m2","share","length_m","count"}}}],
                       "estimates":["<kind>", …]}
 
   含示意图形（precision: schematic）的类别是估算，表中以 ≈ 标出。
   Kinds with schematic shapes (precision: schematic) are estimates, marked ≈ in the table.`;
+
+type Repair = (features: Feature[], file: string) => Feature[];
 
 /** Zone features from several files, each remembering where its features start. */
 interface ZoneFiles {
@@ -39,13 +45,13 @@ interface ZoneFiles {
  * Reads the zone files into one collection. Without an explicit --kind-key, a feature with no
  * "kind" takes its file's name, so a pack's layer files (springs.geojson …) count per layer.
  */
-function readZoneFiles(paths: string[], kindKey: string | undefined): ZoneFiles {
+function readZoneFiles(paths: string[], kindKey: string | undefined, repair: Repair): ZoneFiles {
   const features: Feature[] = [];
   const files: ZoneFiles['files'] = [];
   for (const file of paths) {
     files.push({ file, start: features.length });
     const kindOfFile = basename(file, extname(file));
-    for (const f of readGeoJson(file).features) {
+    for (const f of repair(readGeoJson(file).features, file)) {
       const hasKind = f.properties?.kind !== undefined && f.properties?.kind !== null;
       features.push(kindKey !== undefined || hasKind ? f : { ...f, properties: { ...f.properties, kind: kindOfFile } });
     }
@@ -68,6 +74,7 @@ export async function run(args: string[]): Promise<number> {
     'region-key': { type: 'string' },
     'kind-key': { type: 'string' },
     json: { type: 'boolean' },
+    repair: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -75,11 +82,13 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (!values.regions || !values.zones || positionals.length > 0) {
-    throw new CliError(null, '需要 --regions FILE 和 --zones FILE', 'expected --regions FILE and --zones FILE (see shanshui stats --help)');
+    throw CliError.of(null, 'cli.stats.files');
   }
   const regionsFile = values.regions;
+  const repair: Repair = values.repair ? (features, file) => repairFeatures(features, file, (line) => process.stderr.write(`${line}\n`)) : (features) => features;
   const regions = readGeoJson(regionsFile);
-  const { zones, files } = readZoneFiles(values.zones, values['kind-key']);
+  regions.features = repair(regions.features, regionsFile);
+  const { zones, files } = readZoneFiles(values.zones, values['kind-key'], repair);
   const bar = progressBar(process.stderr);
   let result: ZoneStatisticsResult;
   try {

@@ -1,3 +1,5 @@
+import { terminalText } from './terminalText.ts';
+
 /** Display width in a terminal: CJK and other wide characters take two columns. */
 export function displayWidth(text: string): number {
   let width = 0;
@@ -28,7 +30,14 @@ export type Align = 'left' | 'right';
  * a rule under the header. `rows` may contain null for a horizontal rule.
  */
 export function textTable(header: string[], rows: Array<string[] | null>, align: Align[]): string {
-  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => (r ? displayWidth(r[c] ?? '') : 0))));
+  // Cells carry names from the user's files: no control character reaches the terminal.
+  const safeRows = rows.map((r) => (r ? r.map(terminalText) : null));
+  // A loop, not Math.max(...cells): hundreds of thousands of rows would overflow the call stack.
+  const widths = header.map((h) => displayWidth(h));
+  for (const r of safeRows) {
+    if (!r) continue;
+    for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c], displayWidth(r[c] ?? ''));
+  }
   const line = (cells: string[]): string =>
     cells
       .map((cell, c) => {
@@ -38,5 +47,7 @@ export function textTable(header: string[], rows: Array<string[] | null>, align:
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [line(header), rule, ...rows.map((r) => (r ? line(r) : rule))].join('\n');
+  const lines = [line(header), rule];
+  for (const r of safeRows) lines.push(r ? line(r) : rule);
+  return lines.join('\n');
 }

@@ -13,6 +13,7 @@ export type IssueCode =
   | 'hole-outside-shell'
   | 'nested-holes'
   | 'overlapping-parts'
+  | 'disconnected-interior'
   | 'crosses-antimeridian'
   | 'missing-property';
 
@@ -28,6 +29,8 @@ export interface GeometryIssue {
   ring?: number;
   /** For crossings: the edges run along each other (a shared edge) rather than cross. */
   along?: boolean;
+  /** For a self-intersection: the ring only touches itself at a point. */
+  touches?: boolean;
   /** Where the problem is, [lon, lat], when it has a place. */
   position?: [number, number];
   /** Geometry type found, for `unsupported-geometry`. */

@@ -12,6 +12,14 @@ export interface RingCrossing {
   how: 'cross' | 'overlap';
 }
 
+/** Two rings (or one ring with itself) meeting at a point without crossing: flat ring indices. */
+export interface RingTouch {
+  ringA: number;
+  ringB: number;
+  x: number;
+  y: number;
+}
+
 /** Grow-only scratch buffers: validation runs on thousands of small polygons in a row. */
 class SweepBuffers {
   readonly nextOf: Int32Array;
@@ -99,7 +107,12 @@ function reserve(n: number, pairs = 0): SweepBuffers {
  * Exact orientation tests decide every candidate pair. (`candidates: 'sweep'` forces the sweep,
  * for tests.)
  */
-export function findRingCrossings(flat: FlatRings, limit = 5, candidates: 'grid' | 'sweep' = 'grid'): RingCrossing[] {
+export function findRingCrossings(
+  flat: FlatRings,
+  limit = 5,
+  candidates: 'grid' | 'sweep' = 'grid',
+  touches?: RingTouch[],
+): RingCrossing[] {
   let buf = reserve(flat.vertexCount);
   let pairCount = candidates === 'grid' ? passageGridPairs(flat, buf) : -1;
   if (pairCount < 0) pairCount = sweepCandidatePairs(flat, buf);
@@ -108,7 +121,7 @@ export function findRingCrossings(flat: FlatRings, limit = 5, candidates: 'grid'
     buf = reserve(flat.vertexCount, buf.pairs.length * 4);
     pairCount = sweepCandidatePairs(flat, buf);
   }
-  const tester = new PairTester(flat, buf, limit);
+  const tester = new PairTester(flat, buf, limit, touches ?? null);
   const { pairs } = buf;
   for (let i = 0; i < pairCount && tester.found.length < limit; i += 2) tester.test(pairs[i], pairs[i + 1]);
   return tester.found;
@@ -382,6 +395,7 @@ class PairTester {
     private readonly flat: FlatRings,
     buf: SweepBuffers,
     private readonly limit: number,
+    private readonly touches: RingTouch[] | null,
   ) {
     this.nextOf = buf.nextOf;
     this.ringOf = buf.ringOf;
@@ -465,6 +479,11 @@ class PairTester {
     // Neighbours on opposite sides: the ring passes through the edge. (Running along the edge is
     // reported by the collinear test.)
     if ((s1 > 0 && s2 < 0) || (s1 < 0 && s2 > 0)) this.report(v, p, [x, y], 'cross');
+    else this.touch(v, p, x, y);
+  }
+
+  private touch(v: number, w: number, x: number, y: number): void {
+    this.touches?.push({ ringA: this.ringOf[v], ringB: this.ringOf[w], x, y });
   }
 
   /** Two distinct vertices at one place: a crossing if their edge pairs interleave around it. */
@@ -488,6 +507,7 @@ class PairTester {
     const s1 = side(this.prevOf(w));
     const s2 = side(this.nextOf[w]);
     if (s1 !== 0 && s2 !== 0 && s1 !== s2) this.report(v, w, [x, y], 'cross');
+    else this.touch(v, w, x, y);
   }
 
   private report(v: number, w: number, position: [number, number], how: RingCrossing['how']): void {

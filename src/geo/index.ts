@@ -19,7 +19,6 @@ export {
 export type { Lang } from './lang.ts';
 export { validateGeometry, type GeometryType, type ValidateOptions } from './validateGeometry.ts';
 export { validateFeatures } from './validateFeatures.ts';
-export { describeIssue } from './describeIssue.ts';
 export { GeometryError, type GeometryIssue, type IssueCode } from './GeometryError.ts';
 export {
   zoneStatistics,

@@ -211,8 +211,8 @@ export function unpackFeatures(packed: PackedFeatures): FeatureCollection {
       features[i] = raw[i];
       continue;
     }
-    const props: Record<string, unknown> = {};
-    for (const k of keys) if (properties[k][i] !== undefined) props[k] = properties[k][i];
+    // fromEntries defines own properties: a key "__proto__" stays a property, not a prototype.
+    const props: Record<string, unknown> = Object.fromEntries(keys.filter((k) => properties[k][i] !== undefined).map((k) => [k, properties[k][i]]));
     features[i] = { type: 'Feature', properties: props, geometry: geometry(type) as Geometry };
   }
   return { type: 'FeatureCollection', features };

@@ -1,8 +1,9 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { GeometryError, type GeometryIssue } from './GeometryError.ts';
-import { coveredArea, type ZoneGroup } from './overlay/coveredArea.ts';
+import { clipperCoveredArea } from './overlay/clipperArea.ts';
+import type { ZoneGroup } from './overlay/coveredArea.ts';
 import { indexEdges } from './overlay/edgeIndex.ts';
-import { fallbackCoveredArea, fallbackOverlapArea } from './overlay/fallbackOverlapArea.ts';
+import { fallbackOverlapArea } from './overlay/fallbackOverlapArea.ts';
 import { mergeOverlappingZones, type ZoneShape } from './overlay/mergeOverlappingZones.ts';
 import { overlapArea } from './overlay/overlapArea.ts';
 import { preparePolygon, type PreparedPolygon } from './overlay/preparedPolygon.ts';
@@ -49,10 +50,9 @@ export function shapeBreakdown(
 
   const measured = preparePolygon(polygonsOf(shape.geometry));
   const overlap = (b: PreparedPolygon): number => overlapArea(measured, b, indexEdges(b)) ?? fallbackOverlapArea(measured, b);
-  // A union of zones against the shape: the shape plays the region, its edges stay the geodesics.
-  const measuredIndex = indexEdges(measured);
-  const overlapUnion = (group: ZoneGroup): number =>
-    coveredArea(measured, measuredIndex, group, true) ?? fallbackCoveredArea(group.zones, measured);
+  // A union of overlapping zones against the shape, by Clipper (as in zoneStatistics: the
+  // boundary integral over several polygons can be misled by slivers).
+  const overlapUnion = (group: ZoneGroup): number => clipperCoveredArea(group.zones, measured);
   const meets = (b: { minX: number; minY: number; maxX: number; maxY: number }): boolean =>
     b.minX <= measured.maxX && b.maxX >= measured.minX && b.minY <= measured.maxY && b.maxY >= measured.minY;
   const share = (area: number): number => (measured.area > 0 ? area / measured.area : 0);

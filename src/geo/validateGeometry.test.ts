@@ -1,6 +1,6 @@
 import type { Geometry, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { describeIssue } from './describeIssue.ts';
+import { describeIssue } from '../i18n/describeIssue.ts';
 import { validateFeatures } from './validateFeatures.ts';
 import { validateGeometry } from './validateGeometry.ts';
 
@@ -31,12 +31,13 @@ describe('validateGeometry: rings', () => {
     expect(issues[0].ring).toBe(0);
   });
 
-  it('allows a ring touching itself at one vertex, and spikes, which keep the area defined', () => {
-    // Two lobes meeting at (1,1) without crossing.
+  it('reports a ring touching itself at one vertex, and spikes (OGC: rings are simple)', () => {
+    // Two lobes meeting at (1,1) without crossing: the interior falls in two.
     const touching = [[0, 0], [1, 1], [2, 0], [2, 2], [1, 1], [0, 2], [0, 0]];
-    expect(codes(poly(touching))).toEqual([]);
+    expect(codes(poly(touching))).toEqual(['self-intersection']);
+    expect(validateGeometry(poly(touching))[0].touches).toBe(true);
     const spike = [[0, 0], [2, 0], [2, 1], [3, 1], [2, 1], [2, 2], [0, 2], [0, 0]];
-    expect(codes(poly(spike))).toEqual([]);
+    expect(codes(poly(spike))).toEqual(['self-intersection']);
   });
 
   it('reports a ring that passes through itself at a vertex', () => {
@@ -61,6 +62,48 @@ describe('validateGeometry: rings', () => {
     expect(codes({ type: 'MultiPolygon', coordinates: [[sq(0, 0, 4)], [sq(1, 1, 1)]] })).toEqual(['overlapping-parts']);
     // An island inside the hole of another part is fine.
     expect(codes({ type: 'MultiPolygon', coordinates: [[sq(0, 0, 4), sq(1, 1, 2)], [sq(1.5, 1.5, 1)]] })).toEqual([]);
+  });
+
+  describe('OGC topology of rings that meet without crossing (issue 18)', () => {
+    // A shell with a rectangular notch 2–4 × 3–6 cut into its top.
+    const notched: Position[] = [[0, 0], [6, 0], [6, 6], [4, 6], [4, 3], [2, 3], [2, 6], [0, 6], [0, 0]];
+
+    it('a hole outside its shell touching it only at its vertices', () => {
+      // Every vertex of the hole lies on a side of the notch: the hole is in the notch, outside.
+      expect(codes(poly(notched, [[4, 5], [2, 5], [3, 3], [4, 5]]))).toEqual(['hole-outside-shell']);
+    });
+
+    it('a hole inside another hole touching it only at its vertices', () => {
+      const hole: Position[] = [[1, 1], [1, 5], [5, 5], [5, 1], [1, 1]];
+      // A diamond whose corners lie on the first hole's edges.
+      const inner: Position[] = [[3, 1], [1, 3], [3, 5], [5, 3], [3, 1]];
+      expect(codes(poly(sq(0, 0, 6), hole, inner))).toEqual(['nested-holes']);
+    });
+
+    it('a part inside another part touching it only at its vertices', () => {
+      const diamond: Position[] = [[3, 0], [6, 3], [3, 6], [0, 3], [3, 0]];
+      expect(codes({ type: 'MultiPolygon', coordinates: [[sq(0, 0, 6)], [diamond]] })).toEqual(['overlapping-parts']);
+    });
+
+    it('a hole touching its shell at two points, cutting the interior in two', () => {
+      const hole: Position[] = [[0, 3], [3, 1], [6, 3], [3, 5], [0, 3]];
+      expect(codes(poly(sq(0, 0, 6), hole))).toEqual(['disconnected-interior']);
+      // Two holes touching each other and the shell in a chain from one side to the other.
+      const left: Position[] = [[0, 3], [3, 2], [3, 4], [0, 3]];
+      const right: Position[] = [[3, 2], [6, 3], [3, 4], [3, 3], [3, 2]];
+      expect(codes(poly(sq(0, 0, 6), left, [[3, 4], [6, 3], [3, 2], [4, 3], [3, 4]]))).toEqual(['disconnected-interior']);
+      expect(codes(poly(sq(0, 0, 6), left.slice().reverse(), right))).not.toEqual([]);
+      // One touch leaves it connected: valid.
+      expect(codes(poly(sq(0, 0, 6), [[0, 3], [3, 2], [3, 4], [0, 3]]))).toEqual([]);
+      // Three rings meeting at one point: still connected.
+      expect(codes(poly(sq(0, 0, 6), [[3, 3], [4, 1], [5, 2], [3, 3]], [[3, 3], [2, 5], [1, 4], [3, 3]]))).toEqual([]);
+    });
+
+    it('describes a cut interior in zh and en', () => {
+      const [issue] = validateGeometry(poly(sq(0, 0, 6), [[0, 3], [3, 1], [6, 3], [3, 5], [0, 3]]));
+      expect(describeIssue(issue, 'en')).toMatch(/rings touch in a loop that cuts the interior into pieces/);
+      expect(describeIssue(issue, 'zh')).toMatch(/把面的内部分成了几块/);
+    });
   });
 
   it('words parts that share an edge as touching, not as an overlap to look for', () => {
@@ -116,5 +159,25 @@ describe('validateFeatures and describeIssue', () => {
     );
     expect(describeIssue(issues[0], 'zh')).toBe('分区文件中第 2 个要素（索引 1）的外环：环自相交（位置约 113.05000, 36.05000）。');
     expect(describeIssue(issues[1], 'zh')).toBe('分区文件中第 3 个要素（索引 2）：没有几何图形。');
+  });
+});
+
+describe('validateGeometry: the clean-result cache', () => {
+  it('checks again after any change in place, however small (no hash that could collide)', () => {
+    const ring: Position[] = [[113, 36], [113.1, 36], [113.1, 36.1], [113, 36.1], [113, 36]];
+    const geometry = poly(ring);
+    expect(codes(geometry)).toEqual([]);
+    expect(codes(geometry)).toEqual([]);
+    // Swap two vertices in place: a bow tie, the same coordinates array.
+    [ring[1], ring[2]] = [ring[2], ring[1]];
+    expect(codes(geometry)).toEqual(['self-intersection']);
+    [ring[1], ring[2]] = [ring[2], ring[1]];
+    expect(codes(geometry)).toEqual([]);
+    // The last bit of one coordinate, making a ring touch itself.
+    const touching: Position[] = [[0, 0], [1, 1], [2, 0], [2, 2], [1, 1 + 2 ** -40], [0, 2], [0, 0]];
+    const g = poly(touching);
+    expect(codes(g)).toEqual([]);
+    touching[4][1] = 1;
+    expect(codes(g)).toEqual(['self-intersection']);
   });
 });

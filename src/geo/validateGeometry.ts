@@ -1,5 +1,5 @@
 import type { Geometry, Position } from 'geojson';
-import { findRingCrossings } from './findRingCrossings.ts';
+import { findRingCrossings, type RingTouch } from './findRingCrossings.ts';
 import { FlatRings } from './flatRings.ts';
 import { isStarShapedRing } from './isStarShapedRing.ts';
 import type { GeometryIssue } from './GeometryError.ts';
@@ -229,34 +229,47 @@ function checkPolygons(
   }
   if (!ok) return;
   // The crossing sweep costs several times the area itself. Geometries are checked again and again
-  // (every redraw, every statistic), so remember coordinates found clean, with a hash of their exact
-  // bits: any change to them, even in place, means a new check.
-  const hash = vertexHash(flat);
-  if (typeof coordinates === 'object' && coordinates !== null && checkedClean.get(coordinates) === hash) return;
+  // (every redraw, every statistic), so remember coordinates found clean with a full copy of their
+  // vertices and ring structure: the check is skipped only when every vertex is exactly the same
+  // (any change, even in place, means a new check; no hash that could collide).
+  const key = typeof coordinates === 'object' && coordinates !== null ? coordinates : null;
+  if (key && sameVertices(checkedClean.get(key), flat)) return;
   let added = 0;
   const count: Add = (issue) => {
     added++;
     add(issue);
   };
   checkPolygonTopology(polygons as Position[][][], multi, count, limit, flat);
-  if (added === 0 && typeof coordinates === 'object' && coordinates !== null) checkedClean.set(coordinates, hash);
+  if (added === 0 && key) checkedClean.set(key, snapshot(flat));
 }
 
-/** Coordinates arrays whose rings were found free of crossings, with `vertexHash` at that time. */
-const checkedClean = new WeakMap<object, number>();
+/** The vertices and ring layout of a FlatRings, as found clean. */
+interface CleanSnapshot {
+  xs: Float64Array;
+  ys: Float64Array;
+  rings: Int32Array;
+}
 
-/** 32-bit hash of every vertex's exact bits and of the ring structure. */
-function vertexHash(flat: FlatRings): number {
-  const n = flat.vertexCount;
-  const xw = new Int32Array(flat.xs.buffer, 0, 2 * n);
-  const yw = new Int32Array(flat.ys.buffer, 0, 2 * n);
-  let h = 0x811c9dc5 ^ n;
-  for (let i = 0; i < 2 * n; i++) {
-    h = Math.imul(h ^ xw[i], 0x9e3779b1);
-    h = Math.imul(h ^ yw[i], 0x85ebca6b);
+/** Coordinates arrays whose rings were found valid, with a copy of what was checked. */
+const checkedClean = new WeakMap<object, CleanSnapshot>();
+
+function snapshot(flat: FlatRings): CleanSnapshot {
+  const rings = new Int32Array(2 * flat.ringCount);
+  for (let r = 0; r < flat.ringCount; r++) {
+    rings[2 * r] = flat.ringEnd[r];
+    rings[2 * r + 1] = flat.ringIndex[r] + (flat.ringPart[r] << 16);
   }
-  for (let r = 0; r < flat.ringCount; r++) h = Math.imul(h ^ (flat.ringEnd[r] + (flat.ringIndex[r] << 20)), 0xc2b2ae35);
-  return h;
+  return { xs: flat.xs.slice(0, flat.vertexCount), ys: flat.ys.slice(0, flat.vertexCount), rings };
+}
+
+function sameVertices(clean: CleanSnapshot | undefined, flat: FlatRings): boolean {
+  if (!clean || clean.xs.length !== flat.vertexCount || clean.rings.length !== 2 * flat.ringCount) return false;
+  for (let r = 0; r < flat.ringCount; r++) {
+    if (clean.rings[2 * r] !== flat.ringEnd[r] || clean.rings[2 * r + 1] !== flat.ringIndex[r] + (flat.ringPart[r] << 16)) return false;
+  }
+  const { xs, ys } = flat;
+  for (let i = 0; i < clean.xs.length; i++) if (clean.xs[i] !== xs[i] || clean.ys[i] !== ys[i]) return false;
+  return true;
 }
 
 function checkPolygonTopology(
@@ -269,7 +282,8 @@ function checkPolygonTopology(
   // One star-shaped ring cannot cross itself; no sweep needed.
   if (polygons.length === 1 && polygons[0].length === 1 && isStarShapedRing(flat, 0)) return;
   let found = false;
-  for (const c of findRingCrossings(flat, limit)) {
+  const touches: RingTouch[] = [];
+  for (const c of findRingCrossings(flat, limit, 'grid', touches)) {
     found = true;
     const partOf = (p: number): Where => (multi ? { part: p } : {});
     const what = c.how === 'overlap' ? 'run along each other' : 'cross';
@@ -282,6 +296,18 @@ function checkPolygonTopology(
     add({ code: c.kind, detail, position: c.position, ring: c.ring, ...partOf(c.part), ...(c.how === 'overlap' ? { along: true } : {}) });
   }
   if (found) return;
+  let placed = 0;
+  const addPlace: Add = (issue) => {
+    placed++;
+    add(issue);
+  };
+  checkNesting(polygons, multi, addPlace);
+  // Touches matter only once every ring is where it belongs.
+  if (placed === 0 && touches.length > 0) checkTouches(touches, multi, add, flat);
+}
+
+/** Holes inside their shell and not inside each other; no part inside another. */
+function checkNesting(polygons: Position[][][], multi: boolean, add: Add): void {
   polygons.forEach((polygon, part) => {
     const where: Where = multi ? { part } : {};
     const shell = polygon[0];
@@ -313,24 +339,103 @@ function checkPolygonTopology(
   }
 }
 
-/** Place of a ring relative to another ring, judged by its first vertex not on the other's boundary. */
+/**
+ * Points to judge a ring's place by: its vertices, then (when every vertex lies on the other
+ * boundary, e.g. a hole spanning a notch of its shell) the midpoints of its edges. The rings do
+ * not cross, so any point of the ring off the other boundary tells on which side the ring lies.
+ */
+function* probePoints(ring: Position[]): Generator<[number, number]> {
+  for (const p of ring) yield [p[0], p[1]];
+  for (let i = 0; i + 1 < ring.length; i++) yield [(ring[i][0] + ring[i + 1][0]) / 2, (ring[i][1] + ring[i + 1][1]) / 2];
+}
+
+/** Place of a ring relative to another ring, judged by its first probe point not on the other's boundary. */
 function placeOf(ring: Position[], other: Position[]): 1 | 0 | -1 {
-  for (const p of ring) {
-    const where = pointInRing(p[0], p[1], other);
+  for (const [x, y] of probePoints(ring)) {
+    const where = pointInRing(x, y, other);
     if (where !== 0) return where;
   }
   return 0;
 }
 
 function insidePolygon(ring: Position[], polygon: Position[][]): boolean {
-  for (const p of ring) {
-    const inShell = pointInRing(p[0], p[1], polygon[0]);
+  for (const [x, y] of probePoints(ring)) {
+    const inShell = pointInRing(x, y, polygon[0]);
     if (inShell === 0) continue;
     if (inShell === -1) return false;
-    for (let h = 1; h < polygon.length; h++) if (pointInRing(p[0], p[1], polygon[h]) !== -1) return false;
+    for (let h = 1; h < polygon.length; h++) if (pointInRing(x, y, polygon[h]) !== -1) return false;
     return true;
   }
-  return false;
+  // Every probe on the other's boundary: the same ring traced again, which overlaps it.
+  return true;
+}
+
+/**
+ * OGC rules on rings that meet without crossing: a ring may not touch itself (rings are simple),
+ * and the rings of one polygon may touch only so that its interior stays connected — in the graph
+ * of rings and touch points, no cycle (a hole touching the shell twice, or holes touching in a
+ * chain from shell to shell, cut the interior in pieces). Touches between parts are allowed.
+ * Returns true when something was reported.
+ */
+function checkTouches(touches: RingTouch[], multi: boolean, add: Add, flat: FlatRings): boolean {
+  const { ringPart, ringIndex } = flat;
+  const where = (r: number): Where => (multi ? { part: ringPart[r] } : {});
+  let reported = false;
+  // Union-find over ring nodes (0 … ringCount − 1) and touch-point nodes (after them).
+  const parent: number[] = [];
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (let r = 0; r < flat.ringCount; r++) parent.push(r);
+  const pointNode = new Map<string, number>();
+  const linked = new Set<string>();
+  const link = (ring: number, point: number, x: number, y: number): void => {
+    const key = `${ring}:${point}`;
+    if (linked.has(key)) return;
+    linked.add(key);
+    const a = find(ring);
+    const b = find(point);
+    if (a === b) {
+      if (!reported) {
+        add({
+          code: 'disconnected-interior',
+          detail: `the rings of the polygon touch so that its interior falls apart (ring ${ringIndex[ring]} at [${x}, ${y}])`,
+          position: [x, y],
+          ring: ringIndex[ring],
+          ...where(ring),
+        });
+      }
+      reported = true;
+      return;
+    }
+    parent[a] = b;
+  };
+  for (const t of touches) {
+    if (t.ringA === t.ringB) {
+      add({
+        code: 'self-intersection',
+        detail: `ring ${ringIndex[t.ringA]} touches itself at [${t.x}, ${t.y}]`,
+        position: [t.x, t.y],
+        touches: true,
+        ring: ringIndex[t.ringA],
+        ...where(t.ringA),
+      });
+      reported = true;
+      continue;
+    }
+    if (ringPart[t.ringA] !== ringPart[t.ringB]) continue;
+    const key = `${t.x},${t.y}`;
+    let node = pointNode.get(key);
+    if (node === undefined) {
+      node = parent.length;
+      parent.push(node);
+      pointNode.set(key, node);
+    }
+    link(t.ringA, node, t.x, t.y);
+    link(t.ringB, node, t.x, t.y);
+  }
+  return reported;
 }
 
 type Box = [number, number, number, number];

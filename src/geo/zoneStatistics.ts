@@ -4,7 +4,7 @@ import { GeometryError, type GeometryIssue } from './GeometryError.ts';
 import { addLineLengths, countPoint, type IndexedRegion } from './overlay/clipLinesAndPoints.ts';
 import { coveredArea, type ZoneGroup } from './overlay/coveredArea.ts';
 import { indexEdges } from './overlay/edgeIndex.ts';
-import { fallbackCoveredArea } from './overlay/fallbackOverlapArea.ts';
+import { clipperCoveredArea } from './overlay/clipperArea.ts';
 import { mergeOverlappingZones, type ZoneShape } from './overlay/mergeOverlappingZones.ts';
 import { emptyPreparedPolygon, preparePolygon, type PreparedPolygon } from './overlay/preparedPolygon.ts';
 import { polygonsOf, zoneShapeOf } from './overlay/zoneShape.ts';
@@ -37,12 +37,12 @@ export interface ZoneStatisticsResult {
     /** Zone–region pairs where the zone is cut (part inside), by the boundary integral. */
     clippedPairs: number;
     /**
-     * Pairs the boundary integral declined (inconsistent crossings, only at the limits of floating
-     * point), measured by polygon-clipping instead. Shared edges and vertices do not need it.
-     * Includes same-kind zone pairs whose overlap could not be decided so.
+     * Pairs the boundary integral declined (inconsistent crossings: near-coincident vertices,
+     * slivers), measured by Clipper (integer, exact predicates) instead. Includes same-kind zone
+     * pairs whose overlap could not be decided so.
      */
     fallbackPairs: number;
-    /** Groups of overlapping same-kind zones, counted once (as their union) per region. */
+    /** Groups of overlapping same-kind zones, counted once (as their union, by Clipper) per region. */
     mergedGroups: number;
   };
 }
@@ -108,6 +108,12 @@ export function zoneStatistics(
     const polygon = preparePolygon(polygonsOf(f.geometry));
     return { polygon, edges: indexEdges(polygon) };
   });
+  // Lines and points are placed against the regions' own vertices (a line drawn along a border
+  // stays on it); areas use the overlay's edge model above (long edges split along the geodesic).
+  const indexedForLines: IndexedRegion[] = regionFeatures.map((f, r) => {
+    const polygon = preparePolygon(polygonsOf(f.geometry), undefined, Infinity);
+    return polygon.vertexCount === indexed[r].polygon.vertexCount ? indexed[r] : { polygon, edges: indexEdges(polygon) };
+  });
   const regionBoxes = new Flatbush(Math.max(1, indexed.length));
   for (const { polygon: p } of indexed) regionBoxes.add(p.minX, p.minY, p.maxX, p.maxY);
   // Flatbush needs at least one item; a box nothing can meet stands in for "no regions".
@@ -140,16 +146,16 @@ export function zoneStatistics(
         zonePolygons++;
         break;
       case 'LineString':
-        addLineLengths(g.coordinates, indexed, regionBoxes, cell(lengths, k));
+        addLineLengths(g.coordinates, indexedForLines, regionBoxes, cell(lengths, k));
         break;
       case 'MultiLineString':
-        for (const line of g.coordinates) addLineLengths(line, indexed, regionBoxes, cell(lengths, k));
+        for (const line of g.coordinates) addLineLengths(line, indexedForLines, regionBoxes, cell(lengths, k));
         break;
       case 'Point':
-        countPoint(g.coordinates[0], g.coordinates[1], indexed, regionBoxes, cell(counts, k));
+        countPoint(g.coordinates[0], g.coordinates[1], indexedForLines, regionBoxes, cell(counts, k));
         break;
       case 'MultiPoint':
-        for (const p of g.coordinates) countPoint(p[0], p[1], indexed, regionBoxes, cell(counts, k));
+        for (const p of g.coordinates) countPoint(p[0], p[1], indexedForLines, regionBoxes, cell(counts, k));
         break;
     }
     if (i % PROGRESS_EVERY === 0) progress('prepare', i, zoneFeatures.length);
@@ -161,16 +167,22 @@ export function zoneStatistics(
   let clippedPairs = 0;
   let fallbackPairs = 0;
   let done = 0;
-  const overlay = (zone: PreparedPolygon | ZoneGroup, sums: Float64Array): void => {
-    const zones = 'sides' in zone ? zone.zones : [zone];
+  const overlay = (zone: PreparedPolygon, sums: Float64Array): void => {
     for (const r of regionBoxes.search(zone.minX, zone.minY, zone.maxX, zone.maxY)) {
       const region = indexed[r];
       let area = coveredArea(region.polygon, region.edges, zone);
       if (area === null) {
-        area = fallbackCoveredArea(zones, region.polygon);
+        area = clipperCoveredArea([zone], region.polygon);
         fallbackPairs++;
-      } else if (area > 0 && area < ('sides' in zone ? (zone.area ?? Infinity) : zone.area)) clippedPairs++;
+      } else if (area > 0 && area < zone.area) clippedPairs++;
       sums[r] += area;
+    }
+  };
+  // A union of overlapping zones is measured by Clipper: the boundary integral over several
+  // polygons can be misled by slivers (a thin triangle inside a zone once cancelled the zone).
+  const overlayGroup = (group: ZoneGroup, sums: Float64Array): void => {
+    for (const r of regionBoxes.search(group.minX, group.minY, group.maxX, group.maxY)) {
+      sums[r] += clipperCoveredArea(group.zones, indexed[r].polygon);
     }
   };
   shapesByKind.forEach((shapes, k) => {
@@ -184,13 +196,14 @@ export function zoneStatistics(
       if (!merged.has(i)) overlay(preparePolygon(shape.coordinates, scratch), sums);
       if (++done % PROGRESS_EVERY === 0) progress('overlay', done, zonePolygons);
     });
-    for (const group of groups) overlay(group, sums);
+    for (const group of groups) overlayGroup(group, sums);
   });
   progress('overlay', zonePolygons, zonePolygons);
 
   return {
     regions: indexed.map(({ polygon }, r) => {
-      const stats: Record<string, KindStatistics> = {};
+      // No prototype: a kind named "__proto__" or "constructor" is a key like any other.
+      const stats = Object.create(null) as Record<string, KindStatistics>;
       kinds.forEach((kind, k) => {
         const area = areas[k]?.[r] ?? 0;
         stats[kind] = {

@@ -7,6 +7,7 @@ import type { Lang } from '../geo/lang.ts';
 import { PackLoadError } from '../pack/loadPack.ts';
 import * as app from './messages/app.ts';
 import * as embed from './messages/embed.ts';
+import * as geometry from './messages/geometry.ts';
 import * as importMessages from './messages/import.ts';
 import * as measure from './messages/measure.ts';
 import * as pack from './messages/pack.ts';
@@ -15,8 +16,8 @@ import * as workspace from './messages/workspace.ts';
 
 export type { Lang };
 
-const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh, ...pack.zh };
-const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en, ...pack.en };
+const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh, ...pack.zh, ...geometry.zh };
+const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en, ...pack.en, ...geometry.en };
 
 export type MessageKey = keyof typeof zh;
 export type MessageParams = Record<string, string | number>;

@@ -5,7 +5,7 @@ import { seededRandom } from '../testing/geographiclibReference.ts';
 import { blob } from '../testing/statsFixtures.ts';
 import { coveredArea, zoneGroup } from './coveredArea.ts';
 import { indexEdges } from './edgeIndex.ts';
-import { fallbackCoveredArea } from './fallbackOverlapArea.ts';
+import { clipperCoveredArea } from './clipperArea.ts';
 import { preparePolygon } from './preparedPolygon.ts';
 
 /**
@@ -38,16 +38,16 @@ function latticePolygon(random: () => number, cells: number): Position[][][] {
 }
 
 describe('coveredArea of a union of zones', { timeout: 60_000 }, () => {
-  it('measures unions of overlapping, touching and nested lattice zones as polygon-clipping does, to 1e-12', () => {
+  it('measures unions of overlapping, touching and nested lattice zones as Clipper does, to 1e-12', () => {
     const random = seededRandom(31);
     for (let k = 0; k < 40; k++) {
       const zones = Array.from({ length: 2 + (k % 3) }, () => preparePolygon(latticePolygon(random, 1 + Math.floor(random() * 3))));
       const group = zoneGroup(zones);
-      const union = fallbackCoveredArea(zones, null);
+      const union = clipperCoveredArea(zones, null);
       expect(Math.abs((group.area as number) - union)).toBeLessThan(1e-12 * union);
       const region = preparePolygon(latticePolygon(random, 3));
       const ours = coveredArea(region, indexEdges(region), group);
-      const exact = fallbackCoveredArea(zones, region);
+      const exact = clipperCoveredArea(zones, region);
       expect(ours).not.toBeNull();
       expect(Math.abs((ours as number) - exact)).toBeLessThan(1e-12 * union);
     }
@@ -62,7 +62,7 @@ describe('coveredArea of a union of zones', { timeout: 60_000 }, () => {
     // Two halves of a square sharing the middle edge, in opposite directions.
     const west = preparePolygon([[[[112, 36], [112.05, 36], [112.05, 36.1], [112, 36.1], [112, 36]]]]);
     const east = preparePolygon([[[[112.05, 36], [112.1, 36], [112.1, 36.1], [112.05, 36.1], [112.05, 36]]]]);
-    const whole = fallbackCoveredArea([west, east], null);
+    const whole = clipperCoveredArea([west, east], null);
     expect(Math.abs((zoneGroup([west, east]).area as number) / whole - 1)).toBeLessThan(1e-12);
     expect(Math.abs((west.area + east.area) / whole - 1)).toBeLessThan(1e-12);
   });

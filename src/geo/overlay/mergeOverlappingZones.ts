@@ -17,13 +17,13 @@ export interface MergedZones {
   merged: Set<number>;
   /** One group per set of zones whose interiors overlap (directly or through others). */
   groups: ZoneGroup[];
-  /** Pairs whose overlap the boundary integral could not decide (measured by polygon-clipping). */
+  /** Pairs whose overlap the boundary integral could not decide (measured by Clipper). */
   fallbackPairs: number;
 }
 
 /**
- * Finds zones whose interiors overlap and gathers each connected set into a `zoneGroup`, whose
- * union `coveredArea` measures without building it, so that overlapping zones count once. Zones
+ * Finds zones whose interiors overlap and gathers each connected set into a `zoneGroup` (its
+ * union is measured by Clipper), so that overlapping zones count once. Zones
  * that merely touch (shared edges or vertices) stay apart: their areas add up exactly. Only zones
  * whose boxes meet are compared.
  */

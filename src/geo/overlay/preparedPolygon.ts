@@ -4,22 +4,20 @@ import { edgeAreaTerm } from '../edgeAreaTerm.ts';
 import { flatPolygonsArea } from '../flatRingArea.ts';
 import { FlatRings } from '../flatRings.ts';
 import { Geodesic, wgs84 } from '../geographiclib.ts';
-import { segmentLength } from '../segmentLength.ts';
 import { growFloat, growInt } from '../growTypedArray.ts';
 
 /**
- * Edges longer than this (m) get intermediate vertices on their geodesic before overlay. Whether
- * two boundaries cross is decided on straight lon/lat chords between vertices, as GEOS does, and
- * the crossing point is placed on the measured polygon's geodesic edge where it meets the region's
- * chord (`edgeCrossing`, exact to ~2 mm at 10 km). Boundary data (county edges of a few hundred
- * metres to a few km) is used as it is, so results agree with a GEOS + GeographicLib reference;
- * only very long edges, e.g. of a hand-drawn shape, are split so that the second-order placement
- * stays exact.
+ * The one edge model of the overlay: every edge is a geodesic, and an edge whose geodesic strays
+ * more than this (m) from the straight lon/lat chord between its ends gets intermediate vertices
+ * on its geodesic until no piece does. Crossings and touches are decided on chords (exact
+ * orientation tests, as GEOS does), so every cut point lies within this distance of the geodesic;
+ * the lens between a 1 mm-sagitta chord and its geodesic is < 0.2 m². Splitting a geodesic at
+ * points on it does not change the polygon, so areas are unchanged.
  */
-export const MAX_OVERLAY_EDGE_M = 10_000;
+const MAX_CHORD_SAGITTA_M = 0.001;
 
-/** Upper bound of the length of one degree of latitude or longitude on WGS84, m. */
-const DEGREE_M = 111_700;
+/** Mean radius, m, for the sagitta estimate. */
+const EARTH_RADIUS_M = 6_371_000;
 
 /**
  * A valid (Multi)Polygon in the form the overlay works on: all rings' vertices in typed arrays
@@ -86,7 +84,7 @@ const flat = new FlatRings();
 export function preparePolygon(
   polygons: Position[][][],
   target: PreparedPolygon = emptyPreparedPolygon(),
-  maxEdge = MAX_OVERLAY_EDGE_M,
+  maxSagitta = MAX_CHORD_SAGITTA_M,
 ): PreparedPolygon {
   const p = target;
   p.vertexCount = 0;
@@ -109,7 +107,7 @@ export function preparePolygon(
         const y = coords[i][1];
         const v = p.vertexCount;
         if (v > start && p.xs[v - 1] === x && p.ys[v - 1] === y) continue;
-        if (v > start && densify(p, p.xs[v - 1], p.ys[v - 1], x, y, maxEdge)) densified = true;
+        if (v > start && densify(p, p.xs[v - 1], p.ys[v - 1], x, y, maxSagitta)) densified = true;
         reserveVertices(p, p.vertexCount + 1);
         p.xs[p.vertexCount] = x;
         p.ys[p.vertexCount] = y;
@@ -118,7 +116,7 @@ export function preparePolygon(
       while (p.vertexCount - start > 1 && p.xs[p.vertexCount - 1] === p.xs[start] && p.ys[p.vertexCount - 1] === p.ys[start]) {
         p.vertexCount--;
       }
-      if (densify(p, p.xs[p.vertexCount - 1], p.ys[p.vertexCount - 1], p.xs[start], p.ys[start], maxEdge)) densified = true;
+      if (densify(p, p.xs[p.vertexCount - 1], p.ys[p.vertexCount - 1], p.xs[start], p.ys[start], maxSagitta)) densified = true;
       p.ringEnd[r] = p.vertexCount;
       const term = finishRing(p, r);
       // term is clockwise-positive; an outer ring's interior is on its left when it runs CCW.
@@ -166,20 +164,30 @@ export function edgeTerm(p: PreparedPolygon, v: number, w: number, yRef: number)
   return edgeAreaTerm(p.xs[v], p.ys[v], p.sinPhi[v], p.yAuth[v], p.xs[w], p.ys[w], p.sinPhi[w], p.yAuth[w], yRef);
 }
 
-/** Appends the inner points of a long edge on its geodesic; false if the edge is short enough. */
-function densify(p: PreparedPolygon, x1: number, y1: number, x2: number, y2: number, maxEdge: number): boolean {
-  const dx = x2 - x1;
-  const dy = y2 - y1;
-  // A degree of latitude or (at most) longitude is < 111.7 km: a cheap bound first.
-  if ((dx * dx + dy * dy) * DEGREE_M * DEGREE_M <= maxEdge * maxEdge) return false;
-  const length = segmentLength(x1, y1, x2, y2);
-  if (length <= maxEdge) return false;
-  const pieces = Math.ceil(length / maxEdge);
+/**
+ * Appends the inner points of an edge whose geodesic strays more than `maxSagitta` (m) from its
+ * lon/lat chord, evenly along the geodesic; false if the chord is close enough. The points are
+ * computed from the edge's ends in a fixed order, so an edge shared by two polygons (in either
+ * direction) gets bit-identical points on both.
+ */
+function densify(p: PreparedPolygon, x1: number, y1: number, x2: number, y2: number, maxSagitta: number): boolean {
+  // On the sphere a geodesic strays from the lon/lat chord by ≈ R·Δλ²·sin φ·cos φ / 8 for an
+  // east–west edge and R·|Δλ·Δφ|·sin φ / 4 for a north–south one (m, at mid-latitude φ): their
+  // sum bounds both and everything between; meridians (Δλ = 0) are geodesics.
+  const dLon = Math.abs(x2 - x1) * DEG_TO_RAD;
+  const dLat = Math.abs(y2 - y1) * DEG_TO_RAD;
+  const lat = ((y1 + y2) / 2) * DEG_TO_RAD;
+  const sagitta = EARTH_RADIUS_M * Math.abs(Math.sin(lat)) * dLon * ((dLon * Math.cos(lat)) / 8 + dLat / 4);
+  // Near-meridian edges hardly bend; the second term keeps long ones honest (ellipsoid, large Δλ).
+  if (sagitta <= maxSagitta && dLon < 0.01) return false;
+  const pieces = Math.max(Math.ceil(Math.sqrt((sagitta * 1.25) / maxSagitta)), Math.ceil(dLon / 0.01));
+  if (pieces < 2) return false;
+  const forward = x1 < x2 || (x1 === x2 && y1 < y2);
   const caps = Geodesic.LATITUDE | Geodesic.LONGITUDE | Geodesic.LONG_UNROLL;
-  const line = wgs84.InverseLine(y1, x1, y2, x2, caps);
+  const line = forward ? wgs84.InverseLine(y1, x1, y2, x2, caps) : wgs84.InverseLine(y2, x2, y1, x1, caps);
   reserveVertices(p, p.vertexCount + pieces);
   for (let k = 1; k < pieces; k++) {
-    const at = line.ArcPosition((line.a13 * k) / pieces, caps);
+    const at = line.ArcPosition((line.a13 * (forward ? k : pieces - k)) / pieces, caps);
     p.xs[p.vertexCount] = at.lon2 as number;
     p.ys[p.vertexCount] = at.lat2 as number;
     p.vertexCount++;
