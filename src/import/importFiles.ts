@@ -186,6 +186,7 @@ export async function importFiles(sources: ImportSource[], options: ImportOption
     limits,
     budget: { remainingBytes: limits.maxUnzippedBytes, limitBytes: limits.maxUnzippedBytes },
     ...(options.signal ? { signal: options.signal } : {}),
+    deadline: Date.now() + limits.maxSeconds * 1000,
     progress: report,
     featureCount: 0,
     vertexCount: 0,

@@ -47,6 +47,10 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     zh: (p) => `${s(p.name, '该文件')} 是 ${s(p.format)} 格式，不能直接导入。请在 GIS 软件中导出为 GeoJSON、Shapefile 或 KML 后再导入${/Excel/.test(s(p.format)) ? '（Excel 表格请另存为 CSV）' : ''}。`,
     en: (p) => `${s(p.name, 'The file')} is ${s(p.format)}, which cannot be imported directly. Export it as GeoJSON, Shapefile or KML from your GIS${/Excel/.test(s(p.format)) ? ' (save Excel sheets as CSV)' : ''}, then import that.`,
   },
+  'import-timeout': {
+    zh: (p) => `导入 ${s(p.name, '该文件')} 超过 ${s(p.seconds)} 秒仍未完成，已停止。文件可能已损坏或过于复杂；请检查文件或拆分后再导入。`,
+    en: (p) => `Importing ${s(p.name, 'the file')} took more than ${s(p.seconds)} s and was stopped. The file may be damaged or too complex; check it or split it, then import again.`,
+  },
   cancelled: { zh: () => '导入已取消，已打开的图层未受影响。', en: () => 'Import cancelled; the layers already open are unchanged.' },
   'internal-error': {
     zh: (p) => `导入时出现程序错误（${s(p.detail)}）。已打开的图层未受影响；请把该文件反馈给维护者。`,

@@ -22,6 +22,7 @@ export type ImportMessageCode =
   | 'format-unsupported'
   | 'no-files'
   | 'cancelled'
+  | 'import-timeout'
   | 'internal-error'
   | 'worker-crashed'
   // archives
@@ -167,6 +168,10 @@ export interface ImportLimits {
   maxXmlBytes: number;
   /** Most parts (rings/lines) in one shapefile record. */
   maxPartsPerRecord: number;
+  /** Most columns (attributes) of one layer: a 1,000,000-column CSV is not a table anyone reads. */
+  maxColumns: number;
+  /** Time budget of one import, seconds: past it the import ends with a message instead of running on. */
+  maxSeconds: number;
 }
 
 export interface ImportProgress {

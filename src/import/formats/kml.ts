@@ -71,6 +71,7 @@ export function parseKmlOrGpx(
   options: { format: 'kml' | 'kmz' | 'gpx' | 'auto'; archive?: Map<string, Uint8Array>; archivePath?: string; guessedEncoding?: string } = { format: 'auto' },
 ): RawLayer {
   const doc = parseDocument(text, ctx);
+  checkCancelled(ctx);
   const dialect = rootName(doc);
   const warnings: ImportMessage[] = [];
   if (options.guessedEncoding) warnings.push({ code: 'encoding-guessed', params: { encoding: 'GBK' } });
