@@ -203,6 +203,7 @@ export function finalizeLayer(raw: RawLayer, options: ImportOptions, ctx: Import
   const features: Feature<Geometry | null>[] = [];
   let invalid = raw.invalidCount ?? 0;
   let withoutGeometry = 0;
+  let closedRings = 0;
   let vertices = 0;
   const rawBbox = emptyBbox();
   for (let i = 0; i < raw.features.length; i++) {
@@ -213,6 +214,7 @@ export function finalizeLayer(raw: RawLayer, options: ImportOptions, ctx: Import
       invalid++;
       continue;
     }
+    closedRings += s.closedRings;
     if (s.status === 'null') withoutGeometry++;
     else {
       reserveVertices(ctx, s.vertices);
@@ -230,6 +232,7 @@ export function finalizeLayer(raw: RawLayer, options: ImportOptions, ctx: Import
     return { ok: false, error: { code: 'no-features', params: { layer: raw.name, reason, invalid, withoutGeometry } }, layerName: raw.name };
   }
   if (invalid) warnings.push({ code: 'invalid-geometries-skipped', params: { count: invalid } });
+  if (closedRings) warnings.push({ code: 'rings-closed', params: { count: closedRings } });
   if (withoutGeometry) warnings.push({ code: 'features-without-geometry', params: { count: withoutGeometry } });
   if (stats.flattened) warnings.push({ code: 'nested-properties-flattened', params: { count: stats.flattened } });
 

@@ -29,6 +29,23 @@ const reasonEn: Record<string, string> = {
   'csv-rows-unreadable': 'no row has readable coordinates',
 };
 
+const recordProblemZh: Record<string, string> = {
+  truncated: '文件在记录中途结束，可能未复制完整',
+  'too-short': '记录太短',
+  counts: '点数或部件数与记录长度不符',
+  'part-order': '部件索引顺序错误',
+  'too-many-parts': '部件过多',
+  'unknown-type': '未知的几何类型',
+};
+const recordProblemEn: Record<string, string> = {
+  truncated: 'the file ends inside the record, perhaps an incomplete copy',
+  'too-short': 'record too short',
+  counts: 'point or part count does not fit the record',
+  'part-order': 'part indexes out of order',
+  'too-many-parts': 'too many parts',
+  'unknown-type': 'unknown shape type',
+};
+
 const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
   'no-files': { zh: () => '没有选择文件。请拖入或选择要导入的文件。', en: () => 'No file was given. Drop or choose the files to import.' },
   'file-empty': {
@@ -140,6 +157,10 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     zh: (p) => `不支持 ${s(p.type)} 类型的 Shapefile。请在 GIS 软件中转为面、线或点后再导入。`,
     en: (p) => `${s(p.type)} shapefiles are not supported. Convert to polygons, lines or points in your GIS first.`,
   },
+  'shp-records-unreadable': {
+    zh: (p) => `${s(p.count)} 条记录（第 ${s(p.records)} 条）的几何无法读取（${recordProblemZh[s(p.problem)] ?? s(p.problem)}），已保留属性但不显示在地图上；其余记录已导入。`,
+    en: (p) => `The geometry of ${s(p.count)} record(s) (no. ${s(p.records)}) could not be read (${recordProblemEn[s(p.problem)] ?? s(p.problem)}); their attributes are kept but not drawn, the other records were imported.`,
+  },
   'shp-no-dbf': {
     zh: (p) => `Shapefile ${s(p.name)} 没有 .dbf 属性表，只导入了几何。需要属性时请一并提供 .dbf。`,
     en: (p) => `Shapefile ${s(p.name)} has no .dbf, so only geometry was imported. Include the .dbf to get attributes.`,
@@ -187,6 +208,10 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
   'invalid-geometries-skipped': {
     zh: (p) => `${s(p.count)} 个几何无效的要素已跳过（坐标缺失或不是数字）。`,
     en: (p) => `${s(p.count)} feature(s) with invalid geometry were skipped (missing or non-numeric coordinates).`,
+  },
+  'rings-closed': {
+    zh: (p) => `${s(p.count)} 个未闭合的面边界已按首点闭合。`,
+    en: (p) => `${s(p.count)} unclosed polygon ring(s) were closed back to their first point.`,
   },
   'features-without-geometry': {
     zh: (p) => `${s(p.count)} 个要素没有几何，保留了属性但不会显示在地图上，也不计入统计。`,

@@ -48,6 +48,7 @@ export type ImportMessageCode =
   | 'shp-corrupt'
   | 'shp-missing-part'
   | 'shp-unsupported-type'
+  | 'shp-records-unreadable'
   | 'shp-no-dbf'
   | 'dbf-corrupt'
   | 'dbf-count-mismatch'
@@ -62,6 +63,7 @@ export type ImportMessageCode =
   | 'too-many-features'
   | 'too-many-vertices'
   | 'invalid-geometries-skipped'
+  | 'rings-closed'
   | 'features-without-geometry'
   | 'nested-properties-flattened'
   // coordinate systems
