@@ -145,6 +145,10 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     zh: (p) => `${s(p.count)} 个图片叠加层（GroundOverlay）不是矢量要素，未导入。`,
     en: (p) => `${s(p.count)} image overlay(s) (GroundOverlay) are not vector features and were not imported.`,
   },
+  'kml-overlays-only': {
+    zh: (p) => `${s(p.name)} 只有 ${s(p.count)} 个图片叠加层（GroundOverlay），没有点、线、面要素；图片叠加层不能导入。请导入矢量数据（KML 中的地标、Shapefile 或 GeoJSON）。`,
+    en: (p) => `${s(p.name)} holds only ${s(p.count)} image overlay(s) (GroundOverlay) and no points, lines or polygons; image overlays cannot be imported. Import vector data (KML placemarks, Shapefile or GeoJSON).`,
+  },
   'shp-corrupt': {
     zh: (p) => `Shapefile 的 .shp 文件已损坏（${s(p.detail)}）。请重新导出或重新复制全部文件。`,
     en: (p) => `The shapefile's .shp is damaged (${s(p.detail)}). Export or copy all its files again.`,

@@ -180,7 +180,7 @@ export function descriptionText(html: string): string {
     .replace(/<!--[\s\S]*?(-->|$)/g, '')
     .replace(/<(script|style|iframe|object|template)\b[\s\S]*?(<\/\1\s*>|$)/gi, '')
     .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
-  const withBreaks = withoutCode.replace(/<br\s*\/?>|<\/(p|div|li|tr|h[1-6]|table|ul|ol)\s*>/gi, '\n');
+  const withBreaks = withoutCode.replace(/<br\s*\/?>|<\/?(p|div|li|tr|h[1-6]|table|ul|ol)\b[^>]*>/gi, '\n');
   // Tags, including unterminated ones at the end, are removed; what is left is text.
   const noTags = withBreaks.replace(/<\/?[a-z!?][^>]*(>|$)/gi, '');
   return decodeEntities(noTags)

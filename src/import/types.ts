@@ -44,6 +44,7 @@ export type ImportMessageCode =
   | 'xml-not-kml-or-gpx'
   | 'kml-network-link-skipped'
   | 'kml-overlay-skipped'
+  | 'kml-overlays-only'
   // shapefile
   | 'shp-corrupt'
   | 'shp-missing-part'

@@ -14,6 +14,8 @@ import { fail } from '../failure.ts';
 import type { ImportMessage } from '../types.ts';
 import { decodeText, xmlDeclaredEncoding } from '../text.ts';
 import { parseXmlSafely } from '../xml.ts';
+import { gpxSinglePointTracks } from './gpxSinglePointTracks.ts';
+import { normalizeKmlText } from './kmlText.ts';
 
 export type XmlDialect = 'kml' | 'gpx';
 
@@ -57,7 +59,7 @@ function parseDocument(text: string, ctx: ImportContext): Document {
   if (text.length > ctx.limits.maxXmlBytes) {
     fail('xml-too-large', { sizeMB: Math.round(text.length / 1048576), limitMB: Math.round(ctx.limits.maxXmlBytes / 1048576) });
   }
-  return parseXmlSafely(text, ctx.limits.maxXmlDepth);
+  return parseXmlSafely(normalizeKmlText(text), ctx.limits.maxXmlDepth);
 }
 
 /**
@@ -76,10 +78,12 @@ export function parseKmlOrGpx(
   const warnings: ImportMessage[] = [];
   if (options.guessedEncoding) warnings.push({ code: 'encoding-guessed', params: { encoding: 'GBK' } });
   if (dialect === 'gpx') {
-    const fc = gpx(doc);
-    reserveFeatures(ctx, fc.features.length);
-    fc.features.forEach(cleanTogeojsonProperties);
-    return { name, format: 'gpx', features: fc.features as Feature[], impliesLonLat: true, warnings };
+    // togeojson drops tracks and routes of one point; GDAL keeps them (as one-point lines, which
+    // GeoJSON has not): they come back as points.
+    const features = [...(gpx(doc).features as Feature[]), ...gpxSinglePointTracks(doc)];
+    reserveFeatures(ctx, features.length);
+    features.forEach(cleanTogeojsonProperties);
+    return { name, format: 'gpx', features, impliesLonLat: true, warnings };
   }
   if (dialect !== 'kml') fail('xml-not-kml-or-gpx', { root: dialect.slice(0, 40) });
 
@@ -119,6 +123,7 @@ export function parseKmlOrGpx(
   };
   if (options.archivePath) visited.add(options.archivePath);
   collect(doc, options.archivePath, 0);
+  if (features.length === 0 && overlays > 0) fail('kml-overlays-only', { name, count: overlays });
   if (remoteLinks) warnings.push({ code: 'kml-network-link-skipped', params: { count: remoteLinks } });
   if (overlays) warnings.push({ code: 'kml-overlay-skipped', params: { count: overlays } });
   return { name, format: options.format === 'kmz' ? 'kmz' : 'kml', features, impliesLonLat: true, warnings };
