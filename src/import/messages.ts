@@ -193,6 +193,10 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     zh: (p) => `${s(p.count)} 行无法读取坐标，已跳过（第一处在第 ${s(p.firstRow)} 行）。请检查这些行的数值。`,
     en: (p) => `${s(p.count)} row(s) without readable coordinates were skipped (first at row ${s(p.firstRow)}). Check their values.`,
   },
+  'csv-wkt-curves': {
+    zh: (p) => `${p.name ? `${s(p.name)}：` : ''}${s(p.count)} 行的几何是曲线（${s(p.types)}），本程序不能读取，已跳过（第一处在第 ${s(p.firstRow)} 行）。请在 GIS 软件中把曲线转为折线（如 ST_CurveToLine 或 ogr2ogr -nlt CONVERT_TO_LINEAR）后再导入。`,
+    en: (p) => `${p.name ? `${s(p.name)}: ` : ''}${s(p.count)} row(s) hold curves (${s(p.types)}), which cannot be read here and were skipped (first at row ${s(p.firstRow)}). Convert the curves to lines in your GIS (e.g. ST_CurveToLine or ogr2ogr -nlt CONVERT_TO_LINEAR), then import.`,
+  },
   'csv-xy-surveying-order': {
     zh: (p) => `按测量习惯，列“${s(p.x)}”是北坐标、“${s(p.y)}”是东坐标，已按此读取。`,
     en: (p) => `Column "${s(p.x)}" holds northings and "${s(p.y)}" eastings (surveying convention); read accordingly.`,

@@ -58,6 +58,7 @@ export type ImportMessageCode =
   | 'csv-no-header'
   | 'csv-no-coordinates'
   | 'rows-skipped'
+  | 'csv-wkt-curves'
   | 'csv-xy-surveying-order'
   // content
   | 'no-features'

@@ -121,7 +121,11 @@ const LAT_NAMES = ['纬度', '北纬', 'lat', 'latitude', 'latwgs84', 'wgs84lat'
 const X_NAMES = ['x', 'x坐标', '坐标x', 'xcoord', 'pointx', 'east', 'easting', '东坐标', 'e'];
 const Y_NAMES = ['y', 'y坐标', '坐标y', 'ycoord', 'pointy', 'north', 'northing', '北坐标', 'n'];
 const WKT_NAMES = ['wkt', 'ewkt', 'geometry', 'geom', 'thegeom', 'shape', 'wktgeom', 'geometrywkt', '几何', '空间信息', '坐标串'];
-const WKT_VALUE = /^\s*(SRID=\d+;\s*)?(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION)\b/i;
+const WKT_VALUE = /^\s*(SRID=\d+;\s*)?(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION|CIRCULARSTRING|COMPOUNDCURVE|CURVEPOLYGON|MULTICURVE|MULTISURFACE|TRIANGLE|TIN|POLYHEDRALSURFACE)\b/i;
+/** WKT types GeoJSON has no equivalent for: their rows are skipped and the types named. */
+const WKT_CURVE = /^\s*(?:SRID=\d+;\s*)?(CIRCULARSTRING|COMPOUNDCURVE|CURVEPOLYGON|MULTICURVE|MULTISURFACE|TRIANGLE|TIN|POLYHEDRALSURFACE)\b/i;
+/** A curve nested in a collection (GEOMETRYCOLLECTION(CIRCULARSTRING(…))). */
+const WKT_NESTED_CURVE = /\b(CIRCULARSTRING|COMPOUNDCURVE|CURVEPOLYGON|MULTICURVE|MULTISURFACE)\b/i;
 
 /** Parses a decimal or degrees-minutes-seconds coordinate; undefined when not a number. */
 export function parseCoordinate(raw: string, decimalComma: boolean): number | undefined {
@@ -243,6 +247,9 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
   const features: Feature[] = [];
   let bad = 0;
   let firstBad = 0;
+  const curveTypes = new Set<string>();
+  let curveRows = 0;
+  let firstCurveRow = 0;
   let srid: string | undefined;
   let mixedSrid = false;
   for (let r = 0; r < body.length; r++) {
@@ -256,6 +263,13 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
         if (m) {
           if (srid !== undefined && srid !== m[1]) mixedSrid = true;
           srid = m[1];
+        }
+        const curve = WKT_CURVE.exec(text) ?? WKT_NESTED_CURVE.exec(text);
+        if (curve) {
+          curveTypes.add(curve[1].toUpperCase());
+          curveRows++;
+          firstCurveRow ||= r + 2;
+          continue;
         }
         try {
           geometry = wktToGeoJSON(m ? text.slice(m[0].length) : text);
@@ -296,6 +310,9 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
   }
   reserveFeatures(ctx, features.length);
   if (bad) warnings.push({ code: 'rows-skipped', params: { count: bad, firstRow: firstBad } });
+  const curves = { count: curveRows, types: [...curveTypes].join(', '), firstRow: firstCurveRow };
+  if (features.length === 0 && curveRows > 0) fail('csv-wkt-curves', { ...curves, name });
+  if (curveRows) warnings.push({ code: 'csv-wkt-curves', params: curves });
   if (features.length === 0 && bad > 0) fail('no-features', { reason: 'csv-rows-unreadable', firstRow: firstBad });
   return {
     name,
