@@ -143,6 +143,12 @@ function parseZip(file: Named, ctx: ImportContext): RawLayer[] {
   return layers;
 }
 
+/** The message with the file it concerns (messages name it unless their text already does). */
+function withFile(message: ImportMessage, file: string | undefined): ImportMessage {
+  if (!file || message.params?.file !== undefined) return message;
+  return { ...message, params: { ...message.params, file } };
+}
+
 function uniqueNames(layers: ImportedLayer[]): void {
   const used = new Map<string, number>();
   for (const layer of layers) {
@@ -239,7 +245,7 @@ export async function importFiles(sources: ImportSource[], options: ImportOption
       currentFile = raw.name;
       report('reproject', 0);
       const outcome = finalizeLayer(raw, options, ctx);
-      if (!outcome.ok) return outcome;
+      if (!outcome.ok) return { ...outcome, error: withFile(outcome.error, sources.length === 1 ? sources[0].name : raw.name) };
       layers.push(outcome.layer);
       warnings.push(...outcome.layer.warnings);
       layerIndex++;
@@ -249,7 +255,7 @@ export async function importFiles(sources: ImportSource[], options: ImportOption
     report('done', 1);
     return { ok: true, layers, warnings };
   } catch (error) {
-    if (error instanceof ImportFailure) return { ok: false, error: error.importMessage, ...(warnings.length ? { warnings } : {}) };
+    if (error instanceof ImportFailure) return { ok: false, error: withFile(error.importMessage, currentFile), ...(warnings.length ? { warnings } : {}) };
     if (error instanceof RangeError && /call stack|Invalid array length|Array buffer allocation/i.test(error.message)) {
       return { ok: false, error: { code: 'too-many-vertices', params: { limit: limits.maxVertices } } };
     }

@@ -46,6 +46,12 @@ const recordProblemEn: Record<string, string> = {
   'unknown-type': 'unknown shape type',
 };
 
+/**
+ * The Chinese detail of a damage report, in brackets; library texts (fflate, xmldom, JSON.parse)
+ * are English and stay out of Chinese messages — the English message carries them.
+ */
+const zhDetail = (p: Params) => (p.detailZh ? `（${s(p.detailZh)}）` : p.line ? `（第 ${s(p.line)} 行${p.column ? `第 ${s(p.column)} 列` : ''}）` : '');
+
 const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
   'no-files': { zh: () => '没有选择文件。请拖入或选择要导入的文件。', en: () => 'No file was given. Drop or choose the files to import.' },
   'file-empty': {
@@ -70,7 +76,7 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
   },
   cancelled: { zh: () => '导入已取消，已打开的图层未受影响。', en: () => 'Import cancelled; the layers already open are unchanged.' },
   'internal-error': {
-    zh: (p) => `导入时出现程序错误（${s(p.detail)}）。已打开的图层未受影响；请把该文件反馈给维护者。`,
+    zh: () => `导入时出现程序错误。已打开的图层未受影响；请把该文件反馈给维护者。`,
     en: (p) => `The importer hit a program error (${s(p.detail)}). Open layers are unchanged; please report the file to the maintainers.`,
   },
   'worker-crashed': {
@@ -78,7 +84,7 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     en: () => 'The import process stopped unexpectedly (perhaps out of memory). Open layers are unchanged; split the file and try again.',
   },
   'zip-corrupt': {
-    zh: (p) => `压缩包已损坏或不完整（${s(p.detail)}）。请重新下载或重新压缩后再导入。`,
+    zh: (p) => `压缩包已损坏或不完整${zhDetail(p)}。请重新下载或重新压缩后再导入。`,
     en: (p) => `The zip archive is damaged or incomplete (${s(p.detail)}). Download or zip it again, then import.`,
   },
   'zip-encrypted': {
@@ -106,7 +112,7 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     en: (p) => `${s(p.count)} archive(s) nested in the zip were not imported. Unzip them and import them separately if needed.`,
   },
   'json-invalid': {
-    zh: (p) => `JSON 格式错误${p.line ? `（第 ${s(p.line)} 行第 ${s(p.column)} 列）` : ''}${p.detail ? `：${s(p.detail)}` : ''}。文件可能不完整或被编辑损坏；请重新导出。`,
+    zh: (p) => `JSON 格式错误${p.line ? `（第 ${s(p.line)} 行第 ${s(p.column)} 列）` : ''}${p.detailZh ? `：${s(p.detailZh)}` : ''}。文件可能不完整或被编辑损坏；请重新导出。`,
     en: (p) => `The JSON is malformed${p.line ? ` (line ${s(p.line)}, column ${s(p.column)})` : ''}${p.detail ? `: ${s(p.detail)}` : ''}. The file may be truncated or damaged by editing; export it again.`,
   },
   'json-not-geojson': {
@@ -118,7 +124,7 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     en: (p) => `The JSON nests deeper than ${s(p.limit)} levels, which no valid GeoJSON does. Check where the file came from.`,
   },
   'xml-invalid': {
-    zh: (p) => `XML 格式错误（${s(p.detail)}）。文件可能不完整；请重新导出 KML/GPX。`,
+    zh: (p) => `XML 格式错误${zhDetail(p)}。文件可能不完整；请重新导出 KML/GPX。`,
     en: (p) => `The XML is malformed (${s(p.detail)}). The file may be truncated; export the KML/GPX again.`,
   },
   'xml-entities': {
@@ -150,7 +156,7 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     en: (p) => `${s(p.name)} holds only ${s(p.count)} image overlay(s) (GroundOverlay) and no points, lines or polygons; image overlays cannot be imported. Import vector data (KML placemarks, Shapefile or GeoJSON).`,
   },
   'shp-corrupt': {
-    zh: (p) => `Shapefile 的 .shp 文件已损坏（${s(p.detail)}）。请重新导出或重新复制全部文件。`,
+    zh: (p) => `Shapefile 的 .shp 文件已损坏${zhDetail(p)}。请重新导出或重新复制全部文件。`,
     en: (p) => `The shapefile's .shp is damaged (${s(p.detail)}). Export or copy all its files again.`,
   },
   'shp-missing-part': {
@@ -170,7 +176,7 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     en: (p) => `Shapefile ${s(p.name)} has no .dbf, so only geometry was imported. Include the .dbf to get attributes.`,
   },
   'dbf-corrupt': {
-    zh: (p) => `Shapefile 的 .dbf 属性表已损坏（${s(p.detail)}）。请重新导出或重新复制。`,
+    zh: (p) => `Shapefile 的 .dbf 属性表已损坏${zhDetail(p)}。请重新导出或重新复制。`,
     en: (p) => `The shapefile's .dbf attribute table is damaged (${s(p.detail)}). Export or copy it again.`,
   },
   'dbf-count-mismatch': {
@@ -291,7 +297,17 @@ function cap(text: string): string {
 export function formatImportMessage(message: ImportMessage, language: MessageLanguage, context: MessageContext = 'ui'): string {
   const entry = MESSAGES[message.code as ImportMessageCode];
   if (!entry) return language === 'zh' ? `导入出错（${String(message.code)}）。` : `Import problem (${String(message.code)}).`;
-  return entry[language](message.params ?? {}, context).replace(/\s+/g, ' ').trim();
+  const text = entry[language](message.params ?? {}, context).replace(/\s+/g, ' ').trim();
+  return withFileName(text, message.params?.file, language);
+}
+
+/** Prefixes the file's name unless the text names it already (with or without its extension). */
+function withFileName(text: string, file: string | number | undefined, language: MessageLanguage): string {
+  if (file === undefined || file === '') return text;
+  const name = String(file).split(/[\\/]/).pop() ?? String(file);
+  const base = name.replace(/\.[^.]+$/, '');
+  if (text.includes(base)) return text;
+  return language === 'zh' ? `${name}：${text}` : `${name}: ${text}`;
 }
 
 /** Both languages at once, Chinese first. */

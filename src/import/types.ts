@@ -140,10 +140,26 @@ export interface ImportedLayer {
   warnings: ImportMessage[];
 }
 
+/** A file (or a shapefile's parts) of a batch that did not import; the others did. */
+export interface FileFailure {
+  files: string[];
+  error: ImportMessage;
+  candidates?: CrsGuess[];
+  layerName?: string;
+}
+
 export type ImportResult =
-  | { ok: true; layers: ImportedLayer[]; warnings: ImportMessage[] }
+  | {
+      ok: true;
+      layers: ImportedLayer[];
+      warnings: ImportMessage[];
+      /** Files of the batch that failed while these layers imported (see `importBatch`). */
+      failures?: FileFailure[];
+    }
   | {
       ok: false;
+      /** Every file's failure when a batch of several failed as a whole. */
+      failures?: FileFailure[];
       error: ImportMessage;
       /** For 'crs-needs-confirmation' / 'crs-declared-mismatch': the choices to offer. */
       candidates?: CrsGuess[];

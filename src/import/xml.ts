@@ -90,6 +90,13 @@ export function xmlNestingDepth(text: string, stopAt: number): number {
 
 type AnyDocument = Document;
 
+/** The parser's (English) error text, with the line and column it names when it does. */
+function xmlErrorParams(message: string): { detail: string; line?: number; column?: number } {
+  const at = /line[:\s]*(\d+)[^\d]{1,12}col(?:umn)?[:\s]*(\d+)/i.exec(message);
+  const detail = message.replace(/\s+/g, ' ').slice(0, 160);
+  return at ? { detail, line: Number(at[1]), column: Number(at[2]) } : { detail };
+}
+
 function nativeDomParser(): { parseFromString(text: string, type: string): Document } | undefined {
   const candidate = (globalThis as { DOMParser?: new () => { parseFromString(text: string, type: string): Document } }).DOMParser;
   return candidate ? new candidate() : undefined;
@@ -108,7 +115,7 @@ export function parseXmlSafely(text: string, maxDepth: number, parser: 'auto' | 
   if (native) {
     const doc = native.parseFromString(text, 'application/xml');
     const error = doc.getElementsByTagName('parsererror')[0];
-    if (error) fail('xml-invalid', { detail: (error.textContent ?? '').replace(/\s+/g, ' ').slice(0, 160) });
+    if (error) fail('xml-invalid', xmlErrorParams(error.textContent ?? ''));
     return doc;
   }
 
@@ -126,8 +133,8 @@ export function parseXmlSafely(text: string, maxDepth: number, parser: 'auto' | 
     doc = xmldom.parseFromString(text, 'text/xml') as unknown as AnyDocument;
   } catch (error) {
     const detail = firstError ?? (error instanceof Error ? error.message : String(error));
-    fail('xml-invalid', { detail: detail.replace(/\s+/g, ' ').slice(0, 160) });
+    fail('xml-invalid', xmlErrorParams(detail));
   }
-  if (!doc.documentElement) fail('xml-invalid', { detail: firstError ?? 'no root element' });
+  if (!doc.documentElement) fail('xml-invalid', firstError ? xmlErrorParams(firstError) : { detail: 'no root element', detailZh: '没有根元素' });
   return doc;
 }

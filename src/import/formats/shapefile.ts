@@ -219,16 +219,16 @@ function fieldText(dbf: Uint8Array, start: number, length: number, decoder: Text
 
 /** Reads a .dbf. `cpg` is the text of the .cpg file. Throws ImportFailure 'dbf-corrupt'. */
 export function readDbf(dbf: Uint8Array, cpg: string | undefined, ctx: ImportContext): DbfTable {
-  if (dbf.length < 33) fail('dbf-corrupt', { detail: 'file shorter than its header' });
+  if (dbf.length < 33) fail('dbf-corrupt', { detail: 'file shorter than its header', detailZh: '文件比文件头还短' });
   const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
   const count = view.getUint32(4, true);
   const headerLength = view.getUint16(8, true);
   const recordLength = view.getUint16(10, true);
-  if (headerLength < 33 || headerLength > dbf.length) fail('dbf-corrupt', { detail: 'bad header length' });
-  if (recordLength < 1) fail('dbf-corrupt', { detail: 'bad record length' });
+  if (headerLength < 33 || headerLength > dbf.length) fail('dbf-corrupt', { detail: 'bad header length', detailZh: '文件头长度错误' });
+  if (recordLength < 1) fail('dbf-corrupt', { detail: 'bad record length', detailZh: '记录长度错误' });
   if (count > ctx.limits.maxFeatures) fail('too-many-features', { limit: ctx.limits.maxFeatures });
   // A missing final 0x1A byte is common; a missing record is not.
-  if (headerLength + count * recordLength > dbf.length) fail('dbf-corrupt', { detail: 'records run past the end of the file (file truncated?)' });
+  if (headerLength + count * recordLength > dbf.length) fail('dbf-corrupt', { detail: 'records run past the end of the file (file truncated?)', detailZh: '记录超出文件末尾，文件可能不完整' });
 
   const rawFields: { name: Uint8Array; type: string; offset: number; length: number; decimals: number }[] = [];
   let fieldOffset = 1; // byte 0 of a record is the deletion flag
@@ -239,7 +239,7 @@ export function readDbf(dbf: Uint8Array, cpg: string | undefined, ctx: ImportCon
     rawFields.push({ name: end >= 0 ? nameBytes.subarray(0, end) : nameBytes, type: String.fromCharCode(dbf[p + 11]), offset: fieldOffset, length, decimals: dbf[p + 17] });
     fieldOffset += length;
   }
-  if (fieldOffset > recordLength) fail('dbf-corrupt', { detail: 'fields longer than the record' });
+  if (fieldOffset > recordLength) fail('dbf-corrupt', { detail: 'fields longer than the record', detailZh: '字段总长超过记录长度' });
 
   // Encoding, in GDAL's order: the .cpg, else the language driver byte, else detection (UTF-8 when
   // every text byte is valid UTF-8, else GBK) — and only detection is a guess worth a warning.
@@ -344,7 +344,7 @@ export function parseShapefile(parts: ShapefileParts, ctx: ImportContext): RawLa
   try {
     geometries = readGeometries(parts.shp, structure);
   } catch (error) {
-    fail('shp-corrupt', { detail: error instanceof Error ? error.message.slice(0, 100) : 'unreadable' });
+    fail('shp-corrupt', { detail: error instanceof Error ? error.message.slice(0, 100) : 'unreadable', detailZh: '几何记录无法读取' });
   }
   if (structure.unreadable.length) {
     const problems = [...new Set(structure.unreadable.map((u) => u.problem))];
