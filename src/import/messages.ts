@@ -219,6 +219,10 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     zh: (p) => `顶点数超过 ${s(p.limit)} 个的上限。请在 GIS 软件中简化（抽稀）或拆分后再导入。`,
     en: (p) => `More than ${s(p.limit)} vertices. Simplify or split the data in your GIS, then import.`,
   },
+  'too-many-columns': {
+    zh: (p) => `属性表有 ${s(p.count)} 列，超过 ${s(p.limit)} 列的上限。请只保留需要的列后再导入。`,
+    en: (p) => `The attribute table has ${s(p.count)} columns, over the limit of ${s(p.limit)}. Keep only the columns you need, then import.`,
+  },
   'invalid-geometries-skipped': {
     zh: (p) => `${s(p.count)} 个几何无效的要素已跳过（坐标缺失或不是数字）。`,
     en: (p) => `${s(p.count)} feature(s) with invalid geometry were skipped (missing or non-numeric coordinates).`,
@@ -234,6 +238,10 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
   'nested-properties-flattened': {
     zh: (p) => `${s(p.count)} 个嵌套属性值已转为文本。`,
     en: (p) => `${s(p.count)} nested property value(s) were turned into text.`,
+  },
+  'properties-renamed': {
+    zh: (p) => `属性名 ${s(p.names)} 与程序内部名称冲突，已在末尾加“_”保存（如 constructor_）。`,
+    en: (p) => `The property name(s) ${s(p.names)} clash with built-in names and were kept with a trailing "_" (e.g. constructor_).`,
   },
   'crs-unknown': {
     zh: (p, c) => `无法识别坐标系“${s(p.crs)}”。${chooseCrsZh(c)}，或在 GIS 软件中转为 CGCS2000/WGS84 后再导入。`,

@@ -64,10 +64,12 @@ export type ImportMessageCode =
   | 'no-features'
   | 'too-many-features'
   | 'too-many-vertices'
+  | 'too-many-columns'
   | 'invalid-geometries-skipped'
   | 'rings-closed'
   | 'features-without-geometry'
   | 'nested-properties-flattened'
+  | 'properties-renamed'
   // coordinate systems
   | 'crs-unknown'
   | 'crs-unsupported'

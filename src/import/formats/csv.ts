@@ -195,6 +195,7 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
   const delimiter = detectDelimiter(decoded.text);
   const rows = parseCsvRows(decoded.text, delimiter, ctx.limits.maxFeatures + 2);
   if (rows.length === 0) fail('file-empty');
+  if (rows[0].length > ctx.limits.maxColumns) fail('too-many-columns', { name, count: rows[0].length, limit: ctx.limits.maxColumns });
   const headers = rows[0].map((h) => h.replace(/^\uFEFF/, '').trim());
   if (headers.every((h) => parseCoordinate(h, false) !== undefined || h === '')) fail('csv-no-header');
   const body = rows.slice(1);

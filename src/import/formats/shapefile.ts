@@ -239,6 +239,7 @@ export function readDbf(dbf: Uint8Array, cpg: string | undefined, ctx: ImportCon
     rawFields.push({ name: end >= 0 ? nameBytes.subarray(0, end) : nameBytes, type: String.fromCharCode(dbf[p + 11]), offset: fieldOffset, length, decimals: dbf[p + 17] });
     fieldOffset += length;
   }
+  if (rawFields.length > ctx.limits.maxColumns) fail('too-many-columns', { count: rawFields.length, limit: ctx.limits.maxColumns });
   if (fieldOffset > recordLength) fail('dbf-corrupt', { detail: 'fields longer than the record', detailZh: '字段总长超过记录长度' });
 
   // Encoding, in GDAL's order: the .cpg, else the language driver byte, else detection (UTF-8 when
