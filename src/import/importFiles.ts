@@ -140,6 +140,8 @@ function parseZip(file: Named, ctx: ImportContext): RawLayer[] {
     for (const other of others) layers.push(...parseSingle(other, ctx, false));
   }
   if (nested) layers[0]?.warnings.push({ code: 'zip-nested-skipped', params: { count: nested } });
+  // One layer: the zip's name is the one the sender chose for it ("生态保护红线.zip" around "STBHHX.shp").
+  if (layers.length === 1) layers[0].name = baseName(file.name);
   return layers;
 }
 

@@ -128,7 +128,7 @@ describe('zip reading with limits', () => {
     const outer = zipSync({ 'inner.zip': inner, 'points.csv': strToU8('name,lon,lat\na,113.1,36.2\n') });
     const result = await importFiles([{ name: 'outer.zip', bytes: outer }]);
     if (!result.ok) throw new Error(result.error.code);
-    expect(result.layers.map((l) => l.name)).toEqual(['points']);
+    expect(result.layers.map((l) => l.name)).toEqual(['outer']);
     expect(result.warnings).toContainEqual({ code: 'zip-nested-skipped', params: { count: 1 } });
   });
 });

@@ -68,3 +68,15 @@ describe('shapefile geometry from other writers', () => {
     expect(formatImportMessage(skipped!, 'zh')).toMatch(/第 3 条/);
   });
 });
+
+describe('naming', () => {
+  it('names a zip with one layer after the zip, not the inner .shp', async () => {
+    const result = await importFiles([fixtureInput('wild/生态保护红线.zip')]);
+    expect(result.ok && result.layers.map((l) => l.name)).toEqual(['生态保护红线']);
+  });
+
+  it('names the layers of a zip with several after their files', async () => {
+    const result = await importFiles([fixtureInput('shp/two-layers.zip')]);
+    expect(result.ok && result.layers.map((l) => l.name).sort()).toEqual(['cgcs2000-3deg-cm114', 'points-cgcs2000-cm114']);
+  });
+});
