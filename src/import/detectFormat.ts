@@ -10,6 +10,7 @@ export type DetectedFormat =
   | { kind: 'geojsonseq' }
   | { kind: 'xml' }
   | { kind: 'csv' }
+  | { kind: 'parcels' }
   | { kind: 'shp' }
   | { kind: 'shapefile-sidecar'; part: 'dbf' | 'prj' | 'cpg' | 'shx' }
   | { kind: 'unsupported'; format: string }
@@ -83,6 +84,8 @@ export function detectFormat(bytes: Uint8Array, name: string): DetectedFormat {
   if (bytes[i - 1] === 0x1e || (c === 0x7b && (ext === 'geojsonl' || ext === 'geojsons' || ext === 'ndjson' || ext === 'jsonl'))) {
     return { kind: 'geojsonseq' };
   }
+  // 界址点坐标文件: "[属性描述]" — a bracket followed by Chinese (UTF-8 or GBK), never JSON.
+  if (c === 0x5b && bytes[i + 1] >= 0x80) return { kind: 'parcels' };
   if (c === 0x7b || c === 0x5b) return { kind: 'geojson' };
   if (c === 0x3c) {
     const head = ascii(bytes, i, 512).toLowerCase();

@@ -203,6 +203,10 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     zh: (p) => `${p.name ? `${s(p.name)}：` : ''}${s(p.count)} 行的几何是曲线（${s(p.types)}），本程序不能读取，已跳过（第一处在第 ${s(p.firstRow)} 行）。请在 GIS 软件中把曲线转为折线（如 ST_CurveToLine 或 ogr2ogr -nlt CONVERT_TO_LINEAR）后再导入。`,
     en: (p) => `${p.name ? `${s(p.name)}: ` : ''}${s(p.count)} row(s) hold curves (${s(p.types)}), which cannot be read here and were skipped (first at row ${s(p.firstRow)}). Convert the curves to lines in your GIS (e.g. ST_CurveToLine or ogr2ogr -nlt CONVERT_TO_LINEAR), then import.`,
   },
+  'parcel-area-mismatch': {
+    zh: (p) => `${s(p.count)} 个地块的面积与文件所写不符（地块号：所写 / 按界址点计算，公顷）：${s(p.parcels)}。请核对界址点或面积。`,
+    en: (p) => `${s(p.count)} parcel(s) differ from the area the file states (parcel: stated / computed from the boundary points, ha): ${s(p.parcels)}. Check the points or the area.`,
+  },
   'csv-xy-surveying-order': {
     zh: (p) => `按测量习惯，列“${s(p.x)}”是北坐标、“${s(p.y)}”是东坐标，已按此读取。`,
     en: (p) => `Column "${s(p.x)}" holds northings and "${s(p.y)}" eastings (surveying convention); read accordingly.`,

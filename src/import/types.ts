@@ -60,6 +60,7 @@ export type ImportMessageCode =
   | 'rows-skipped'
   | 'csv-wkt-curves'
   | 'csv-xy-surveying-order'
+  | 'parcel-area-mismatch'
   // content
   | 'no-features'
   | 'too-many-features'
@@ -170,7 +171,7 @@ export type ImportResult =
       warnings?: ImportMessage[];
     };
 
-export type ImportFormat = 'geojson' | 'geojsonseq' | 'kml' | 'kmz' | 'gpx' | 'shapefile' | 'csv';
+export type ImportFormat = 'geojson' | 'geojsonseq' | 'kml' | 'kmz' | 'gpx' | 'shapefile' | 'csv' | 'parcels' | 'dxf' | 'xlsx';
 
 /** Configurable safety limits; see `DEFAULT_IMPORT_LIMITS`. */
 export interface ImportLimits {
