@@ -11,6 +11,7 @@ export type DetectedFormat =
   | { kind: 'xml' }
   | { kind: 'csv' }
   | { kind: 'parcels' }
+  | { kind: 'dxf' }
   | { kind: 'shp' }
   | { kind: 'shapefile-sidecar'; part: 'dbf' | 'prj' | 'cpg' | 'shx' }
   | { kind: 'unsupported'; format: string }
@@ -92,7 +93,7 @@ export function detectFormat(bytes: Uint8Array, name: string): DetectedFormat {
     if (head.startsWith('<!doctype html') || head.startsWith('<html')) return { kind: 'unsupported', format: 'HTML' };
     return { kind: 'xml' };
   }
-  if (ext === 'dxf' || /^\s*0\r?\nSECTION/.test(ascii(bytes, i, 20))) return { kind: 'unsupported', format: 'DXF (AutoCAD)' };
+  if (ext === 'dxf' || /^\s*0\r?\nSECTION/.test(ascii(bytes, i, 20))) return { kind: 'dxf' };
   if (looksBinary(bytes)) return { kind: 'unknown' };
   return { kind: 'csv' };
 }

@@ -8,6 +8,7 @@ import { ImportFailure, describeError, fail } from './failure.ts';
 import { parseCsv } from './formats/csv.ts';
 import { parseGeoJson, parseGeoJsonSeq } from './formats/geojson.ts';
 import { decodeXml, parseKmlOrGpx } from './formats/kml.ts';
+import { parseDxf } from './formats/dxf.ts';
 import { parseParcelCoordinates } from './formats/parcelCoordinates.ts';
 import { parseShapefile, type ShapefileParts } from './formats/shapefile.ts';
 import { finalizeLayer } from './layer.ts';
@@ -90,6 +91,8 @@ function parseSingle(file: Named, ctx: ImportContext, allowZip: boolean): RawLay
     }
     case 'csv':
       return [parseCsv(file.bytes, name, ctx)];
+    case 'dxf':
+      return [parseDxf(file.bytes, name, ctx)];
     case 'parcels':
       return [parseParcelCoordinates(file.bytes, name, ctx)];
     case 'shp':

@@ -207,6 +207,14 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     zh: (p) => `${s(p.count)} 个地块的面积与文件所写不符（地块号：所写 / 按界址点计算，公顷）：${s(p.parcels)}。请核对界址点或面积。`,
     en: (p) => `${s(p.count)} parcel(s) differ from the area the file states (parcel: stated / computed from the boundary points, ha): ${s(p.parcels)}. Check the points or the area.`,
   },
+  'dxf-invalid': {
+    zh: (p) => `${s(p.name)} 不是可读取的 DXF 文件，可能已损坏。请在 CAD 软件中另存为 DXF（如 AutoCAD 2000 DXF）后再导入。`,
+    en: (p) => `${s(p.name)} is not a readable DXF file (${s(p.detail)}); it may be damaged. Save it again as DXF (e.g. AutoCAD 2000 DXF) in your CAD program, then import.`,
+  },
+  'dxf-entities-skipped': {
+    zh: (p) => `${p.name ? `${s(p.name)}：` : ''}${s(p.count)} 个 DXF 对象（${s(p.types)}）不是点、线、面或注记，未导入。块参照请在 CAD 软件中先分解（EXPLODE）。`,
+    en: (p) => `${p.name ? `${s(p.name)}: ` : ''}${s(p.count)} DXF object(s) (${s(p.types)}) are not points, lines, polygons or text and were not imported. Explode block references (EXPLODE) in your CAD program first.`,
+  },
   'csv-xy-surveying-order': {
     zh: (p) => `按测量习惯，列“${s(p.x)}”是北坐标、“${s(p.y)}”是东坐标，已按此读取。`,
     en: (p) => `Column "${s(p.x)}" holds northings and "${s(p.y)}" eastings (surveying convention); read accordingly.`,

@@ -60,6 +60,8 @@ export type ImportMessageCode =
   | 'rows-skipped'
   | 'csv-wkt-curves'
   | 'csv-xy-surveying-order'
+  | 'dxf-invalid'
+  | 'dxf-entities-skipped'
   | 'parcel-area-mismatch'
   // content
   | 'no-features'
