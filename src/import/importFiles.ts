@@ -9,6 +9,7 @@ import { parseCsv } from './formats/csv.ts';
 import { parseGeoJson, parseGeoJsonSeq } from './formats/geojson.ts';
 import { decodeXml, parseKmlOrGpx } from './formats/kml.ts';
 import { parseDxf } from './formats/dxf.ts';
+import { isXlsxEntries, parseXlsx } from './formats/xlsx.ts';
 import { parseParcelCoordinates } from './formats/parcelCoordinates.ts';
 import { parseShapefile, type ShapefileParts } from './formats/shapefile.ts';
 import { finalizeLayer } from './layer.ts';
@@ -104,6 +105,18 @@ function parseSingle(file: Named, ctx: ImportContext, allowZip: boolean): RawLay
     default:
       return fail('format-unknown', { name: file.name });
   }
+}
+
+/** The entries of an Excel workbook (a zip holding xl/workbook.xml), else undefined. */
+function workbookEntries(file: Named): ZipEntryInfo[] | undefined {
+  if (detectFormat(file.bytes, file.name).kind !== 'zip') return undefined;
+  let entries: ZipEntryInfo[];
+  try {
+    entries = listZipEntries(file.bytes, 10_000);
+  } catch {
+    return undefined; // a damaged zip: reported by the zip reader
+  }
+  return isXlsxEntries(entries) ? entries : undefined;
 }
 
 function parseZip(file: Named, ctx: ImportContext): RawLayer[] {
@@ -239,7 +252,9 @@ export async function importFiles(sources: ImportSource[], options: ImportOption
       currentFile = file.name;
       fileWeight = Math.max(1, file.bytes.length) / totalBytes;
       report('parse', 0);
-      raws.push(...parseSingle(file, ctx, true));
+      const workbook = workbookEntries(file);
+      if (workbook) raws.push(await parseXlsx(file.bytes, workbook, baseName(file.name), ctx));
+      else raws.push(...parseSingle(file, ctx, true));
       fileStart += fileWeight;
     }
     // Drop the bytes before building layers (large files).

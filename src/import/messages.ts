@@ -211,6 +211,10 @@ const MESSAGES: Record<ImportMessageCode, { zh: Render; en: Render }> = {
     zh: (p) => `${s(p.name)} 不是可读取的 DXF 文件，可能已损坏。请在 CAD 软件中另存为 DXF（如 AutoCAD 2000 DXF）后再导入。`,
     en: (p) => `${s(p.name)} is not a readable DXF file (${s(p.detail)}); it may be damaged. Save it again as DXF (e.g. AutoCAD 2000 DXF) in your CAD program, then import.`,
   },
+  'xlsx-invalid': {
+    zh: (p) => `${s(p.name)} 不是可读取的 Excel 工作簿（.xlsx），可能已损坏或加密。请在 Excel 中另存为 .xlsx 或 CSV 后再导入。`,
+    en: (p) => `${s(p.name)} is not a readable Excel workbook (.xlsx) (${s(p.detail)}); it may be damaged or encrypted. Save it again as .xlsx or CSV in Excel, then import.`,
+  },
   'dxf-entities-skipped': {
     zh: (p) => `${p.name ? `${s(p.name)}：` : ''}${s(p.count)} 个 DXF 对象（${s(p.types)}）不是点、线、面或注记，未导入。块参照请在 CAD 软件中先分解（EXPLODE）。`,
     en: (p) => `${p.name ? `${s(p.name)}: ` : ''}${s(p.count)} DXF object(s) (${s(p.types)}) are not points, lines, polygons or text and were not imported. Explode block references (EXPLODE) in your CAD program first.`,

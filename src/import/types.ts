@@ -61,6 +61,7 @@ export type ImportMessageCode =
   | 'csv-wkt-curves'
   | 'csv-xy-surveying-order'
   | 'dxf-invalid'
+  | 'xlsx-invalid'
   | 'dxf-entities-skipped'
   | 'parcel-area-mismatch'
   // content

@@ -194,6 +194,20 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
   if (decoded.guessed) warnings.push({ code: 'encoding-guessed', params: { encoding: 'GBK' } });
   const delimiter = detectDelimiter(decoded.text);
   const rows = parseCsvRows(decoded.text, delimiter, ctx.limits.maxFeatures + 2);
+  return parseTable(rows, name, ctx, { decimalComma: delimiter !== ',', format: 'csv', warnings });
+}
+
+/**
+ * A table of text cells (CSV rows, a spreadsheet's sheet) with a header row into a raw layer:
+ * coordinate columns found by name or by value, surveyors' X/Y order, WKT.
+ */
+export function parseTable(
+  rows: string[][],
+  name: string,
+  ctx: ImportContext,
+  options: { decimalComma: boolean; format: 'csv' | 'xlsx'; warnings: ImportMessage[] },
+): RawLayer {
+  const { warnings } = options;
   if (rows.length === 0) fail('file-empty');
   if (rows[0].length > ctx.limits.maxColumns) fail('too-many-columns', { name, count: rows[0].length, limit: ctx.limits.maxColumns });
   const headers = rows[0].map((h) => h.replace(/^\uFEFF/, '').trim());
@@ -218,7 +232,7 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
   if (wktColumn < 0 && (xColumn < 0 || yColumn < 0)) {
     fail('csv-no-coordinates', { columns: headers.slice(0, 12).join(', ').slice(0, 200) });
   }
-  const decimalComma = delimiter !== ',';
+  const decimalComma = options.decimalComma;
 
   // Surveyors' order: X = northing (7 digits), Y = easting (6 digits, or 8 with zone prefix).
   if (wktColumn < 0 && !namedLonLat) {
@@ -317,7 +331,7 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
   if (features.length === 0 && bad > 0) fail('no-features', { reason: 'csv-rows-unreadable', firstRow: firstBad });
   return {
     name,
-    format: 'csv',
+    format: options.format,
     features,
     ...(srid && !mixedSrid ? { declaredCrs: { kind: 'spec' as const, text: `EPSG:${srid}` } } : {}),
     impliesLonLat: namedLonLat,
