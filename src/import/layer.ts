@@ -57,7 +57,7 @@ function cleanProperties(p: unknown, stats: { flattened: number; renamed: Set<st
   return Object.fromEntries(entries);
 }
 
-const NAME_KEYS = ['名称', 'name', '名字', '地名', '项目名称', 'xmmc', 'mc', '地块名称', '区域名称', '保护区名称', '湿地名称', '河流名称', 'title', '标题', 'label', 'name_zh', 'name_cn', 'cname', 'fname'];
+const NAME_KEYS = ['名称', 'name', '名字', '地名', '项目名称', 'xmmc', 'mc', '地块名称', '区域名称', '保护区名称', '湿地名称', '河流名称', 'title', '标题', 'label', 'name_zh', 'name_cn', 'cname', 'fname', '点名', '点号', '地块号', 'text', '注记', '标注'];
 const KIND_KEYS = ['类型', '类别', '分类', 'kind', 'type', 'class', 'category', '地类', 'dlmc', '性质', '级别', 'level'];
 
 function suggestKey(keys: string[], features: Feature[], preferred: string[], accept: (values: unknown[]) => boolean): string | undefined {
