@@ -125,6 +125,33 @@ describe('shanshui import: batches and odd sidecars', () => {
   });
 });
 
+describe('shanshui import: the formats planners receive', () => {
+  const gdal = (name: string) => JSON.parse(readFileSync(f(`wild/ref-${name}.geojson`), 'utf8')) as FeatureCollection;
+
+  it('converts an Excel coordinate table as the app does, matching GDAL', async () => {
+    const r = await cli(f('wild/控制点-经纬度.xlsx'));
+    expect(r.code).toBe(0);
+    expect(maxLayerDifference(JSON.parse(r.stdout), gdal('控制点-经纬度'))).toBeLessThan(1e-6);
+  });
+
+  it('converts a 界址点 file with its CRS from the header and warns about the wrong stated area', async () => {
+    const r = await cli(f('wild/界址点-2000-38带.txt'), '--lang', 'zh');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).features).toHaveLength(2);
+    expect(r.stderr).toContain('ZD-02（2.5 / 0.5）');
+  });
+
+  it('converts a DXF and names its guessed zone; asks for --from-crs when it cannot tell', async () => {
+    const r = await cli(f('wild/cass-gbk.dxf'), '--lang', 'en');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).features.map((x: { properties: { Layer: string } }) => x.properties.Layer)).toEqual(['生态红线', '道路中线', '道路中线', '控制点', '注记']);
+    expect(r.stderr).toContain('EPSG:4526');
+    const noZone = await cli(f('wild/界址点-无带号.txt'), '--lang', 'en');
+    expect(noZone.code).toBe(2);
+    expect(noZone.stderr).toContain('--from-crs');
+  });
+});
+
 // The real entry point: bin/shanshui.mjs → src/cli/main.ts → run().
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = `${root}bin/shanshui.mjs`;

@@ -19,10 +19,12 @@ const DEFAULT_REGION: [number, number, number, number] = [111.929, 35.773, 113.7
 
 const USAGE = `用法 Usage: shanshui import FILE… [options] > out.geojson
 
-  把 GeoJSON、KML/KMZ、GPX、Shapefile（.zip，或 .shp 与同目录的 .dbf/.prj/.cpg）和 CSV
-  （经度/纬度、lon/lat、x/y 或 WKT 列）转换为一个 WGS84 GeoJSON FeatureCollection，写到标准输出。
-  Converts GeoJSON, KML/KMZ, GPX, Shapefile (.zip or .shp with .dbf/.prj/.cpg beside it) and CSV
-  (经度/纬度, lon/lat, x/y or WKT columns) to one WGS84 GeoJSON FeatureCollection on stdout.
+  把 GeoJSON、KML/KMZ、GPX、Shapefile（.zip，或 .shp 与同目录的 .dbf/.prj/.cpg）、CSV 和 Excel
+  （经度/纬度、lon/lat、x/y 或 WKT 列）、界址点坐标文件（.txt）和 DXF 转换为一个 WGS84 GeoJSON
+  FeatureCollection，写到标准输出。
+  Converts GeoJSON, KML/KMZ, GPX, Shapefile (.zip or .shp with .dbf/.prj/.cpg beside it), CSV and
+  Excel .xlsx (经度/纬度, lon/lat, x/y or WKT columns), land-survey coordinate files (界址点 .txt)
+  and DXF to one WGS84 GeoJSON FeatureCollection on stdout.
 
 options:
   --from-crs CRS     source CRS where the file declares none: EPSG:4547, EPSG:4526, EPSG:3857,
