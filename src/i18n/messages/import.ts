@@ -1,5 +1,5 @@
 // import messages. zh is the source of truth; en must have the same keys.
-// The importer's own messages (what is wrong in a file, what to do) come from src/import/messages.ts.
+// The importer's own messages (what is wrong in a file, what to do) are in importErrors.ts.
 export const zh = {
   'import.button': '导入',
   'import.button.title': '导入自己的数据：GeoJSON、KML/KMZ、GPX、Shapefile（.zip 或 .shp+.dbf+.prj）、带坐标的 CSV 或 Excel（.xlsx）、界址点坐标文件（.txt）、DXF；也可以把文件拖到地图上',
