@@ -372,6 +372,21 @@ describe('importing files', () => {
     await repeat.waitFor({ timeout: 60_000 });
     await repeat.getByRole('button', { name: '保留两份' }).click();
     await waitForImported(page, 2);
+
+    // No .prj, zone in the eastings: imported as CGCS2000 with the hint "请重新选择坐标系" — and a
+    // button next to it that opens the dialog and replaces the layer with the datum chosen there.
+    await dropOnMap(page, [{ name: 'zone38-noprj.zip', bytes: readFileSync(path.join(FIXTURES, 'shp/zone38-noprj.zip')) }]);
+    await waitForImported(page, 3);
+    const hint = status(page).locator('li').filter({ hasText: '请重新选择坐标系' });
+    await hint.waitFor({ timeout: 60_000 });
+    await hint.getByRole('button', { name: '重新选择坐标系' }).click();
+    const dialog = page.getByRole('dialog', { name: '选择坐标系' });
+    await dialog.waitFor({ timeout: 60_000 });
+    await dialog.locator('input[name="crs-datum"][value="Xian1980"]').check();
+    await dialog.getByRole('button', { name: '按此坐标系导入' }).click();
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+    await waitForImported(page, 3);
+    await expect.poll(async () => (await storedImports(page)).filter((s) => s.name === 'zone38-noprj').map((s) => s.sourceCrs), { timeout: 60_000 }).toEqual(['EPSG:2362']);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
