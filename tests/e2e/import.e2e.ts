@@ -349,7 +349,7 @@ describe('importing files', () => {
     await context.close();
   });
 
-  it('imports the good file of a batch beside a broken one, names the broken one, and asks before importing the same file again', async () => {
+  it('imports the good file of a batch beside a broken one, names the broken one, asks before importing the same file again, and lets the CGCS2000 guess be chosen again', async () => {
     const { page, context, consoleErrors } = await openPage(session.browser, baseUrl);
     await waitForMapIdle(page);
     const kml = { name: 'mixed.kml', bytes: readFileSync(path.join(FIXTURES, 'kml/mixed.kml')) };
