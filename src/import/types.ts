@@ -59,6 +59,7 @@ export type ImportMessageCode =
   | 'csv-no-coordinates'
   | 'rows-skipped'
   | 'csv-wkt-curves'
+  | 'csv-wkt-curves-linearised'
   | 'csv-xy-surveying-order'
   | 'dxf-invalid'
   | 'xlsx-invalid'

@@ -69,6 +69,7 @@ export const zh = {
   'importError.crs-declared-mismatch': '{crsSource}坐标系 {crs} 与坐标数值（{bbox}）不符{prjHint}。{advice}。',
   'importError.crs-assumed-cgcs2000': '没有坐标系信息，按东坐标中的带号识别为 {crs}（假定 CGCS2000）。如果数据是西安1980或北京1954，{datumAdvice}。',
   'importError.reprojection-failed': '{count} 个坐标无法从 {crs} 转换（超出该坐标系范围），坐标系很可能选错了。{advice}。',
+  'importError.csv-wkt-curves-linearised': '{count} 行的曲线几何（{types}）已按 GDAL 的方式转为折线（每段圆弧不超过 4°）。',
   'importError.unknown': '导入出错（{code}）。',
   'importError.withFile': '{file}：{text}',
   // Pieces the messages above are built from (see src/import/messages.ts).
@@ -170,6 +171,7 @@ export const en: Record<keyof typeof zh, string> = {
   'importError.crs-declared-mismatch': 'The {crsSource} coordinate system {crs} does not fit the coordinates ({bbox}){prjHint}. {Advice}.',
   'importError.crs-assumed-cgcs2000': 'No coordinate system given; the zone number in the eastings identifies {crs} (CGCS2000 assumed). If the data are Xian 1980 or Beijing 1954, {datumAdvice}.',
   'importError.reprojection-failed': '{count} coordinate(s) could not be converted from {crs} (outside its range); the coordinate system is probably wrong. {Advice}.',
+  'importError.csv-wkt-curves-linearised': 'The curves of {count} row(s) ({types}) were turned into lines as GDAL does (arc steps of at most 4°).',
   'importError.unknown': 'Import problem ({code}).',
   'importError.withFile': '{file}: {text}',
   'importError.piece.theFile': 'the file',

@@ -13,6 +13,7 @@ import { checkCancelled, reserveFeatures, type ImportContext, type RawLayer } fr
 import { fail } from '../failure.ts';
 import type { ImportMessage } from '../types.ts';
 import { decodeText } from '../text.ts';
+import { linearizeCurveWkt } from './wktCurves.ts';
 
 /** Splits CSV text into rows (RFC 4180 quoting); stops after `maxRows`. */
 export function parseCsvRows(text: string, delimiter: string, maxRows: number): string[][] {
@@ -122,7 +123,10 @@ const X_NAMES = ['x', 'x坐标', '坐标x', 'xcoord', 'pointx', 'east', 'easting
 const Y_NAMES = ['y', 'y坐标', '坐标y', 'ycoord', 'pointy', 'north', 'northing', '北坐标', 'n'];
 const WKT_NAMES = ['wkt', 'ewkt', 'geometry', 'geom', 'thegeom', 'shape', 'wktgeom', 'geometrywkt', '几何', '空间信息', '坐标串'];
 const WKT_VALUE = /^\s*(SRID=\d+;\s*)?(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION|CIRCULARSTRING|COMPOUNDCURVE|CURVEPOLYGON|MULTICURVE|MULTISURFACE|TRIANGLE|TIN|POLYHEDRALSURFACE)\b/i;
-/** WKT types GeoJSON has no equivalent for: their rows are skipped and the types named. */
+/**
+ * WKT types GeoJSON has no equivalent for. Curves are linearised as GDAL does (./wktCurves.ts);
+ * rows that cannot be (TIN, a curve inside a GEOMETRYCOLLECTION …) are skipped, the types named.
+ */
 const WKT_CURVE = /^\s*(?:SRID=\d+;\s*)?(CIRCULARSTRING|COMPOUNDCURVE|CURVEPOLYGON|MULTICURVE|MULTISURFACE|TRIANGLE|TIN|POLYHEDRALSURFACE)\b/i;
 /** A curve nested in a collection (GEOMETRYCOLLECTION(CIRCULARSTRING(…))). */
 const WKT_NESTED_CURVE = /\b(CIRCULARSTRING|COMPOUNDCURVE|CURVEPOLYGON|MULTICURVE|MULTISURFACE)\b/i;
@@ -263,6 +267,8 @@ export function parseTable(
   let bad = 0;
   let firstBad = 0;
   const curveTypes = new Set<string>();
+  const linearisedTypes = new Set<string>();
+  let linearisedRows = 0;
   let curveRows = 0;
   let firstCurveRow = 0;
   let srid: string | undefined;
@@ -280,16 +286,29 @@ export function parseTable(
           srid = m[1];
         }
         const curve = WKT_CURVE.exec(text) ?? WKT_NESTED_CURVE.exec(text);
-        if (curve) {
+        let linear: Geometry | undefined;
+        if (curve && WKT_CURVE.test(text)) {
+          try {
+            linear = linearizeCurveWkt(text);
+          } catch {
+            linear = undefined;
+          }
+        }
+        if (curve && linear) {
+          geometry = linear;
+          linearisedTypes.add(curve[1].toUpperCase());
+          linearisedRows++;
+        } else if (curve) {
           curveTypes.add(curve[1].toUpperCase());
           curveRows++;
           firstCurveRow ||= r + 2;
           continue;
-        }
-        try {
-          geometry = wktToGeoJSON(m ? text.slice(m[0].length) : text);
-        } catch {
-          geometry = null;
+        } else {
+          try {
+            geometry = wktToGeoJSON(m ? text.slice(m[0].length) : text);
+          } catch {
+            geometry = null;
+          }
         }
         if (!geometry && !/\bEMPTY\s*$/i.test(text)) {
           bad++;
@@ -328,6 +347,7 @@ export function parseTable(
   const curves = { count: curveRows, types: [...curveTypes].join(', '), firstRow: firstCurveRow };
   if (features.length === 0 && curveRows > 0) fail('csv-wkt-curves', { ...curves, name });
   if (curveRows) warnings.push({ code: 'csv-wkt-curves', params: curves });
+  if (linearisedRows) warnings.push({ code: 'csv-wkt-curves-linearised', params: { count: linearisedRows, types: [...linearisedTypes].join(', ') } });
   if (features.length === 0 && bad > 0) fail('no-features', { reason: 'csv-rows-unreadable', firstRow: firstBad });
   return {
     name,
