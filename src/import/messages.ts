@@ -1,18 +1,27 @@
 /**
  * Import messages in Chinese and English: what is wrong, then what to do. The text lives in
- * src/i18n (`messages/importErrors.ts`, keys `importError.<code>`) like every other text a person
- * reads; this module picks the pieces a message is built from (the advice differs between the UI,
+ * src/i18n (`messages/importErrors.ts`, keys `importError.<code>`, the same `{name}` templates and
+ * Lang as every other text a person reads; kept out of the shared dictionary so the widget, which
+ * never imports, does not ship it); this module picks the pieces a message is built from (the advice differs between the UI,
  * which offers a coordinate-system dialog, and the CLI, which offers `--from-crs`) and fills in the
  * parameters. The UI shows the result as text: parameters come from files and are never markup.
  */
-import { translate, type Lang, type MessageKey } from '../i18n/index.ts';
-import { zh as importErrorTexts } from '../i18n/messages/importErrors.ts';
+import type { Lang } from '../geo/lang.ts';
+import * as importErrors from '../i18n/messages/importErrors.ts';
 import type { ImportMessage, ImportMessageCode } from './types.ts';
 
 export type MessageLanguage = Lang;
 export type MessageContext = 'ui' | 'cli';
 
 type Params = Record<string, string | number>;
+type ImportErrorKey = keyof typeof importErrors.zh;
+
+const texts: Record<Lang, Record<ImportErrorKey, string>> = { zh: importErrors.zh, en: importErrors.en };
+
+/** The template of a key, or the key itself when there is none. */
+function translate(language: Lang, key: string): string {
+  return texts[language][key as ImportErrorKey] ?? texts.zh[key as ImportErrorKey] ?? key;
+}
 
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 
@@ -25,7 +34,7 @@ function fill(template: string, params: Params, chosen: Params = {}): string {
 }
 
 function piece(language: Lang, key: string, values: Params = {}): string {
-  return fill(translate(language, key as MessageKey), values);
+  return fill(translate(language, key), values);
 }
 
 function cap(text: string): string {
@@ -33,7 +42,7 @@ function cap(text: string): string {
 }
 
 /** The key of a code's text: TypeScript checks that every code has one. */
-function keyOf(code: ImportMessageCode): MessageKey {
+function keyOf(code: ImportMessageCode): ImportErrorKey {
   return `importError.${code}`;
 }
 
@@ -44,7 +53,7 @@ function derived(code: ImportMessageCode, p: Params, language: Lang, context: Me
   const theFile = piece(language, 'importError.piece.theFile');
   const lookup = (prefix: string, value: unknown) => {
     const key = `${prefix}.${String(value)}`;
-    const text = translate(language, key as MessageKey);
+    const text = translate(language, key);
     return text === key ? String(value ?? '?') : text;
   };
   const values: Params = {
@@ -108,7 +117,7 @@ export function importMessageText(message: ImportMessage, context: MessageContex
 }
 
 /** Every code with a text (for tests). */
-export const KNOWN_MESSAGE_CODES: ImportMessageCode[] = Object.keys(importErrorTexts).flatMap((k) => {
+export const KNOWN_MESSAGE_CODES: ImportMessageCode[] = Object.keys(importErrors.zh).flatMap((k) => {
   const m = CODE_KEY.exec(k);
   return m && m[1] !== 'unknown' && m[1] !== 'withFile' ? [m[1] as ImportMessageCode] : [];
 });
