@@ -8,7 +8,6 @@ import { ImportFailure, describeError, fail } from './failure.ts';
 import { parseCsv } from './formats/csv.ts';
 import { parseGeoJson, parseGeoJsonSeq } from './formats/geojson.ts';
 import { decodeXml, parseKmlOrGpx } from './formats/kml.ts';
-import { parseDxf } from './formats/dxf.ts';
 import { isXlsxEntries, parseXlsx } from './formats/xlsx.ts';
 import { parseParcelCoordinates } from './formats/parcelCoordinates.ts';
 import { parseShapefile, type ShapefileParts } from './formats/shapefile.ts';
@@ -93,7 +92,8 @@ function parseSingle(file: Named, ctx: ImportContext, allowZip: boolean): RawLay
     case 'csv':
       return [parseCsv(file.bytes, name, ctx)];
     case 'dxf':
-      return [parseDxf(file.bytes, name, ctx)];
+      // Read in importFiles (the DXF parser is loaded on demand); never reached from a zip.
+      return fail('format-unsupported', { format: 'DXF', name: file.name });
     case 'parcels':
       return [parseParcelCoordinates(file.bytes, name, ctx)];
     case 'shp':
@@ -254,7 +254,11 @@ export async function importFiles(sources: ImportSource[], options: ImportOption
       report('parse', 0);
       const workbook = workbookEntries(file);
       if (workbook) raws.push(await parseXlsx(file.bytes, workbook, baseName(file.name), ctx));
-      else raws.push(...parseSingle(file, ctx, true));
+      else if (detectFormat(file.bytes, file.name).kind === 'dxf') {
+        // dxf-parser is loaded only when a drawing is imported (a chunk of its own in the worker).
+        const { parseDxf } = await import('./formats/dxf.ts');
+        raws.push(parseDxf(file.bytes, baseName(file.name), ctx));
+      } else raws.push(...parseSingle(file, ctx, true));
       fileStart += fileWeight;
     }
     // Drop the bytes before building layers (large files).
