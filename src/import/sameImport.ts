@@ -5,7 +5,7 @@
  */
 
 /** What is compared: both an open layer's record and a freshly imported layer have it. */
-export interface ImportIdentity {
+interface ImportIdentity {
   fileName: string;
   name: string;
   featureCount: number;

@@ -63,7 +63,7 @@ export interface PendingCrs {
 }
 
 /** An import that repeats open layers, waiting for the user: replace them, or keep both. */
-export interface PendingRepeat {
+interface PendingRepeat {
   /** Names of the open layers the import repeats. */
   names: string[];
   resolve: (choice: 'replace' | 'both' | 'cancel') => void;

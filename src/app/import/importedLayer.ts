@@ -50,10 +50,10 @@ export const IMPORT_COLOURS = ['#d1495b', '#7b2cbf', '#b8860b', '#00798c', '#5e5
  * How imported polygons differ from measurements (fill 0.2, 2.5 px outline in the fill colour):
  * a faint tint and a thinner outline in a darker shade of the colour.
  */
-export const IMPORTED_FILL_OPACITY = 0.1;
+const IMPORTED_FILL_OPACITY = 0.1;
 
 /** The colour darkened by `factor` (0–1), for outlines. */
-export function darker(hex: string, factor = 0.35): string {
+function darker(hex: string, factor = 0.35): string {
   const n = Number.parseInt(hex.slice(1), 16);
   if (!/^#[0-9a-f]{6}$/i.test(hex) || Number.isNaN(n)) return hex;
   const channel = (shift: number) => Math.round(((n >> shift) & 0xff) * (1 - factor)).toString(16).padStart(2, '0');

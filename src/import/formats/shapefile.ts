@@ -27,9 +27,9 @@ const MULTIPOINT_TYPES = new Set([8, 18, 28]);
 const POINT_TYPES = new Set([1, 11, 21]);
 
 /** Why a record could not be read (its attributes are kept, its geometry is null). */
-export type ShpRecordProblem = 'truncated' | 'too-short' | 'counts' | 'part-order' | 'too-many-parts' | 'unknown-type';
+type ShpRecordProblem = 'truncated' | 'too-short' | 'counts' | 'part-order' | 'too-many-parts' | 'unknown-type';
 
-export interface ShpScan {
+interface ShpScan {
   shapeType: number;
   /** Records found, readable or not; zero padding after the last one is not a record. */
   records: number;
@@ -78,7 +78,7 @@ function checkRecord(view: DataView, c: number, contentBytes: number, type: numb
  * are padding, and a record cut off by the end of the file ends the scan. Only a damaged header
  * throws ImportFailure 'shp-corrupt'.
  */
-export function checkShpStructure(shp: Uint8Array, maxParts: number): ShpScan {
+function checkShpStructure(shp: Uint8Array, maxParts: number): ShpScan {
   if (shp.length < 100) fail('shp-corrupt', { detail: 'file shorter than its 100-byte header', detailZh: '文件不足 100 字节的文件头' });
   const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
   if (view.getInt32(0, false) !== 9994) fail('shp-corrupt', { detail: 'not a .shp file (bad file code)', detailZh: '文件代码不对，不是 .shp 文件' });
