@@ -7,6 +7,13 @@
  * `ogr2ogr -t_srs EPSG:4326` converting the same file to GeoJSON, and prints our time as a ratio
  * of it. Targets: < 10 s and < 1.5 GB per file.
  *
+ * Same work on both sides (issue 12): `shanshui import FILE > out.geojson` against
+ * `ogr2ogr -f GeoJSON -t_srs EPSG:4326 out.geojson FILE`, each a fresh process from start to the
+ * finished WGS84 GeoJSON on disk — process start, reading, parsing, reprojecting and writing. Ours
+ * also checks every geometry, detects the CRS and decodes text encodings (GDAL trusts the file); no
+ * tiles are cut on either side. The first figure (worker path) is what the app does: no file is
+ * written, the first view's tiles are cut.
+ *
  * Needs gdal-bin (ogr2ogr) for the shapefile and the reference; without it, prints what it can.
  * Files go to $TMPDIR/shanshui-bench-import (reused when present).
  */
@@ -116,6 +123,21 @@ function runChild(file) {
   return JSON.parse(r.stdout);
 }
 
+/** `shanshui import FILE > out.geojson` (the CLI bundle, a fresh process): wall and CPU milliseconds. */
+function timeCliToDisk(file) {
+  const out = path.join(DIR, 'shanshui-out.geojson');
+  rmSync(out, { force: true });
+  // Once first, so the CLI bundle (built on first use) exists before the timed run.
+  spawnSync(process.execPath, [path.join(ROOT, 'bin/shanshui.mjs'), 'import', '--help'], { encoding: 'utf8' });
+  const t = performance.now();
+  const r = spawnSync('bash', ['-c', '"$1" "$2" import "$3" > "$4" && times', 'bench', process.execPath, path.join(ROOT, 'bin/shanshui.mjs'), file, out], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const wall = Math.round(performance.now() - t);
+  if (r.status !== 0) throw new Error(`shanshui import failed: ${r.stderr.slice(0, 300)}`);
+  const [, children = ''] = r.stdout.trim().split('\n');
+  const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
+  return { wall, cpu: Math.round(seconds * 1000), outMB: Math.round(statSync(out).size / 1048576) };
+}
+
 /** ogr2ogr converting the same file to WGS84 GeoJSON: wall and CPU milliseconds. */
 function timeOgr2ogr(file) {
   const out = path.join(DIR, 'ogr2ogr-out.geojson');
@@ -158,6 +180,13 @@ if (process.argv[2] === '--measure') {
           : '; ogr2ogr not installed, no reference') +
         (targeted ? ` (target < ${TARGET_MS / 1000} s and < ${TARGET_MB} MB: ${met ? 'met' : 'NOT met'})` : ' (no target set for KML)'),
     );
+    if (reference !== undefined) {
+      const disk = timeCliToDisk(file);
+      console.log(
+        `import-to-disk ${label}: shanshui import → ${disk.outMB} MB WGS84 GeoJSON ${disk.wall} ms wall, ${disk.cpu} ms CPU; ` +
+          `ogr2ogr the same ${reference.wall} ms wall, ${reference.cpu} ms CPU; ratio ${(disk.wall / reference.wall).toFixed(2)} wall, ${(disk.cpu / Math.max(1, reference.cpu)).toFixed(2)} CPU`,
+      );
+    }
   }
   if (!cases.some(([, f]) => f === SHP_ZIP)) console.log('import: shapefile case skipped (needs ogr2ogr from gdal-bin)');
 }

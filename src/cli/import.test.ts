@@ -1,4 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection } from 'geojson';
@@ -98,6 +101,54 @@ describe('shanshui import (run)', () => {
   it('turns HTML descriptions into plain text on request', async () => {
     const r = await cli(f('kml/xss-cdata.kml'), '--text-descriptions');
     expect(JSON.parse(r.stdout).features[0].properties.description).toBe('湿地面积 1.2 km²\n链接');
+  });
+});
+
+describe('shanshui import: batches and odd sidecars', () => {
+  it('writes the good file of a batch and reports the broken one on its own line (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shanshui-batch-'));
+    const zip = readFileSync(f('shp/cgcs2000-3deg-cm114.zip'));
+    writeFileSync(join(dir, 'cut.zip'), zip.subarray(0, zip.length - 40));
+    const r = await cli(f('kml/mixed.kml'), join(dir, 'cut.zip'), '--lang', 'zh');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).features).toHaveLength(9);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([`shanshui: ${join(dir, 'cut.zip')}: 压缩包已损坏或不完整（找不到压缩包结尾，文件可能不完整）。请重新下载或重新压缩后再导入。`]);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a .dbf sidecar that is a FIFO instead of hanging on it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shanshui-fifo-'));
+    copyFileSync(f('shp/loose/cgcs2000-3deg-cm114.shp'), join(dir, 'z.shp'));
+    execFileSync('mkfifo', [join(dir, 'z.dbf')]);
+    const r = await cli(join(dir, 'z.shp'), '--lang', 'en');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`shanshui: ${join(dir, 'z.dbf')}: not a regular file (a folder, device or pipe)\n`);
+  });
+});
+
+describe('shanshui import: the formats planners receive', () => {
+  const gdal = (name: string) => JSON.parse(readFileSync(f(`wild/ref-${name}.geojson`), 'utf8')) as FeatureCollection;
+
+  it('converts an Excel coordinate table as the app does, matching GDAL', async () => {
+    const r = await cli(f('wild/控制点-经纬度.xlsx'));
+    expect(r.code).toBe(0);
+    expect(maxLayerDifference(JSON.parse(r.stdout), gdal('控制点-经纬度'))).toBeLessThan(1e-6);
+  });
+
+  it('converts a 界址点 file with its CRS from the header and warns about the wrong stated area', async () => {
+    const r = await cli(f('wild/界址点-2000-38带.txt'), '--lang', 'zh');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).features).toHaveLength(2);
+    expect(r.stderr).toContain('ZD-02（2.5 / 0.5）');
+  });
+
+  it('converts a DXF and names its guessed zone; asks for --from-crs when it cannot tell', async () => {
+    const r = await cli(f('wild/cass-gbk.dxf'), '--lang', 'en');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).features.map((x: { properties: { Layer: string } }) => x.properties.Layer)).toEqual(['生态红线', '道路中线', '道路中线', '控制点', '注记']);
+    expect(r.stderr).toContain('EPSG:4526');
+    const noZone = await cli(f('wild/界址点-无带号.txt'), '--lang', 'en');
+    expect(noZone.code).toBe(2);
+    expect(noZone.stderr).toContain('--from-crs');
   });
 });
 

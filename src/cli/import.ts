@@ -9,21 +9,23 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { importFiles } from '../import/importFiles.ts';
+import { importBatch } from '../import/importBatch.ts';
 import { formatImportMessage, type MessageLanguage } from '../import/messages.ts';
 import { descriptionText } from '../import/text.ts';
 import { terminalText } from './terminalText.ts';
-import type { CrsGuess, ImportFileInput, ImportMessage, ImportResult } from '../import/types.ts';
+import type { CrsGuess, FileFailure, ImportFileInput, ImportMessage, ImportResult } from '../import/types.ts';
 
 /** Changzhi's bounds (data/changzhi/pack.json): ranks CRS candidates, never picks one. */
 const DEFAULT_REGION: [number, number, number, number] = [111.929, 35.773, 113.781, 37.175];
 
 const USAGE = `用法 Usage: shanshui import FILE… [options] > out.geojson
 
-  把 GeoJSON、KML/KMZ、GPX、Shapefile（.zip，或 .shp 与同目录的 .dbf/.prj/.cpg）和 CSV
-  （经度/纬度、lon/lat、x/y 或 WKT 列）转换为一个 WGS84 GeoJSON FeatureCollection，写到标准输出。
-  Converts GeoJSON, KML/KMZ, GPX, Shapefile (.zip or .shp with .dbf/.prj/.cpg beside it) and CSV
-  (经度/纬度, lon/lat, x/y or WKT columns) to one WGS84 GeoJSON FeatureCollection on stdout.
+  把 GeoJSON、KML/KMZ、GPX、Shapefile（.zip，或 .shp 与同目录的 .dbf/.prj/.cpg）、CSV 和 Excel
+  （经度/纬度、lon/lat、x/y 或 WKT 列）、界址点坐标文件（.txt）和 DXF 转换为一个 WGS84 GeoJSON
+  FeatureCollection，写到标准输出。
+  Converts GeoJSON, KML/KMZ, GPX, Shapefile (.zip or .shp with .dbf/.prj/.cpg beside it), CSV and
+  Excel .xlsx (经度/纬度, lon/lat, x/y or WKT columns), land-survey coordinate files (界址点 .txt)
+  and DXF to one WGS84 GeoJSON FeatureCollection on stdout.
 
 options:
   --from-crs CRS     source CRS where the file declares none: EPSG:4547, EPSG:4526, EPSG:3857,
@@ -34,6 +36,9 @@ options:
   --text-descriptions  replace HTML in "description" properties by plain text
   --lang zh|en       message language (default: both, Chinese first)
   -h, --help         show this help
+
+  Several files import one by one: a file that fails is reported on its own line and the others
+  are still written (exit code 2).
 
 退出码 exit codes: 0 converted, 2 bad input or CRS to confirm, 1 internal error`;
 
@@ -106,23 +111,31 @@ function parseArgs(args: string[]): CliOptions {
   return o;
 }
 
-/** The file plus, for a .shp, its sidecars found in the same folder (any letter case). */
-function readInputs(path: string): ImportFileInput[] {
+/**
+ * Reads a regular file. Devices, FIFOs and folders are refused before opening them (reading a FIFO
+ * or /dev/zero would block or never end) — the main file and every sidecar alike.
+ */
+function readRegularFile(path: string): Buffer {
   let stat;
   try {
     stat = statSync(path);
   } catch {
     throw new UsageError(`${path}: 文件不存在`, `${path}: no such file`);
   }
-  if (!stat.isFile()) throw new UsageError(`${path}: 不是文件`, `${path}: not a file`);
-  const inputs: ImportFileInput[] = [{ name: basename(path), bytes: readFileSync(path) }];
+  if (!stat.isFile()) throw new UsageError(`${path}: 不是普通文件（可能是目录、设备或管道）`, `${path}: not a regular file (a folder, device or pipe)`);
+  return readFileSync(path);
+}
+
+/** The file plus, for a .shp, its sidecars found in the same folder (any letter case). */
+function readInputs(path: string): ImportFileInput[] {
+  const inputs: ImportFileInput[] = [{ name: basename(path), bytes: readRegularFile(path) }];
   if (extname(path).toLowerCase() === '.shp') {
     const dir = dirname(path);
     const stem = basename(path, extname(path)).toLowerCase();
     for (const entry of readdirSync(dir)) {
       const ext = extname(entry).toLowerCase();
       if (basename(entry, extname(entry)).toLowerCase() === stem && ['.dbf', '.prj', '.cpg'].includes(ext)) {
-        inputs.push({ name: entry, bytes: readFileSync(join(dir, entry)) });
+        inputs.push({ name: entry, bytes: readRegularFile(join(dir, entry)) });
       }
     }
   }
@@ -139,9 +152,21 @@ function candidateText(candidates: CrsGuess[] | undefined, lang: MessageLanguage
 
 const WITH_CANDIDATES = ['crs-needs-confirmation', 'crs-declared-mismatch', 'crs-unknown', 'reprojection-failed', 'gcj02-not-lonlat'];
 
-function errorText(result: Extract<ImportResult, { ok: false }>, lang: MessageLanguage): string {
-  const text = formatImportMessage(result.error, lang, 'cli');
+/** The message without the file it names (the CLI puts the path it was given in front). */
+function withoutFile(message: ImportMessage): ImportMessage {
+  if (message.params?.file === undefined) return message;
+  const { file: _file, ...params } = message.params;
+  return { ...message, params };
+}
+
+function errorText(result: Pick<Extract<ImportResult, { ok: false }>, 'error' | 'candidates'>, lang: MessageLanguage): string {
+  const text = formatImportMessage(withoutFile(result.error), lang, 'cli');
   return WITH_CANDIDATES.includes(result.error.code) ? text + candidateText(result.candidates, lang) : text;
+}
+
+/** The path given on the command line for a failed file of a batch. */
+function pathOf(failure: FileFailure, files: string[]): string {
+  return files.find((f) => failure.files.includes(basename(f))) ?? failure.files[0];
 }
 
 /** One line in the chosen language, or "中文 / English" (the project's CLI convention). */
@@ -195,15 +220,20 @@ export async function run(args: string[], streams: CliStreams = { stdout: proces
   const fileLabel = options.files.length === 1 ? `${options.files[0]}: ` : '';
   try {
     const inputs = options.files.flatMap(readInputs);
-    const result = await importFiles(inputs, {
+    // Each file imports on its own: a broken one is reported and the others are still written.
+    const result = await importBatch(inputs, {
       ...(options.fromCrs ? { fromCrs: options.fromCrs } : {}),
       overrideDeclaredCrs: options.ignorePrj,
       regionHint: options.region,
     });
     if (!result.ok) {
-      say(`shanshui: ${fileLabel}${inLanguage(lang, (l) => errorText(result, l))}`);
+      for (const failure of result.failures ?? [{ files: options.files, ...result }]) {
+        const label = options.files.length === 1 ? fileLabel : `${pathOf(failure, options.files)}: `;
+        say(`shanshui: ${label}${inLanguage(lang, (l) => errorText(failure, l))}`);
+      }
       return result.error.code === 'internal-error' ? 1 : 2;
     }
+    for (const failure of result.failures ?? []) say(`shanshui: ${pathOf(failure, options.files)}: ${inLanguage(lang, (l) => errorText(failure, l))}`);
     let layers = result.layers;
     if (options.layer !== undefined) {
       layers = layers.filter((l) => l.name === options.layer);
@@ -214,7 +244,7 @@ export async function run(args: string[], streams: CliStreams = { stdout: proces
       }
     }
     const warnings: ImportMessage[] = layers.flatMap((l) => l.warnings);
-    for (const w of warnings) say(`shanshui: 警告 warning: ${fileLabel}${inLanguage(lang, (l) => formatImportMessage(w, l, 'cli'))}`);
+    for (const w of warnings) say(`shanshui: 警告 warning: ${fileLabel}${inLanguage(lang, (l) => formatImportMessage(options.files.length === 1 ? withoutFile(w) : w, l, 'cli'))}`);
     if (layers.length > 1) {
       const names = layers.map((l) => l.name).join(', ');
       say(
@@ -231,7 +261,7 @@ export async function run(args: string[], streams: CliStreams = { stdout: proces
       }
     }
     await writeOut(streams.stdout, featureCollectionJson(features));
-    return 0;
+    return result.failures?.length ? 2 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       say(`shanshui: ${inLanguage(lang, (l) => error[l])}`);

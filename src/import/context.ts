@@ -26,6 +26,8 @@ export interface ImportContext {
   limits: ImportLimits;
   budget: UnzipBudget;
   signal?: AbortSignal;
+  /** Date.now() past which the import stops with 'import-timeout' (limits.maxSeconds). */
+  deadline: number;
   /** Reports progress of the current file (0…1); the pipeline maps it onto the whole import. */
   progress(stage: ImportProgress['stage'], fractionOfFile: number): void;
   /** Features counted so far over all layers (limits apply to the whole import). */
@@ -34,8 +36,10 @@ export interface ImportContext {
   vertexCount: number;
 }
 
+/** Stops the import when it was cancelled or has used up its time budget. */
 export function checkCancelled(ctx: ImportContext): void {
   if (ctx.signal?.aborted) fail('cancelled');
+  if (Date.now() > ctx.deadline) fail('import-timeout', { seconds: ctx.limits.maxSeconds });
 }
 
 /** Raises 'too-many-features' when adding `n` more features would pass the limit. */

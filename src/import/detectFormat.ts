@@ -10,6 +10,8 @@ export type DetectedFormat =
   | { kind: 'geojsonseq' }
   | { kind: 'xml' }
   | { kind: 'csv' }
+  | { kind: 'parcels' }
+  | { kind: 'dxf' }
   | { kind: 'shp' }
   | { kind: 'shapefile-sidecar'; part: 'dbf' | 'prj' | 'cpg' | 'shx' }
   | { kind: 'unsupported'; format: string }
@@ -83,13 +85,15 @@ export function detectFormat(bytes: Uint8Array, name: string): DetectedFormat {
   if (bytes[i - 1] === 0x1e || (c === 0x7b && (ext === 'geojsonl' || ext === 'geojsons' || ext === 'ndjson' || ext === 'jsonl'))) {
     return { kind: 'geojsonseq' };
   }
+  // 界址点坐标文件: "[属性描述]" — a bracket followed by Chinese (UTF-8 or GBK), never JSON.
+  if (c === 0x5b && bytes[i + 1] >= 0x80) return { kind: 'parcels' };
   if (c === 0x7b || c === 0x5b) return { kind: 'geojson' };
   if (c === 0x3c) {
     const head = ascii(bytes, i, 512).toLowerCase();
     if (head.startsWith('<!doctype html') || head.startsWith('<html')) return { kind: 'unsupported', format: 'HTML' };
     return { kind: 'xml' };
   }
-  if (ext === 'dxf' || /^\s*0\r?\nSECTION/.test(ascii(bytes, i, 20))) return { kind: 'unsupported', format: 'DXF (AutoCAD)' };
+  if (ext === 'dxf' || /^\s*0\r?\nSECTION/.test(ascii(bytes, i, 20))) return { kind: 'dxf' };
   if (looksBinary(bytes)) return { kind: 'unknown' };
   return { kind: 'csv' };
 }

@@ -13,6 +13,8 @@ export interface SanitizedGeometry {
   vertices: number;
   /** 'null': no or empty geometry; 'invalid': malformed, dropped. */
   status: 'ok' | 'null' | 'invalid';
+  /** Rings that were open and got their first position repeated at the end. */
+  closedRings: number;
 }
 
 const MAX_COLLECTION_DEPTH = 4;
@@ -38,13 +40,14 @@ function samePosition(a: Position, b: Position): boolean {
 }
 
 /** Checks a polygon's rings (closing open ones); returns vertex count or -1. */
-function polygon(rings: unknown): number {
+function polygon(rings: unknown, closed: { rings: number }): number {
   if (!Array.isArray(rings) || rings.length === 0) return -1;
   let n = 0;
   for (const ring of rings) {
     if (!Array.isArray(ring)) return -1;
     if (ring.length >= 3 && isPosition(ring[0]) && isPosition(ring[ring.length - 1]) && !samePosition(ring[0], ring[ring.length - 1])) {
       ring.push(ring[0].slice());
+      closed.rings++;
     }
     const c = positions(ring, 4);
     if (c < 0) return -1;
@@ -59,6 +62,12 @@ function isEmptyCoordinates(c: unknown): boolean {
 
 /** Validates a geometry object from untrusted input (in place). */
 export function sanitizeGeometry(g: unknown, depth = 0): SanitizedGeometry {
+  const closed = { rings: 0 };
+  const result = sanitizeInto(g, depth, closed);
+  return { ...result, closedRings: result.status === 'ok' ? closed.rings : 0 };
+}
+
+function sanitizeInto(g: unknown, depth: number, closed: { rings: number }): Omit<SanitizedGeometry, 'closedRings'> {
   if (g === null || g === undefined) return { geometry: null, vertices: 0, status: 'null' };
   if (typeof g !== 'object' || Array.isArray(g)) return { geometry: null, vertices: 0, status: 'invalid' };
   const geom = g as { type?: unknown; coordinates?: unknown; geometries?: unknown };
@@ -90,14 +99,14 @@ export function sanitizeGeometry(g: unknown, depth = 0): SanitizedGeometry {
       break;
     case 'Polygon':
       if (isEmptyCoordinates(c)) return { geometry: null, vertices: 0, status: 'null' };
-      n = polygon(c);
+      n = polygon(c, closed);
       break;
     case 'MultiPolygon':
       if (isEmptyCoordinates(c)) return { geometry: null, vertices: 0, status: 'null' };
       if (Array.isArray(c)) {
         n = 0;
         for (const poly of c) {
-          const k = polygon(poly);
+          const k = polygon(poly, closed);
           if (k < 0) {
             n = -1;
             break;
@@ -111,7 +120,7 @@ export function sanitizeGeometry(g: unknown, depth = 0): SanitizedGeometry {
       if (geom.geometries.length === 0) return { geometry: null, vertices: 0, status: 'null' };
       n = 0;
       for (const part of geom.geometries) {
-        const s = sanitizeGeometry(part, depth + 1);
+        const s = sanitizeInto(part, depth + 1, closed);
         if (s.status !== 'ok') {
           n = -1;
           break;

@@ -8,6 +8,8 @@ import { ImportFailure, describeError, fail } from './failure.ts';
 import { parseCsv } from './formats/csv.ts';
 import { parseGeoJson, parseGeoJsonSeq } from './formats/geojson.ts';
 import { decodeXml, parseKmlOrGpx } from './formats/kml.ts';
+import { isXlsxEntries, parseXlsx } from './formats/xlsx.ts';
+import { parseParcelCoordinates } from './formats/parcelCoordinates.ts';
 import { parseShapefile, type ShapefileParts } from './formats/shapefile.ts';
 import { finalizeLayer } from './layer.ts';
 import { resolveLimits } from './limits.ts';
@@ -89,6 +91,11 @@ function parseSingle(file: Named, ctx: ImportContext, allowZip: boolean): RawLay
     }
     case 'csv':
       return [parseCsv(file.bytes, name, ctx)];
+    case 'dxf':
+      // Read in importFiles (the DXF parser is loaded on demand); never reached from a zip.
+      return fail('format-unsupported', { format: 'DXF', name: file.name });
+    case 'parcels':
+      return [parseParcelCoordinates(file.bytes, name, ctx)];
     case 'shp':
       return [parseShapefile({ name, shp: file.bytes }, ctx)];
     case 'shapefile-sidecar':
@@ -98,6 +105,18 @@ function parseSingle(file: Named, ctx: ImportContext, allowZip: boolean): RawLay
     default:
       return fail('format-unknown', { name: file.name });
   }
+}
+
+/** The entries of an Excel workbook (a zip holding xl/workbook.xml), else undefined. */
+function workbookEntries(file: Named): ZipEntryInfo[] | undefined {
+  if (detectFormat(file.bytes, file.name).kind !== 'zip') return undefined;
+  let entries: ZipEntryInfo[];
+  try {
+    entries = listZipEntries(file.bytes, 10_000);
+  } catch {
+    return undefined; // a damaged zip: reported by the zip reader
+  }
+  return isXlsxEntries(entries) ? entries : undefined;
 }
 
 function parseZip(file: Named, ctx: ImportContext): RawLayer[] {
@@ -140,7 +159,15 @@ function parseZip(file: Named, ctx: ImportContext): RawLayer[] {
     for (const other of others) layers.push(...parseSingle(other, ctx, false));
   }
   if (nested) layers[0]?.warnings.push({ code: 'zip-nested-skipped', params: { count: nested } });
+  // One layer: the zip's name is the one the sender chose for it ("生态保护红线.zip" around "STBHHX.shp").
+  if (layers.length === 1) layers[0].name = baseName(file.name);
   return layers;
+}
+
+/** The message with the file it concerns (messages name it unless their text already does). */
+function withFile(message: ImportMessage, file: string | undefined): ImportMessage {
+  if (!file || message.params?.file !== undefined) return message;
+  return { ...message, params: { ...message.params, file } };
 }
 
 function uniqueNames(layers: ImportedLayer[]): void {
@@ -186,6 +213,7 @@ export async function importFiles(sources: ImportSource[], options: ImportOption
     limits,
     budget: { remainingBytes: limits.maxUnzippedBytes, limitBytes: limits.maxUnzippedBytes },
     ...(options.signal ? { signal: options.signal } : {}),
+    deadline: Date.now() + limits.maxSeconds * 1000,
     progress: report,
     featureCount: 0,
     vertexCount: 0,
@@ -224,7 +252,13 @@ export async function importFiles(sources: ImportSource[], options: ImportOption
       currentFile = file.name;
       fileWeight = Math.max(1, file.bytes.length) / totalBytes;
       report('parse', 0);
-      raws.push(...parseSingle(file, ctx, true));
+      const workbook = workbookEntries(file);
+      if (workbook) raws.push(await parseXlsx(file.bytes, workbook, baseName(file.name), ctx));
+      else if (detectFormat(file.bytes, file.name).kind === 'dxf') {
+        // dxf-parser is loaded only when a drawing is imported (a chunk of its own in the worker).
+        const { parseDxf } = await import('./formats/dxf.ts');
+        raws.push(parseDxf(file.bytes, baseName(file.name), ctx));
+      } else raws.push(...parseSingle(file, ctx, true));
       fileStart += fileWeight;
     }
     // Drop the bytes before building layers (large files).
@@ -238,7 +272,7 @@ export async function importFiles(sources: ImportSource[], options: ImportOption
       currentFile = raw.name;
       report('reproject', 0);
       const outcome = finalizeLayer(raw, options, ctx);
-      if (!outcome.ok) return outcome;
+      if (!outcome.ok) return { ...outcome, error: withFile(outcome.error, sources.length === 1 ? sources[0].name : raw.name) };
       layers.push(outcome.layer);
       warnings.push(...outcome.layer.warnings);
       layerIndex++;
@@ -248,7 +282,7 @@ export async function importFiles(sources: ImportSource[], options: ImportOption
     report('done', 1);
     return { ok: true, layers, warnings };
   } catch (error) {
-    if (error instanceof ImportFailure) return { ok: false, error: error.importMessage, ...(warnings.length ? { warnings } : {}) };
+    if (error instanceof ImportFailure) return { ok: false, error: withFile(error.importMessage, currentFile), ...(warnings.length ? { warnings } : {}) };
     if (error instanceof RangeError && /call stack|Invalid array length|Array buffer allocation/i.test(error.message)) {
       return { ok: false, error: { code: 'too-many-vertices', params: { limit: limits.maxVertices } } };
     }

@@ -5,6 +5,7 @@
  */
 import type { Feature, Geometry } from 'geojson';
 import { checkCancelled, reserveVertices, type ImportContext, type RawLayer } from './context.ts';
+import { fail } from './failure.ts';
 import { detectCrs, isLonLatBbox, type CrsDetection } from './crs/detect.ts';
 import { datumLabel, crsDefinitionByEpsg } from './crs/definitions.ts';
 import { resolveCrsSpec, resolveWktCrs, type CrsResolution, type ResolvedCrs } from './crs/resolve.ts';
@@ -15,11 +16,28 @@ export type LayerOutcome = { ok: true; layer: ImportedLayer } | Extract<ImportRe
 
 const MAX_PROPERTY_KEYS = 1000;
 
+/**
+ * Property names that plain objects already answer (`constructor`, `__proto__`, `hasOwnProperty`)
+ * or that MapLibre reads as its own (`$name`): MapLibre's worker transfer takes an own
+ * `constructor` for the object's class and stops drawing the layer ("can't serialize object of
+ * unregistered class"), and code writing such a key into an object changes its prototype instead.
+ * They get a trailing "_" (and the layer a warning), so every consumer sees ordinary data.
+ */
+const RESERVED_KEYS = new Set(['constructor', '__proto__', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toString', 'valueOf', 'toLocaleString', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', '$name']);
+
+function safeKey(key: string, stats: { renamed: Set<string> }): string {
+  if (!RESERVED_KEYS.has(key)) return key;
+  stats.renamed.add(key);
+  return `${key}_`;
+}
+
 /** Copies properties keeping JSON primitives; nested values become JSON text. */
-function cleanProperties(p: unknown, stats: { flattened: number }): Record<string, unknown> {
+function cleanProperties(p: unknown, stats: { flattened: number; renamed: Set<string> }, maxColumns: number): Record<string, unknown> {
   if (!p || typeof p !== 'object' || Array.isArray(p)) return {};
   const entries: [string, unknown][] = [];
-  for (const key of Object.keys(p)) {
+  const keys = Object.keys(p);
+  if (keys.length > maxColumns) fail('too-many-columns', { count: keys.length, limit: maxColumns });
+  for (const key of keys) {
     let value = (p as Record<string, unknown>)[key];
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) value = null;
@@ -33,13 +51,13 @@ function cleanProperties(p: unknown, stats: { flattened: number }): Record<strin
     } else if (value !== null && typeof value !== 'string' && typeof value !== 'boolean') {
       value = value === undefined ? null : String(value);
     }
-    entries.push([key, value]);
+    entries.push([safeKey(key, stats), value]);
   }
   // fromEntries defines own properties: a key "__proto__" stays an ordinary key.
   return Object.fromEntries(entries);
 }
 
-const NAME_KEYS = ['名称', 'name', '名字', '地名', '项目名称', 'xmmc', 'mc', '地块名称', '区域名称', '保护区名称', '湿地名称', '河流名称', 'title', '标题', 'label', 'name_zh', 'name_cn', 'cname', 'fname'];
+const NAME_KEYS = ['名称', 'name', '名字', '地名', '项目名称', 'xmmc', 'mc', '地块名称', '区域名称', '保护区名称', '湿地名称', '河流名称', 'title', '标题', 'label', 'name_zh', 'name_cn', 'cname', 'fname', '点名', '点号', '地块号', 'text', '注记', '标注'];
 const KIND_KEYS = ['类型', '类别', '分类', 'kind', 'type', 'class', 'category', '地类', 'dlmc', '性质', '级别', 'level'];
 
 function suggestKey(keys: string[], features: Feature[], preferred: string[], accept: (values: unknown[]) => boolean): string | undefined {
@@ -199,10 +217,11 @@ function chooseCrs(raw: RawLayer, rawBbox: Bbox, options: ImportOptions): CrsCho
 /** Validates, converts and describes one raw layer. Throws ImportFailure only for limits/cancel. */
 export function finalizeLayer(raw: RawLayer, options: ImportOptions, ctx: ImportContext): LayerOutcome {
   const warnings: ImportMessage[] = [...raw.warnings];
-  const stats = { flattened: 0 };
+  const stats = { flattened: 0, renamed: new Set<string>() };
   const features: Feature<Geometry | null>[] = [];
   let invalid = raw.invalidCount ?? 0;
   let withoutGeometry = 0;
+  let closedRings = 0;
   let vertices = 0;
   const rawBbox = emptyBbox();
   for (let i = 0; i < raw.features.length; i++) {
@@ -213,13 +232,14 @@ export function finalizeLayer(raw: RawLayer, options: ImportOptions, ctx: Import
       invalid++;
       continue;
     }
+    closedRings += s.closedRings;
     if (s.status === 'null') withoutGeometry++;
     else {
       reserveVertices(ctx, s.vertices);
       vertices += s.vertices;
       extendBbox(rawBbox, s.geometry!);
     }
-    const feature: Feature<Geometry | null> = { type: 'Feature', properties: cleanProperties(f?.properties, stats), geometry: s.geometry };
+    const feature: Feature<Geometry | null> = { type: 'Feature', properties: cleanProperties(f?.properties, stats, ctx.limits.maxColumns), geometry: s.geometry };
     if (typeof f?.id === 'string' || (typeof f?.id === 'number' && Number.isFinite(f.id))) feature.id = f.id;
     features.push(feature);
   }
@@ -230,7 +250,9 @@ export function finalizeLayer(raw: RawLayer, options: ImportOptions, ctx: Import
     return { ok: false, error: { code: 'no-features', params: { layer: raw.name, reason, invalid, withoutGeometry } }, layerName: raw.name };
   }
   if (invalid) warnings.push({ code: 'invalid-geometries-skipped', params: { count: invalid } });
+  if (closedRings) warnings.push({ code: 'rings-closed', params: { count: closedRings } });
   if (withoutGeometry) warnings.push({ code: 'features-without-geometry', params: { count: withoutGeometry } });
+  if (stats.renamed.size) warnings.push({ code: 'properties-renamed', params: { names: [...stats.renamed].join(', '), count: stats.renamed.size } });
   if (stats.flattened) warnings.push({ code: 'nested-properties-flattened', params: { count: stats.flattened } });
 
   const choice = chooseCrs(raw, rawBbox, options);

@@ -14,6 +14,9 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   // A 25 MB KML (30k placemarks) takes ~0.9 GB and ~15 s CPU through xmldom + togeojson here.
   maxXmlBytes: 40 * 1024 * 1024,
   maxPartsPerRecord: 20_000,
+  maxColumns: 2_000,
+  // A 200 MB GeoJSON takes ~25 s here; four times that is a hang, not a slow file.
+  maxSeconds: 120,
 });
 
 export function resolveLimits(partial?: Partial<ImportLimits>): ImportLimits {

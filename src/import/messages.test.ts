@@ -32,4 +32,13 @@ describe('import messages', () => {
   it('is one line', () => {
     for (const code of KNOWN_MESSAGE_CODES) expect(formatImportMessage({ code, params: { detail: 'a\nb' } }, 'en')).not.toContain('\n');
   });
+
+  it('keeps English library text out of every Chinese message, and names the file', () => {
+    for (const code of KNOWN_MESSAGE_CODES) {
+      const zh = formatImportMessage({ code, params: { detail: 'end of archive not found (file truncated?)', file: '规划.zip' } }, 'zh');
+      expect(zh, code).not.toContain('archive');
+      expect(zh, code).toContain('规划');
+      expect(formatImportMessage({ code, params: { detail: 'end of archive not found', file: '规划.zip' } }, 'en'), code).toContain('规划');
+    }
+  });
 });

@@ -42,7 +42,7 @@ export function normalizeEncodingLabel(label: string | undefined): string | unde
     'utf-16le': 'utf-16le',
     'utf-16be': 'utf-16be',
   };
-  const mapped = aliases[cleaned] ?? cleaned;
+  const mapped = aliases[cleaned] ?? (/^\d+$/.test(cleaned) ? CODE_PAGES[Number(cleaned)] : undefined) ?? cleaned;
   try {
     return new TextDecoder(mapped).encoding;
   } catch {
@@ -50,22 +50,49 @@ export function normalizeEncodingLabel(label: string | undefined): string | unde
   }
 }
 
-/** Code page of a dBASE "language driver id" (byte 29 of a .dbf header), for the common ones. */
+/**
+ * Windows code page numbers as written in `.cpg` files (ArcGIS writes "936", "65001", "1250"…),
+ * mapped to WHATWG encoding labels. Code pages TextDecoder lacks (437, 850, 852) are absent: their
+ * files are then decoded as UTF-8 or GBK by detection, with a warning.
+ */
+const CODE_PAGES: Record<number, string> = {
+  866: 'ibm866',
+  874: 'windows-874',
+  932: 'shift_jis',
+  936: 'gbk',
+  949: 'euc-kr',
+  950: 'big5',
+  1250: 'windows-1250',
+  1251: 'windows-1251',
+  1252: 'windows-1252',
+  1253: 'windows-1253',
+  1254: 'windows-1254',
+  1255: 'windows-1255',
+  1256: 'windows-1256',
+  1257: 'windows-1257',
+  1258: 'windows-1258',
+  20936: 'gb18030',
+  54936: 'gb18030',
+  65001: 'utf-8',
+};
+
+/**
+ * Code page of a dBASE "language driver id" (byte 29 of a .dbf header), from the table GDAL's
+ * shapefile driver uses (ogr/ogrsf_frmts/shape/ogrshapelayer.cpp). 0x57 ("ANSI", no code page)
+ * and 0 (none) give undefined: the encoding is then detected from the bytes.
+ */
+const LANGUAGE_DRIVERS: Record<number, number> = {
+  0x01: 437, 0x02: 850, 0x03: 1252, 0x08: 865, 0x09: 437, 0x0a: 850, 0x0b: 437, 0x0d: 437, 0x0e: 850, 0x0f: 437,
+  0x10: 850, 0x11: 437, 0x12: 850, 0x13: 932, 0x14: 850, 0x15: 437, 0x16: 850, 0x17: 865, 0x18: 437, 0x19: 437,
+  0x1a: 850, 0x1b: 437, 0x1c: 863, 0x1d: 850, 0x1f: 852, 0x22: 852, 0x23: 852, 0x24: 860, 0x25: 850, 0x26: 866,
+  0x37: 850, 0x40: 852, 0x4d: 936, 0x4e: 949, 0x4f: 950, 0x50: 874, 0x58: 1252, 0x59: 1252, 0x64: 852, 0x65: 866,
+  0x66: 865, 0x67: 861, 0x6a: 737, 0x6b: 857, 0x78: 950, 0x79: 949, 0x7a: 936, 0x7b: 932, 0x7c: 874, 0x7d: 1255,
+  0x7e: 1256, 0x96: 10007, 0x97: 10029, 0x98: 10006, 0xc8: 1250, 0xc9: 1251, 0xca: 1254, 0xcb: 1253, 0xcc: 1257,
+};
+
 export function dbfLanguageDriverEncoding(ldid: number): string | undefined {
-  switch (ldid) {
-    case 0x4d:
-    case 0x7a:
-      return 'gbk'; // 936 Chinese (PRC)
-    case 0x4f:
-    case 0x78:
-      return 'big5'; // 950
-    case 0x57:
-      return undefined; // "ANSI" without a code page: guess from the bytes
-    case 0x03:
-      return 'windows-1252';
-    default:
-      return undefined;
-  }
+  const codePage = LANGUAGE_DRIVERS[ldid];
+  return codePage === undefined ? undefined : CODE_PAGES[codePage];
 }
 
 function bomEncoding(bytes: Uint8Array): { encoding: string; skip: number } | undefined {
@@ -153,7 +180,7 @@ export function descriptionText(html: string): string {
     .replace(/<!--[\s\S]*?(-->|$)/g, '')
     .replace(/<(script|style|iframe|object|template)\b[\s\S]*?(<\/\1\s*>|$)/gi, '')
     .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
-  const withBreaks = withoutCode.replace(/<br\s*\/?>|<\/(p|div|li|tr|h[1-6]|table|ul|ol)\s*>/gi, '\n');
+  const withBreaks = withoutCode.replace(/<br\s*\/?>|<\/?(p|div|li|tr|h[1-6]|table|ul|ol)\b[^>]*>/gi, '\n');
   // Tags, including unterminated ones at the end, are removed; what is left is text.
   const noTags = withBreaks.replace(/<\/?[a-z!?][^>]*(>|$)/gi, '');
   return decodeEntities(noTags)

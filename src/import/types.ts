@@ -22,6 +22,7 @@ export type ImportMessageCode =
   | 'format-unsupported'
   | 'no-files'
   | 'cancelled'
+  | 'import-timeout'
   | 'internal-error'
   | 'worker-crashed'
   // archives
@@ -43,10 +44,12 @@ export type ImportMessageCode =
   | 'xml-not-kml-or-gpx'
   | 'kml-network-link-skipped'
   | 'kml-overlay-skipped'
+  | 'kml-overlays-only'
   // shapefile
   | 'shp-corrupt'
   | 'shp-missing-part'
   | 'shp-unsupported-type'
+  | 'shp-records-unreadable'
   | 'shp-no-dbf'
   | 'dbf-corrupt'
   | 'dbf-count-mismatch'
@@ -55,14 +58,23 @@ export type ImportMessageCode =
   | 'csv-no-header'
   | 'csv-no-coordinates'
   | 'rows-skipped'
+  | 'csv-wkt-curves'
+  | 'csv-wkt-curves-linearised'
   | 'csv-xy-surveying-order'
+  | 'dxf-invalid'
+  | 'xlsx-invalid'
+  | 'dxf-entities-skipped'
+  | 'parcel-area-mismatch'
   // content
   | 'no-features'
   | 'too-many-features'
   | 'too-many-vertices'
+  | 'too-many-columns'
   | 'invalid-geometries-skipped'
+  | 'rings-closed'
   | 'features-without-geometry'
   | 'nested-properties-flattened'
+  | 'properties-renamed'
   // coordinate systems
   | 'crs-unknown'
   | 'crs-unsupported'
@@ -135,10 +147,26 @@ export interface ImportedLayer {
   warnings: ImportMessage[];
 }
 
+/** A file (or a shapefile's parts) of a batch that did not import; the others did. */
+export interface FileFailure {
+  files: string[];
+  error: ImportMessage;
+  candidates?: CrsGuess[];
+  layerName?: string;
+}
+
 export type ImportResult =
-  | { ok: true; layers: ImportedLayer[]; warnings: ImportMessage[] }
+  | {
+      ok: true;
+      layers: ImportedLayer[];
+      warnings: ImportMessage[];
+      /** Files of the batch that failed while these layers imported (see `importBatch`). */
+      failures?: FileFailure[];
+    }
   | {
       ok: false;
+      /** Every file's failure when a batch of several failed as a whole. */
+      failures?: FileFailure[];
       error: ImportMessage;
       /** For 'crs-needs-confirmation' / 'crs-declared-mismatch': the choices to offer. */
       candidates?: CrsGuess[];
@@ -147,7 +175,7 @@ export type ImportResult =
       warnings?: ImportMessage[];
     };
 
-export type ImportFormat = 'geojson' | 'geojsonseq' | 'kml' | 'kmz' | 'gpx' | 'shapefile' | 'csv';
+export type ImportFormat = 'geojson' | 'geojsonseq' | 'kml' | 'kmz' | 'gpx' | 'shapefile' | 'csv' | 'parcels' | 'dxf' | 'xlsx';
 
 /** Configurable safety limits; see `DEFAULT_IMPORT_LIMITS`. */
 export interface ImportLimits {
@@ -167,6 +195,10 @@ export interface ImportLimits {
   maxXmlBytes: number;
   /** Most parts (rings/lines) in one shapefile record. */
   maxPartsPerRecord: number;
+  /** Most columns (attributes) of one layer: a 1,000,000-column CSV is not a table anyone reads. */
+  maxColumns: number;
+  /** Time budget of one import, seconds: past it the import ends with a message instead of running on. */
+  maxSeconds: number;
 }
 
 export interface ImportProgress {

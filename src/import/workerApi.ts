@@ -4,10 +4,11 @@
  * `src/workers/import.worker.ts` exposes it with comlink; `src/workers/importClient.ts` calls it.
  */
 import type { FeatureCollection, Geometry } from 'geojson';
-import { importFiles, type ImportSource } from './importFiles.ts';
+import { importBatch } from './importBatch.ts';
+import type { ImportSource } from './importFiles.ts';
 import { emptyBbox, extendBbox, isEmptyBbox, type Bbox } from './geometry.ts';
 import { createImportTileIndex, importTileUrlTemplate, type ImportTileIndex } from './tileIndex.ts';
-import type { ImportedLayer, ImportOptions, ImportProgress, ImportResult } from './types.ts';
+import type { FileFailure, ImportedLayer, ImportOptions, ImportProgress, ImportResult } from './types.ts';
 
 export interface WorkerImportOptions extends Omit<ImportOptions, 'onProgress' | 'signal'> {
   /** 'auto' (default): tile layers of at least `tileMinFeatures` features or `tileMinVertices` vertices. */
@@ -42,7 +43,7 @@ export type WorkerImportedLayer = Omit<ImportedLayer, 'data'> & {
 };
 
 export type WorkerImportResult =
-  | { ok: true; layers: WorkerImportedLayer[]; warnings: ImportedLayer['warnings'] }
+  | { ok: true; layers: WorkerImportedLayer[]; warnings: ImportedLayer['warnings']; failures?: FileFailure[] }
   | Extract<ImportResult, { ok: false }>;
 
 export const DEFAULT_TILE_MIN_FEATURES = 5_000;
@@ -82,7 +83,7 @@ export function createImportWorkerApi() {
         lastReport = now;
         onProgress?.(p);
       };
-      const result = await importFiles(files, { ...options, onProgress: report });
+      const result = await importBatch(files, { ...options, onProgress: report });
       if (!result.ok) return result;
       const minFeatures = options.tileMinFeatures ?? DEFAULT_TILE_MIN_FEATURES;
       const minVertices = options.tileMinVertices ?? DEFAULT_TILE_MIN_VERTICES;
@@ -101,7 +102,7 @@ export function createImportWorkerApi() {
         layers.push(out);
       }
       onProgress?.({ stage: 'done', fraction: 1 });
-      return { ok: true, layers, warnings: result.warnings };
+      return { ok: true, layers, warnings: result.warnings, ...(result.failures ? { failures: result.failures } : {}) };
     },
 
     /** Tiles for a layer restored from storage (IndexedDB) after a reload. */

@@ -11,14 +11,31 @@ import { DOMParser as XmldomParser } from '@xmldom/xmldom';
 import { fail } from './failure.ts';
 
 /**
+ * Index just past the XML prolog's whitespace, declarations and comments (where the DOCTYPE or the
+ * root element starts). A plain scan with indexOf: linear in the text whatever it holds (the regex
+ * it replaces, `(?:\s+|…)*`, backtracked exponentially on 30–40 blanks).
+ */
+function prologEnd(text: string): number {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    const close = text.startsWith('<?', i) ? '?>' : text.startsWith('<!--', i) ? '-->' : undefined;
+    if (!close) return i;
+    const end = text.indexOf(close, i + 2);
+    if (end < 0) return text.length;
+    i = end + close.length;
+  }
+}
+
+/**
  * True when the document's DOCTYPE (in the prolog, before the root element) declares entities or
  * refers to an external DTD. A DOCTYPE inside a CDATA description (whole HTML pages pasted into
  * Google Earth) is text, not a declaration, and does not count.
  */
 export function hasEntityDeclarations(text: string): boolean {
-  const prolog = /^\uFEFF?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<!DOCTYPE/i.exec(text.slice(0, 65_536));
-  if (!prolog) return false;
-  const start = prolog[0].length;
+  const at = prologEnd(text);
+  if (text.slice(at, at + 9).toUpperCase() !== '<!DOCTYPE') return false;
+  const start = at + 9;
   const bracket = text.indexOf('[', start);
   const close = text.indexOf('>', start);
   // With an internal subset the DOCTYPE runs to "]>"; without, to the first ">".
@@ -27,27 +44,58 @@ export function hasEntityDeclarations(text: string): boolean {
   return /<!ENTITY/i.test(doctype) || /^[^[]*\b(SYSTEM|PUBLIC)\b/i.test(doctype);
 }
 
-/** Maximum element nesting depth, counted on the text without building a tree. */
+/** Markup whose content is not elements: skipped to its end marker. */
+const SKIPPED: [string, string][] = [
+  ['<![CDATA[', ']]>'],
+  ['<!--', '-->'],
+  ['<?', '?>'],
+  ['<!', '>'],
+];
+
+/**
+ * Maximum element nesting depth, counted on the text without building a tree. Each `<` is looked
+ * at once and each end marker found with one indexOf, so the scan is linear: an unterminated tag
+ * means no later tag can close either, and the scan stops there (the parser then reports it).
+ */
 export function xmlNestingDepth(text: string, stopAt: number): number {
   let depth = 0;
   let max = 0;
-  const tag = /<(\/?)([A-Za-z_][^\s/>]*)[^>]*?(\/?)>|<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>/g;
-  let m: RegExpExecArray | null;
-  while ((m = tag.exec(text))) {
-    if (m[2] === undefined) continue; // CDATA, comment, PI, doctype
-    if (m[1] === '/') depth--;
-    else if (m[3] !== '/') {
-      depth++;
-      if (depth > max) {
-        max = depth;
-        if (max > stopAt) return max;
-      }
+  let i = text.indexOf('<');
+  while (i >= 0) {
+    const skipped = SKIPPED.find(([open]) => text.startsWith(open, i));
+    if (skipped) {
+      const end = text.indexOf(skipped[1], i + skipped[0].length);
+      if (end < 0) break;
+      i = text.indexOf('<', end + skipped[1].length);
+      continue;
     }
+    const end = text.indexOf('>', i + 1);
+    if (end < 0) break;
+    const closing = text.charCodeAt(i + 1) === 0x2f;
+    const nameStart = closing ? i + 2 : i + 1;
+    if (/[A-Za-z_]/.test(text[nameStart] ?? '')) {
+      if (closing) depth--;
+      else if (text.charCodeAt(end - 1) !== 0x2f) {
+        depth++;
+        if (depth > max) {
+          max = depth;
+          if (max > stopAt) return max;
+        }
+      }
+      i = text.indexOf('<', end + 1);
+    } else i = text.indexOf('<', i + 1);
   }
   return max;
 }
 
 type AnyDocument = Document;
+
+/** The parser's (English) error text, with the line and column it names when it does. */
+function xmlErrorParams(message: string): { detail: string; line?: number; column?: number } {
+  const at = /line[:\s]*(\d+)[^\d]{1,12}col(?:umn)?[:\s]*(\d+)/i.exec(message);
+  const detail = message.replace(/\s+/g, ' ').slice(0, 160);
+  return at ? { detail, line: Number(at[1]), column: Number(at[2]) } : { detail };
+}
 
 function nativeDomParser(): { parseFromString(text: string, type: string): Document } | undefined {
   const candidate = (globalThis as { DOMParser?: new () => { parseFromString(text: string, type: string): Document } }).DOMParser;
@@ -67,7 +115,7 @@ export function parseXmlSafely(text: string, maxDepth: number, parser: 'auto' | 
   if (native) {
     const doc = native.parseFromString(text, 'application/xml');
     const error = doc.getElementsByTagName('parsererror')[0];
-    if (error) fail('xml-invalid', { detail: (error.textContent ?? '').replace(/\s+/g, ' ').slice(0, 160) });
+    if (error) fail('xml-invalid', xmlErrorParams(error.textContent ?? ''));
     return doc;
   }
 
@@ -85,8 +133,8 @@ export function parseXmlSafely(text: string, maxDepth: number, parser: 'auto' | 
     doc = xmldom.parseFromString(text, 'text/xml') as unknown as AnyDocument;
   } catch (error) {
     const detail = firstError ?? (error instanceof Error ? error.message : String(error));
-    fail('xml-invalid', { detail: detail.replace(/\s+/g, ' ').slice(0, 160) });
+    fail('xml-invalid', xmlErrorParams(detail));
   }
-  if (!doc.documentElement) fail('xml-invalid', { detail: firstError ?? 'no root element' });
+  if (!doc.documentElement) fail('xml-invalid', firstError ? xmlErrorParams(firstError) : { detail: 'no root element', detailZh: '没有根元素' });
   return doc;
 }

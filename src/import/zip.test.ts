@@ -112,8 +112,11 @@ describe('zip reading with limits', () => {
   });
 
   it('names Office documents and says when a zip holds no geodata', async () => {
+    const docx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<document/>') });
+    expect(await importFiles([{ name: 'report.docx', bytes: docx }])).toMatchObject({ ok: false, error: { code: 'format-unsupported', params: { format: 'Word (.docx)' } } });
+    // Workbooks are read (formats/xlsx.ts); one without sheets is named as unreadable.
     const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') });
-    expect(await importFiles([{ name: 'table.xlsx', bytes: xlsx }])).toMatchObject({ ok: false, error: { code: 'format-unsupported', params: { format: 'Excel (.xlsx)' } } });
+    expect(await importFiles([{ name: 'table.xlsx', bytes: xlsx }])).toMatchObject({ ok: false, error: { code: 'xlsx-invalid', params: { name: 'table' } } });
     const other = zipSync({ 'readme.txt': strToU8('hi') });
     expect(await importFiles([{ name: 'other.zip', bytes: other }])).toMatchObject({ ok: false, error: { code: 'zip-no-data', params: { found: 'readme.txt' } } });
   });
@@ -128,7 +131,7 @@ describe('zip reading with limits', () => {
     const outer = zipSync({ 'inner.zip': inner, 'points.csv': strToU8('name,lon,lat\na,113.1,36.2\n') });
     const result = await importFiles([{ name: 'outer.zip', bytes: outer }]);
     if (!result.ok) throw new Error(result.error.code);
-    expect(result.layers.map((l) => l.name)).toEqual(['points']);
+    expect(result.layers.map((l) => l.name)).toEqual(['outer']);
     expect(result.warnings).toContainEqual({ code: 'zip-nested-skipped', params: { count: 1 } });
   });
 });

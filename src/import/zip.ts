@@ -58,31 +58,31 @@ function findEndOfCentralDirectory(view: DataView): number {
 export function listZipEntries(bytes: Uint8Array, maxEntries: number): ZipEntryInfo[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const eocd = findEndOfCentralDirectory(view);
-  if (eocd < 0) fail('zip-corrupt', { detail: 'end of archive not found (file truncated?)' });
+  if (eocd < 0) fail('zip-corrupt', { detail: 'end of archive not found (file truncated?)', detailZh: '找不到压缩包结尾，文件可能不完整' });
   let entryCount = view.getUint16(eocd + 10, true);
   let centralSize = view.getUint32(eocd + 12, true);
   let centralOffset = view.getUint32(eocd + 16, true);
   if (entryCount === 0xffff || centralOffset === 0xffffffff || centralSize === 0xffffffff) {
     const locator = eocd - 20;
     if (locator < 0 || view.getUint32(locator, true) !== ZIP64_LOCATOR_SIGNATURE) {
-      fail('zip-corrupt', { detail: 'zip64 locator missing' });
+      fail('zip-corrupt', { detail: 'zip64 locator missing', detailZh: '缺少 zip64 定位记录' });
     }
     const zip64 = Number(view.getBigUint64(locator + 8, true));
     if (zip64 + 56 > bytes.length || view.getUint32(zip64, true) !== ZIP64_EOCD_SIGNATURE) {
-      fail('zip-corrupt', { detail: 'zip64 directory missing' });
+      fail('zip-corrupt', { detail: 'zip64 directory missing', detailZh: '缺少 zip64 目录' });
     }
     entryCount = Number(view.getBigUint64(zip64 + 32, true));
     centralSize = Number(view.getBigUint64(zip64 + 40, true));
     centralOffset = Number(view.getBigUint64(zip64 + 48, true));
   }
   if (entryCount > maxEntries) fail('zip-too-many-entries', { count: entryCount, limit: maxEntries });
-  if (centralOffset + centralSize > bytes.length) fail('zip-corrupt', { detail: 'central directory beyond end of file (file truncated?)' });
+  if (centralOffset + centralSize > bytes.length) fail('zip-corrupt', { detail: 'central directory beyond end of file (file truncated?)', detailZh: '中央目录超出文件末尾，文件可能不完整' });
 
   const entries: ZipEntryInfo[] = [];
   let p = centralOffset;
   for (let i = 0; i < entryCount; i++) {
     if (p + 46 > bytes.length || view.getUint32(p, true) !== CENTRAL_SIGNATURE) {
-      fail('zip-corrupt', { detail: `central directory entry ${i + 1} damaged` });
+      fail('zip-corrupt', { detail: `central directory entry ${i + 1} damaged`, detailZh: `中央目录第 ${i + 1} 项已损坏` });
     }
     const flags = view.getUint16(p + 8, true);
     const method = view.getUint16(p + 10, true);
@@ -94,7 +94,7 @@ export function listZipEntries(bytes: Uint8Array, maxEntries: number): ZipEntryI
     const commentLength = view.getUint16(p + 32, true);
     let localHeaderOffset = view.getUint32(p + 42, true);
     const nameEnd = p + 46 + nameLength;
-    if (nameEnd + extraLength + commentLength > bytes.length) fail('zip-corrupt', { detail: `entry ${i + 1} name beyond end of file` });
+    if (nameEnd + extraLength + commentLength > bytes.length) fail('zip-corrupt', { detail: `entry ${i + 1} name beyond end of file`, detailZh: `第 ${i + 1} 项的文件名超出文件末尾` });
     const name = decodeName(bytes.subarray(p + 46, nameEnd), (flags & 0x800) !== 0).replace(/\\/g, '/');
     // Zip64 extended sizes/offset (only the fields that are 0xffffffff in the fixed header).
     let e = nameEnd;
@@ -185,17 +185,17 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntryInfo, budget: Unz
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const h = entry.localHeaderOffset;
   if (h + 30 > bytes.length || view.getUint32(h, true) !== LOCAL_SIGNATURE) {
-    fail('zip-corrupt', { detail: `local header of ${entry.name} damaged` });
+    fail('zip-corrupt', { detail: `local header of ${entry.name} damaged`, detailZh: `${entry.name} 的本地文件头已损坏` });
   }
   const dataStart = h + 30 + view.getUint16(h + 26, true) + view.getUint16(h + 28, true);
   const dataEnd = dataStart + entry.compressedSize;
-  if (dataEnd > bytes.length) fail('zip-corrupt', { detail: `${entry.name} is cut off (file truncated?)` });
+  if (dataEnd > bytes.length) fail('zip-corrupt', { detail: `${entry.name} is cut off (file truncated?)`, detailZh: `${entry.name} 不完整，文件可能被截断` });
   const compressed = bytes.subarray(dataStart, dataEnd);
 
   const chunks: Uint8Array[] = [];
   let total = 0;
   if (entry.method === 0) {
-    if (entry.compressedSize !== entry.size) fail('zip-corrupt', { detail: `${entry.name}: stored size mismatch` });
+    if (entry.compressedSize !== entry.size) fail('zip-corrupt', { detail: `${entry.name}: stored size mismatch`, detailZh: `${entry.name} 的存储大小不符` });
     chunks.push(compressed);
     total = compressed.length;
   } else {
@@ -221,13 +221,13 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntryInfo, budget: Unz
       if (compressed.length === 0) inflater.push(new Uint8Array(0), true);
     } catch (error) {
       if (overflow === 'budget') tooLarge(budget);
-      if (overflow === 'declared') fail('zip-corrupt', { detail: `${entry.name} inflates beyond its declared size` });
-      fail('zip-corrupt', { detail: `${entry.name}: ${error instanceof Error ? error.message : 'inflate error'}` });
+      if (overflow === 'declared') fail('zip-corrupt', { detail: `${entry.name} inflates beyond its declared size`, detailZh: `${entry.name} 解压后超过声明的大小` });
+      fail('zip-corrupt', { detail: `${entry.name}: ${error instanceof Error ? error.message : 'inflate error'}`, detailZh: `${entry.name} 无法解压` });
     }
-    if (!finished) fail('zip-corrupt', { detail: `${entry.name} is cut off` });
+    if (!finished) fail('zip-corrupt', { detail: `${entry.name} is cut off`, detailZh: `${entry.name} 不完整` });
   }
-  if (total !== entry.size) fail('zip-corrupt', { detail: `${entry.name}: size ${total} differs from declared ${entry.size}` });
-  if (crc32(chunks) !== entry.crc32) fail('zip-corrupt', { detail: `${entry.name}: checksum mismatch` });
+  if (total !== entry.size) fail('zip-corrupt', { detail: `${entry.name}: size ${total} differs from declared ${entry.size}`, detailZh: `${entry.name} 的大小 ${total} 与声明的 ${entry.size} 不符` });
+  if (crc32(chunks) !== entry.crc32) fail('zip-corrupt', { detail: `${entry.name}: checksum mismatch`, detailZh: `${entry.name} 校验和不符` });
   budget.remainingBytes -= total;
   return concat(chunks, total);
 }

@@ -26,4 +26,18 @@ describe('labelPoints', () => {
     const [point] = labelPoints({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: c }] }).features;
     expect(pointInRing(point.geometry.coordinates[0], point.geometry.coordinates[1], c.coordinates[0])).toBe(1);
   });
+
+  it('labels points where they are and lines at their middle (imported mixed layers)', () => {
+    const points = labelPoints({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { 名称: '辛安泉' }, geometry: { type: 'Point', coordinates: [113.382, 36.421] } },
+        { type: 'Feature', properties: { 名称: '浊漳河' }, geometry: { type: 'LineString', coordinates: [[112.9, 36.0], [113.0, 36.1], [113.2, 36.3]] } },
+      ],
+    });
+    expect(points.features.map((f) => [f.id, f.geometry.coordinates])).toEqual([
+      [0, [113.382, 36.421]],
+      [1, [113.0, 36.1]],
+    ]);
+  });
 });

@@ -327,11 +327,11 @@ describe('importing files', () => {
     const layersBefore = await page.locator('.layer-row').count();
     const sourcesBefore = await page.evaluate(() => Object.keys(window.shanshui!.map.getStyle().sources).sort());
 
-    // A truncated zip (the first half of a real one): one message, in Chinese, saying what to do.
+    // A truncated zip (the first half of a real one): one message, in Chinese, naming the file, saying what to do.
     const zip = readFileSync(path.join(FIXTURES, 'shp/cgcs2000-6deg-zone19.zip'));
     await dropOnMap(page, [{ name: '规划图斑.zip', bytes: zip.subarray(0, Math.floor(zip.length / 2)) }]);
     await alert(page).locator('p').waitFor({ timeout: 60_000 });
-    expect(await alert(page).locator('p').allInnerTexts()).toEqual([expect.stringMatching(/^压缩包已损坏或不完整（.+）。请重新下载或重新压缩后再导入。$/)]);
+    expect(await alert(page).locator('p').allInnerTexts()).toEqual([expect.stringMatching(/^规划图斑\.zip：压缩包已损坏或不完整（[^A-Za-z]+）。请重新下载或重新压缩后再导入。$/)]);
 
     // In English now: an empty file.
     await page.getByRole('button', { name: '切换到英文界面' }).click();
@@ -345,6 +345,48 @@ describe('importing files', () => {
     expect(await page.locator('.measure-item').count()).toBe(1);
     expect((await storedImports(page)).map((s) => s.name)).toEqual(['cgcs2000-3deg-cm114', 'xss-cdata']);
     expect(await page.evaluate(() => (window as unknown as { __shanshuiPwned?: unknown }).__shanshuiPwned)).toBeUndefined();
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('imports the good file of a batch beside a broken one, names the broken one, asks before importing the same file again, and lets the CGCS2000 guess be chosen again', async () => {
+    const { page, context, consoleErrors } = await openPage(session.browser, baseUrl);
+    await waitForMapIdle(page);
+    const kml = { name: 'mixed.kml', bytes: readFileSync(path.join(FIXTURES, 'kml/mixed.kml')) };
+    const zip = readFileSync(path.join(FIXTURES, 'shp/cgcs2000-6deg-zone19.zip'));
+    await dropOnMap(page, [kml, { name: '断开.zip', bytes: zip.subarray(0, Math.floor(zip.length / 2)) }]);
+    await waitForImported(page, 1);
+    await alert(page).locator('li').first().waitFor({ timeout: 60_000 });
+    expect(await alert(page).locator('p').first().innerText()).toMatch(/^已导入 1 个图层（mixed）；1 个文件未导入/);
+    expect(await alert(page).locator('li').first().innerText()).toMatch(/^断开\.zip：压缩包已损坏或不完整/);
+
+    // The same file again: replace, keep both or cancel.
+    await dropOnMap(page, [kml]);
+    const repeat = page.getByTestId('import-repeat');
+    await repeat.waitFor({ timeout: 60_000 });
+    expect(await repeat.innerText()).toContain('“mixed”已在图层中');
+    await repeat.getByRole('button', { name: '替换已有图层' }).click();
+    await status(page).locator('p').first().waitFor({ timeout: 60_000 });
+    await waitForImported(page, 1);
+    await dropOnMap(page, [kml]);
+    await repeat.waitFor({ timeout: 60_000 });
+    await repeat.getByRole('button', { name: '保留两份' }).click();
+    await waitForImported(page, 2);
+
+    // No .prj, zone in the eastings: imported as CGCS2000 with the hint "请重新选择坐标系" — and a
+    // button next to it that opens the dialog and replaces the layer with the datum chosen there.
+    await dropOnMap(page, [{ name: 'zone38-noprj.zip', bytes: readFileSync(path.join(FIXTURES, 'shp/zone38-noprj.zip')) }]);
+    await waitForImported(page, 3);
+    const hint = status(page).locator('li').filter({ hasText: '请重新选择坐标系' });
+    await hint.waitFor({ timeout: 60_000 });
+    await hint.getByRole('button', { name: '重新选择坐标系' }).click();
+    const dialog = page.getByRole('dialog', { name: '选择坐标系' });
+    await dialog.waitFor({ timeout: 60_000 });
+    await dialog.locator('input[name="crs-datum"][value="Xian1980"]').check();
+    await dialog.getByRole('button', { name: '按此坐标系导入' }).click();
+    await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+    await waitForImported(page, 3);
+    await expect.poll(async () => (await storedImports(page)).filter((s) => s.name === 'zone38-noprj').map((s) => s.sourceCrs), { timeout: 60_000 }).toEqual(['EPSG:2362']);
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -13,12 +13,13 @@ import { useWorkspace } from '../workspace.tsx';
 import { useImportBusy, useImports, type NoticeText } from './ImportsProvider.tsx';
 import './import.css';
 import { useMapControl } from '../useMapControl.ts';
+import { RepeatDialog } from './RepeatDialog.tsx';
 
 // The dialog brings the CRS tables and proj4: loaded only when a file needs it.
 const CrsDialog = lazy(() => import('./CrsDialog.tsx'));
 
 /** What the picker offers (a shapefile's parts may be chosen together). */
-export const IMPORT_ACCEPT = ['.geojson', '.json', '.geojsonl', '.geojsons', '.ndjson', '.kml', '.kmz', '.gpx', '.zip', '.shp', '.shx', '.dbf', '.prj', '.cpg', '.csv', '.txt'].join(',');
+export const IMPORT_ACCEPT = ['.geojson', '.json', '.geojsonl', '.geojsons', '.ndjson', '.kml', '.kmz', '.gpx', '.zip', '.shp', '.shx', '.dbf', '.prj', '.cpg', '.csv', '.txt', '.xlsx', '.dxf'].join(',');
 
 export function useNoticeText(): (text: NoticeText) => string {
   const { t, lang } = useI18n();
@@ -93,6 +94,7 @@ function ImportPanel() {
           )}
         </div>
       )}
+      <RepeatDialog />
       {imports.reading.length > 0 && (
         <p className="import-message import-reading" data-testid="import-reading">
           {t('import.progress.loading', { names: imports.reading.join('、') })}
@@ -117,7 +119,15 @@ function ImportPanel() {
         {notice.details && notice.details.length > 0 && (
           <ul className="import-warnings" aria-label={t('import.warnings')}>
             {notice.details.map((d, i) => (
-              <li key={i}>{text(d)}</li>
+              <li key={i}>
+                {text(d)}
+                {/* The hint "请重新选择坐标系" leads to the dialog that does it. */}
+                {'importMessage' in d && d.importMessage.code === 'crs-assumed-cgcs2000' && imports.rechooseCrs && (
+                  <button type="button" className="import-rechoose" onClick={imports.rechooseCrs}>
+                    {t('import.crs.rechoose')}
+                  </button>
+                )}
+              </li>
             ))}
           </ul>
         )}

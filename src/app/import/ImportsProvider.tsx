@@ -15,7 +15,8 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { Gcj02Hint } from '../../import/crs/suggestGcj02.ts';
 import type { ImportSource } from '../../import/importFiles.ts';
 import { IMPORT_TILE_PROTOCOL } from '../../import/tileIndex.ts';
-import type { CrsGuess, ImportMessage, ImportProgress } from '../../import/types.ts';
+import { findSameImport } from '../../import/sameImport.ts';
+import type { CrsGuess, FileFailure, ImportMessage, ImportProgress } from '../../import/types.ts';
 import type { TileSourceInfo, WorkerImportedLayer } from '../../import/workerApi.ts';
 import type { MessageKey, MessageParams } from '../../i18n/index.ts';
 import type { LoadedLayer, LocalText } from '../../pack/types.ts';
@@ -59,6 +60,24 @@ export interface PendingCrs {
   layerName?: string;
   /** The file declares a CRS that does not fit: the choice must override it. */
   overrideDeclared: boolean;
+  /** Open layers the new import replaces (choosing the datum again after a zone-prefix guess). */
+  replaces?: string[];
+}
+
+/** An import that repeats open layers, waiting for the user: replace them, or keep both. */
+interface PendingRepeat {
+  /** Names of the open layers the import repeats. */
+  names: string[];
+  resolve: (choice: 'replace' | 'both' | 'cancel') => void;
+}
+
+/** The last import, for choosing its coordinate system again after a guess. */
+interface LastImport {
+  sources: ImportSource[];
+  ids: string[];
+  /** The zone-prefix guess the importer made (CGCS2000 assumed), when it made one. */
+  guess?: CrsGuess;
+  warning?: ImportMessage;
 }
 
 interface Entry {
@@ -91,6 +110,9 @@ export interface ImportsContextValue {
   /** Layers being corrected from GCJ-02. */
   correcting: ReadonlySet<string>;
   persistent: boolean;
+  pendingRepeat: PendingRepeat | null;
+  /** The last import's CRS was guessed from the zone prefix: open the dialog to choose it again. */
+  rechooseCrs: (() => void) | null;
   importFiles: (files: ImportSource[]) => void;
   cancel: () => void;
   dismissNotice: () => void;
@@ -207,6 +229,10 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
   const [gcjHints, setGcjHints] = useState<Record<string, Gcj02Hint>>({});
   const [correcting, setCorrecting] = useState<ReadonlySet<string>>(new Set());
   const [persistent, setPersistent] = useState(true);
+  const [pendingRepeat, setPendingRepeat] = useState<PendingRepeat | null>(null);
+  const [lastImport, setLastImport] = useState<LastImport | null>(null);
+  // `remove` is defined below `run`, which replaces layers with it.
+  const removeRef = useRef<(id: string) => void>(() => undefined);
   /** The layers kept from earlier visits are back (or failed): from then on, visibility is kept. */
   const [restored, setRestored] = useState(false);
 
@@ -338,8 +364,21 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
     [getStore, decode, setHint],
   );
 
+  /** The first failed file of a batch that needs a coordinate system: the dialog, for that file alone. */
+  const askCrs = useCallback((failures: FileFailure[], sources: ImportSource[]) => {
+    const failure = failures.find((f) => CRS_DIALOG_CODES.has(f.error.code));
+    if (!failure) return;
+    setPendingCrs({
+      sources: sources.filter((s) => failure.files.includes(sourceName(s))),
+      error: failure.error,
+      candidates: failure.candidates ?? [],
+      ...(failure.layerName ? { layerName: failure.layerName } : {}),
+      overrideDeclared: failure.error.code === 'crs-declared-mismatch' || failure.error.code === 'reprojection-failed' || failure.error.code === 'gcj02-not-lonlat',
+    });
+  }, []);
+
   const run = useCallback(
-    async (sources: ImportSource[], extra: Pick<ClientImportOptions, 'fromCrs' | 'overrideDeclaredCrs'> = {}) => {
+    async (sources: ImportSource[], extra: Pick<ClientImportOptions, 'fromCrs' | 'overrideDeclaredCrs'> = {}, replaces: string[] = []) => {
       const c = client.current;
       if (!c) return;
       if (abort.current) {
@@ -364,6 +403,12 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
         abort.current = null;
         setBusy(null);
       }
+      if (!result.ok && result.failures && result.failures.length > 1) {
+        // Every file of a batch failed: each says why; a coordinate system to choose is asked after.
+        askCrs(result.failures, sources);
+        setNotice({ kind: 'error', text: { key: 'import.failedFiles', params: { count: result.failures.length } }, details: result.failures.map((f) => ({ importMessage: f.error })) });
+        return;
+      }
       if (!result.ok) {
         if (CRS_DIALOG_CODES.has(result.error.code)) {
           setPendingCrs({
@@ -378,8 +423,25 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
         }
         return;
       }
+      const failures = result.failures ?? [];
+      askCrs(failures, sources);
+      // The same file again: ask before doubling the layer and its statistics columns.
+      const repeated = result.layers
+        .map((layer) => findSameImport(latest.current.entries.map((e) => e.record), { ...layer, fileName: fileNameFor(layer, sources) }))
+        .filter((r): r is ImportRecord => r !== undefined && !replaces.includes(r.id));
+      if (repeated.length) {
+        const choice = await new Promise<'replace' | 'both' | 'cancel'>((resolve) => setPendingRepeat({ names: repeated.map((r) => r.name), resolve }));
+        setPendingRepeat(null);
+        if (choice === 'cancel') {
+          for (const layer of result.layers) if (layer.tiles) void c.dropTileIndex(layer.tiles.indexId);
+          setNotice({ kind: 'info', text: { importMessage: { code: 'cancelled' } } });
+          return;
+        }
+        if (choice === 'replace') replaces = [...replaces, ...repeated.map((r) => r.id)];
+      }
+      for (const id of replaces) removeRef.current(id);
       const now = Date.now();
-      const existing = latest.current.entries;
+      const existing = latest.current.entries.filter((e) => !replaces.includes(e.record.id));
       const used = existing.map((e) => e.record.color);
       let order = existing.reduce((max, e) => Math.max(max, e.record.order), 0);
       const adopted: ImportRecord[] = [];
@@ -392,13 +454,18 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
         void adopt(record, layer);
       }
       const first = adopted[0];
+      const guessed = result.layers.find((l) => l.detected?.reason === 'zone-prefix');
+      const guessWarning = result.warnings.find((w) => w.code === 'crs-assumed-cgcs2000');
+      setLastImport({ sources, ids: adopted.map((r) => r.id), ...(guessed?.detected ? { guess: guessed.detected } : {}), ...(guessWarning ? { warning: guessWarning } : {}) });
       setNotice({
-        kind: 'info',
-        text:
-          adopted.length === 1
+        kind: failures.length ? 'error' : 'info',
+        text: failures.length
+          ? { key: 'import.partial', params: { count: adopted.length, names: adopted.map((r) => r.name).join('、'), failed: failures.length } }
+          : adopted.length === 1
             ? { key: 'import.doneOne', params: { name: first.name, features: first.featureCount.toLocaleString('en') }, localParams: { crs: first.sourceCrsLabel } }
             : { key: 'import.done', params: { count: adopted.length, names: adopted.map((r) => r.name).join('、') } },
-        details: result.warnings.map((w) => ({ importMessage: w })),
+        // Each file that did not import says why, before the warnings of those that did.
+        details: [...failures.map((f) => ({ importMessage: f.error })), ...result.warnings.map((w) => ({ importMessage: w }))],
       });
       const bounds = unionBbox(adopted.map((r) => r.bbox));
       const m = latest.current.map;
@@ -412,7 +479,7 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
         );
       }
     },
-    [pack, adopt, setLayerVisible],
+    [pack, adopt, setLayerVisible, askCrs],
   );
 
   const importFiles = useCallback((files: ImportSource[]) => void run(files), [run]);
@@ -424,10 +491,16 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
       const pending = pendingCrs;
       if (!pending) return;
       setPendingCrs(null);
-      void run(pending.sources, { fromCrs, ...(pending.overrideDeclared ? { overrideDeclaredCrs: true } : {}) });
+      void run(pending.sources, { fromCrs, ...(pending.overrideDeclared ? { overrideDeclaredCrs: true } : {}) }, pending.replaces);
     },
     [pendingCrs, run],
   );
+  const rechooseCrs = useMemo(() => {
+    const last = lastImport;
+    if (!last?.guess || !last.warning || last.ids.length === 0) return null;
+    return () => setPendingCrs({ sources: last.sources, error: last.warning!, candidates: [last.guess!], overrideDeclared: true, replaces: last.ids });
+  }, [lastImport]);
+
   const cancelCrs = useCallback(() => {
     setPendingCrs(null);
     setNotice({ kind: 'info', text: { importMessage: { code: 'cancelled' } } });
@@ -493,6 +566,8 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
     },
     [getStore, setLayerVisible, selectFeature, setPicked, setHint],
   );
+
+  removeRef.current = remove;
 
   const correctGcj02 = useCallback(
     async (id: string) => {
@@ -607,6 +682,8 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
       gcjHints,
       correcting,
       persistent,
+      pendingRepeat,
+      rechooseCrs,
       importFiles,
       cancel,
       dismissNotice,
@@ -616,7 +693,7 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
       remove,
       correctGcj02: (id) => void correctGcj02(id),
     }),
-    [records, mapLayers, reading, unusable, notice, pendingCrs, gcjHints, correcting, persistent, importFiles, cancel, dismissNotice, confirmCrs, cancelCrs, update, remove, correctGcj02],
+    [records, mapLayers, reading, unusable, notice, pendingCrs, gcjHints, correcting, persistent, pendingRepeat, rechooseCrs, importFiles, cancel, dismissNotice, confirmCrs, cancelCrs, update, remove, correctGcj02],
   );
   return (
     <ImportsContext.Provider value={value}>

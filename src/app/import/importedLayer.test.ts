@@ -131,4 +131,19 @@ describe('splitByKind', () => {
     expect(kinds.at(-1)!.title.zh).toBe('wgs84：其他');
     expect(kinds.at(-1)!.features).toHaveLength(5);
   });
+
+  it('draws imported polygons unlike measurements: other colours, a faint fill, a darker thin outline', () => {
+    // The measuring tool's palette and paint (MeasureProvider's MEASURE_COLORS, measurementLayers.ts).
+    const measureColours = ['#d7263d', '#1b7f79', '#3d5a80', '#e07a1f', '#7b3fa0', '#2e86ab', '#8a6d00', '#c2185b'];
+    for (const c of IMPORT_COLOURS) expect(measureColours).not.toContain(c);
+    const record = recordFromImport(
+      { name: 'x', sourceCrs: 'EPSG:4326', sourceCrsLabel: { zh: 'WGS84', en: 'WGS84' }, crsSource: 'format', format: 'kml', propertyKeys: [], featureCount: 1, vertexCount: 4, warnings: [],
+        data: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } }] } },
+      { id: 'imp-x', fileName: 'x.kml', color: IMPORT_COLOURS[0], order: 1, importedAt: 0 },
+    );
+    const { style } = loadedLayerOf(record, null);
+    expect(style.fillOpacity).toBeLessThan(0.2);
+    expect(style.outline).not.toBe(style.color);
+    expect(style.lineWidth).toBeLessThan(2.5);
+  });
 });

@@ -13,6 +13,7 @@ import { checkCancelled, reserveFeatures, type ImportContext, type RawLayer } fr
 import { fail } from '../failure.ts';
 import type { ImportMessage } from '../types.ts';
 import { decodeText } from '../text.ts';
+import { linearizeCurveWkt } from './wktCurves.ts';
 
 /** Splits CSV text into rows (RFC 4180 quoting); stops after `maxRows`. */
 export function parseCsvRows(text: string, delimiter: string, maxRows: number): string[][] {
@@ -121,7 +122,14 @@ const LAT_NAMES = ['纬度', '北纬', 'lat', 'latitude', 'latwgs84', 'wgs84lat'
 const X_NAMES = ['x', 'x坐标', '坐标x', 'xcoord', 'pointx', 'east', 'easting', '东坐标', 'e'];
 const Y_NAMES = ['y', 'y坐标', '坐标y', 'ycoord', 'pointy', 'north', 'northing', '北坐标', 'n'];
 const WKT_NAMES = ['wkt', 'ewkt', 'geometry', 'geom', 'thegeom', 'shape', 'wktgeom', 'geometrywkt', '几何', '空间信息', '坐标串'];
-const WKT_VALUE = /^\s*(SRID=\d+;\s*)?(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION)\b/i;
+const WKT_VALUE = /^\s*(SRID=\d+;\s*)?(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION|CIRCULARSTRING|COMPOUNDCURVE|CURVEPOLYGON|MULTICURVE|MULTISURFACE|TRIANGLE|TIN|POLYHEDRALSURFACE)\b/i;
+/**
+ * WKT types GeoJSON has no equivalent for. Curves are linearised as GDAL does (./wktCurves.ts);
+ * rows that cannot be (TIN, a curve inside a GEOMETRYCOLLECTION …) are skipped, the types named.
+ */
+const WKT_CURVE = /^\s*(?:SRID=\d+;\s*)?(CIRCULARSTRING|COMPOUNDCURVE|CURVEPOLYGON|MULTICURVE|MULTISURFACE|TRIANGLE|TIN|POLYHEDRALSURFACE)\b/i;
+/** A curve nested in a collection (GEOMETRYCOLLECTION(CIRCULARSTRING(…))). */
+const WKT_NESTED_CURVE = /\b(CIRCULARSTRING|COMPOUNDCURVE|CURVEPOLYGON|MULTICURVE|MULTISURFACE)\b/i;
 
 /** Parses a decimal or degrees-minutes-seconds coordinate; undefined when not a number. */
 export function parseCoordinate(raw: string, decimalComma: boolean): number | undefined {
@@ -190,7 +198,22 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
   if (decoded.guessed) warnings.push({ code: 'encoding-guessed', params: { encoding: 'GBK' } });
   const delimiter = detectDelimiter(decoded.text);
   const rows = parseCsvRows(decoded.text, delimiter, ctx.limits.maxFeatures + 2);
+  return parseTable(rows, name, ctx, { decimalComma: delimiter !== ',', format: 'csv', warnings });
+}
+
+/**
+ * A table of text cells (CSV rows, a spreadsheet's sheet) with a header row into a raw layer:
+ * coordinate columns found by name or by value, surveyors' X/Y order, WKT.
+ */
+export function parseTable(
+  rows: string[][],
+  name: string,
+  ctx: ImportContext,
+  options: { decimalComma: boolean; format: 'csv' | 'xlsx'; warnings: ImportMessage[] },
+): RawLayer {
+  const { warnings } = options;
   if (rows.length === 0) fail('file-empty');
+  if (rows[0].length > ctx.limits.maxColumns) fail('too-many-columns', { name, count: rows[0].length, limit: ctx.limits.maxColumns });
   const headers = rows[0].map((h) => h.replace(/^\uFEFF/, '').trim());
   if (headers.every((h) => parseCoordinate(h, false) !== undefined || h === '')) fail('csv-no-header');
   const body = rows.slice(1);
@@ -213,7 +236,7 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
   if (wktColumn < 0 && (xColumn < 0 || yColumn < 0)) {
     fail('csv-no-coordinates', { columns: headers.slice(0, 12).join(', ').slice(0, 200) });
   }
-  const decimalComma = delimiter !== ',';
+  const decimalComma = options.decimalComma;
 
   // Surveyors' order: X = northing (7 digits), Y = easting (6 digits, or 8 with zone prefix).
   if (wktColumn < 0 && !namedLonLat) {
@@ -243,6 +266,11 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
   const features: Feature[] = [];
   let bad = 0;
   let firstBad = 0;
+  const curveTypes = new Set<string>();
+  const linearisedTypes = new Set<string>();
+  let linearisedRows = 0;
+  let curveRows = 0;
+  let firstCurveRow = 0;
   let srid: string | undefined;
   let mixedSrid = false;
   for (let r = 0; r < body.length; r++) {
@@ -257,10 +285,30 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
           if (srid !== undefined && srid !== m[1]) mixedSrid = true;
           srid = m[1];
         }
-        try {
-          geometry = wktToGeoJSON(m ? text.slice(m[0].length) : text);
-        } catch {
-          geometry = null;
+        const curve = WKT_CURVE.exec(text) ?? WKT_NESTED_CURVE.exec(text);
+        let linear: Geometry | undefined;
+        if (curve && WKT_CURVE.test(text)) {
+          try {
+            linear = linearizeCurveWkt(text);
+          } catch {
+            linear = undefined;
+          }
+        }
+        if (curve && linear) {
+          geometry = linear;
+          linearisedTypes.add(curve[1].toUpperCase());
+          linearisedRows++;
+        } else if (curve) {
+          curveTypes.add(curve[1].toUpperCase());
+          curveRows++;
+          firstCurveRow ||= r + 2;
+          continue;
+        } else {
+          try {
+            geometry = wktToGeoJSON(m ? text.slice(m[0].length) : text);
+          } catch {
+            geometry = null;
+          }
         }
         if (!geometry && !/\bEMPTY\s*$/i.test(text)) {
           bad++;
@@ -296,10 +344,14 @@ export function parseCsv(bytes: Uint8Array, name: string, ctx: ImportContext): R
   }
   reserveFeatures(ctx, features.length);
   if (bad) warnings.push({ code: 'rows-skipped', params: { count: bad, firstRow: firstBad } });
+  const curves = { count: curveRows, types: [...curveTypes].join(', '), firstRow: firstCurveRow };
+  if (features.length === 0 && curveRows > 0) fail('csv-wkt-curves', { ...curves, name });
+  if (curveRows) warnings.push({ code: 'csv-wkt-curves', params: curves });
+  if (linearisedRows) warnings.push({ code: 'csv-wkt-curves-linearised', params: { count: linearisedRows, types: [...linearisedTypes].join(', ') } });
   if (features.length === 0 && bad > 0) fail('no-features', { reason: 'csv-rows-unreadable', firstRow: firstBad });
   return {
     name,
-    format: 'csv',
+    format: options.format,
     features,
     ...(srid && !mixedSrid ? { declaredCrs: { kind: 'spec' as const, text: `EPSG:${srid}` } } : {}),
     impliesLonLat: namedLonLat,

@@ -40,7 +40,7 @@ function jsonErrorDetail(error: unknown, text: string): Record<string, string | 
     const column = pos - before.lastIndexOf('\n');
     return { line, column };
   }
-  if (/Unexpected end/i.test(message)) return { line: text.split('\n').length, column: 0, detail: 'unexpected end (file truncated?)' };
+  if (/Unexpected end/i.test(message)) return { line: text.split('\n').length, column: 0, detail: 'unexpected end (file truncated?)', detailZh: '文件在中途结束，可能不完整' };
   return { detail: message.slice(0, 100) };
 }
 

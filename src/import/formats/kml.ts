@@ -14,6 +14,8 @@ import { fail } from '../failure.ts';
 import type { ImportMessage } from '../types.ts';
 import { decodeText, xmlDeclaredEncoding } from '../text.ts';
 import { parseXmlSafely } from '../xml.ts';
+import { gpxSinglePointTracks } from './gpxSinglePointTracks.ts';
+import { normalizeKmlText } from './kmlText.ts';
 
 
 /** Decodes XML bytes honouring a BOM or the declared encoding (GBK KML exist). */
@@ -56,7 +58,7 @@ function parseDocument(text: string, ctx: ImportContext): Document {
   if (text.length > ctx.limits.maxXmlBytes) {
     fail('xml-too-large', { sizeMB: Math.round(text.length / 1048576), limitMB: Math.round(ctx.limits.maxXmlBytes / 1048576) });
   }
-  return parseXmlSafely(text, ctx.limits.maxXmlDepth);
+  return parseXmlSafely(normalizeKmlText(text), ctx.limits.maxXmlDepth);
 }
 
 /**
@@ -70,14 +72,17 @@ export function parseKmlOrGpx(
   options: { format: 'kml' | 'kmz' | 'gpx' | 'auto'; archive?: Map<string, Uint8Array>; archivePath?: string; guessedEncoding?: string } = { format: 'auto' },
 ): RawLayer {
   const doc = parseDocument(text, ctx);
+  checkCancelled(ctx);
   const dialect = rootName(doc);
   const warnings: ImportMessage[] = [];
   if (options.guessedEncoding) warnings.push({ code: 'encoding-guessed', params: { encoding: 'GBK' } });
   if (dialect === 'gpx') {
-    const fc = gpx(doc);
-    reserveFeatures(ctx, fc.features.length);
-    fc.features.forEach(cleanTogeojsonProperties);
-    return { name, format: 'gpx', features: fc.features, impliesLonLat: true, warnings };
+    // togeojson drops tracks and routes of one point; GDAL keeps them (as one-point lines, which
+    // GeoJSON has not): they come back as points.
+    const features = [...(gpx(doc).features as Feature[]), ...gpxSinglePointTracks(doc)];
+    reserveFeatures(ctx, features.length);
+    features.forEach(cleanTogeojsonProperties);
+    return { name, format: 'gpx', features, impliesLonLat: true, warnings };
   }
   if (dialect !== 'kml') fail('xml-not-kml-or-gpx', { root: dialect.slice(0, 40) });
 
@@ -117,6 +122,7 @@ export function parseKmlOrGpx(
   };
   if (options.archivePath) visited.add(options.archivePath);
   collect(doc, options.archivePath, 0);
+  if (features.length === 0 && overlays > 0) fail('kml-overlays-only', { name, count: overlays });
   if (remoteLinks) warnings.push({ code: 'kml-network-link-skipped', params: { count: remoteLinks } });
   if (overlays) warnings.push({ code: 'kml-overlay-skipped', params: { count: overlays } });
   return { name, format: options.format === 'kmz' ? 'kmz' : 'kml', features, impliesLonLat: true, warnings };

@@ -115,9 +115,15 @@ describe('shapefile import', () => {
     expect(result.ok && result.warnings.map((w) => w.code)).toContain('shp-no-dbf');
   });
 
-  it('reports a truncated .shp as damaged, not as fewer features', async () => {
+  it('reports the record a truncated .shp cuts off, not silently fewer features (GDAL keeps the rest too)', async () => {
     const shp = fixtureBytes('shp/loose/cgcs2000-3deg-cm114.shp');
-    const result = await importFiles([{ name: 'cut.shp', bytes: shp.subarray(0, shp.length - 30) }]);
-    expect(result).toMatchObject({ ok: false, error: { code: 'shp-corrupt' } });
+    const result = await importFiles([
+      { name: 'cut.shp', bytes: shp.subarray(0, shp.length - 30) },
+      { name: 'cut.prj', bytes: fixtureBytes('shp/loose/cgcs2000-3deg-cm114.prj') },
+      { name: 'cut.dbf', bytes: fixtureBytes('shp/loose/cgcs2000-3deg-cm114.dbf') },
+    ]);
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.layers[0].data.features.map((f) => f.geometry === null)).toEqual([false, false, false, true]);
+    expect(result.warnings).toContainEqual({ code: 'shp-records-unreadable', params: { count: 1, records: '4', problem: 'truncated' } });
   });
 });

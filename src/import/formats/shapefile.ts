@@ -23,69 +23,137 @@ export interface ShapefileParts {
 }
 
 const SUPPORTED_TYPES = new Set([0, 1, 3, 5, 8, 11, 13, 15, 18, 21, 23, 25, 28]);
-const POLY_TYPES = new Set([3, 5, 13, 15, 23, 25]);
 const MULTIPOINT_TYPES = new Set([8, 18, 28]);
 const POINT_TYPES = new Set([1, 11, 21]);
 
+/** Why a record could not be read (its attributes are kept, its geometry is null). */
+type ShpRecordProblem = 'truncated' | 'too-short' | 'counts' | 'part-order' | 'too-many-parts' | 'unknown-type';
+
+interface ShpScan {
+  shapeType: number;
+  /** Records found, readable or not; zero padding after the last one is not a record. */
+  records: number;
+  vertices: number;
+  /** Readable records whose shape type differs from the file's (GDAL reads them as they are). */
+  foreign: number[];
+  unreadable: { index: number; problem: ShpRecordProblem }[];
+  /** Byte offset of each record's header. */
+  offsets: number[];
+}
+
+function zeroFrom(bytes: Uint8Array, start: number): boolean {
+  for (let i = start; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
+
+/** The problem with one record's content, or its vertex count. */
+function checkRecord(view: DataView, c: number, contentBytes: number, type: number, maxParts: number): ShpRecordProblem | number {
+  if (type === 0) return 0;
+  if (!SUPPORTED_TYPES.has(type)) return 'unknown-type';
+  if (POINT_TYPES.has(type)) return contentBytes < 20 ? 'too-short' : 1;
+  if (MULTIPOINT_TYPES.has(type)) {
+    if (contentBytes < 40) return 'too-short';
+    const points = view.getInt32(c + 36, true);
+    return points < 0 || 40 + points * 16 > contentBytes ? 'counts' : points;
+  }
+  if (contentBytes < 44) return 'too-short';
+  const parts = view.getInt32(c + 36, true);
+  const points = view.getInt32(c + 40, true);
+  if (parts < 0 || points < 0 || 44 + parts * 4 + points * 16 > contentBytes) return 'counts';
+  if (parts > maxParts) return 'too-many-parts';
+  let previous = 0;
+  for (let i = 0; i < parts; i++) {
+    const start = view.getInt32(c + 44 + i * 4, true);
+    if (start < previous || start >= Math.max(points, 1) || (i === 0 && start !== 0)) return 'part-order';
+    previous = start;
+  }
+  if (parts > 0 && points === 0) return 'counts';
+  return points;
+}
+
 /**
- * Walks the .shp records and checks that every length, part count and point count fits the
- * record. Returns the number of records and vertices. Throws ImportFailure 'shp-corrupt'.
+ * Walks the .shp records and checks that every length, part count and point count fits its
+ * record — shpjs trusts them. A damaged record is noted (GDAL reads it as a null geometry), a
+ * record of another shape type is noted (GDAL reads it as it is), zero bytes after the last record
+ * are padding, and a record cut off by the end of the file ends the scan. Only a damaged header
+ * throws ImportFailure 'shp-corrupt'.
  */
-export function checkShpStructure(shp: Uint8Array, maxParts: number): { records: number; vertices: number; shapeType: number } {
-  if (shp.length < 100) fail('shp-corrupt', { detail: 'file shorter than its 100-byte header' });
+function checkShpStructure(shp: Uint8Array, maxParts: number): ShpScan {
+  if (shp.length < 100) fail('shp-corrupt', { detail: 'file shorter than its 100-byte header', detailZh: '文件不足 100 字节的文件头' });
   const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
-  if (view.getInt32(0, false) !== 9994) fail('shp-corrupt', { detail: 'not a .shp file (bad file code)' });
+  if (view.getInt32(0, false) !== 9994) fail('shp-corrupt', { detail: 'not a .shp file (bad file code)', detailZh: '文件代码不对，不是 .shp 文件' });
   const shapeType = view.getInt32(32, true);
   if (shapeType === 31) fail('shp-unsupported-type', { type: 'MultiPatch' });
-  if (!SUPPORTED_TYPES.has(shapeType)) fail('shp-corrupt', { detail: `unknown shape type ${shapeType}` });
+  if (!SUPPORTED_TYPES.has(shapeType)) fail('shp-corrupt', { detail: `unknown shape type ${shapeType}`, detailZh: `未知的几何类型 ${shapeType}` });
+  const scan: ShpScan = { shapeType, records: 0, vertices: 0, foreign: [], unreadable: [], offsets: [] };
   let offset = 100;
-  let records = 0;
-  let vertices = 0;
   while (offset + 8 <= shp.length) {
-    records++;
     const contentBytes = view.getInt32(offset + 4, false) * 2;
+    if (view.getInt32(offset, false) === 0 && contentBytes === 0 && zeroFrom(shp, offset)) break;
+    const index = scan.records++;
+    scan.offsets.push(offset);
     if (contentBytes < 0 || offset + 8 + contentBytes > shp.length) {
-      fail('shp-corrupt', { detail: `record ${records} runs past the end of the file (file truncated?)` });
+      scan.unreadable.push({ index, problem: 'truncated' });
+      break;
     }
     const c = offset + 8;
-    if (contentBytes >= 4) {
+    if (contentBytes > 0 && contentBytes < 4) scan.unreadable.push({ index, problem: 'too-short' });
+    else if (contentBytes >= 4) {
       const type = view.getInt32(c, true);
-      if (type !== 0 && type !== shapeType) fail('shp-corrupt', { detail: `record ${records} has shape type ${type} in a type ${shapeType} file` });
-      if (type !== 0) {
-        if (POINT_TYPES.has(type)) {
-          if (contentBytes < 20) fail('shp-corrupt', { detail: `record ${records} too short` });
-          vertices += 1;
-        } else if (MULTIPOINT_TYPES.has(type)) {
-          if (contentBytes < 40) fail('shp-corrupt', { detail: `record ${records} too short` });
-          const points = view.getInt32(c + 36, true);
-          if (points < 0 || 40 + points * 16 > contentBytes) fail('shp-corrupt', { detail: `record ${records}: point count does not fit` });
-          vertices += points;
-        } else if (POLY_TYPES.has(type)) {
-          if (contentBytes < 44) fail('shp-corrupt', { detail: `record ${records} too short` });
-          const parts = view.getInt32(c + 36, true);
-          const points = view.getInt32(c + 40, true);
-          if (parts < 0 || points < 0 || 44 + parts * 4 + points * 16 > contentBytes) {
-            fail('shp-corrupt', { detail: `record ${records}: part or point count does not fit` });
-          }
-          if (parts > maxParts) fail('shp-corrupt', { detail: `record ${records} has ${parts} parts (limit ${maxParts})` });
-          let previous = 0;
-          for (let i = 0; i < parts; i++) {
-            const start = view.getInt32(c + 44 + i * 4, true);
-            if (start < previous || start >= Math.max(points, 1) || (i === 0 && start !== 0)) {
-              fail('shp-corrupt', { detail: `record ${records}: part index out of order` });
-            }
-            previous = start;
-          }
-          if (parts > 0 && points === 0) fail('shp-corrupt', { detail: `record ${records}: parts without points` });
-          vertices += points;
-        }
+      const checked = checkRecord(view, c, contentBytes, type, maxParts);
+      if (typeof checked === 'string') scan.unreadable.push({ index, problem: checked });
+      else {
+        if (type !== 0 && type !== shapeType) scan.foreign.push(index);
+        scan.vertices += checked;
       }
-    } else if (contentBytes !== 0) {
-      fail('shp-corrupt', { detail: `record ${records} too short` });
     }
     offset += 8 + contentBytes;
   }
-  return { records, vertices, shapeType };
+  return scan;
+}
+
+/** One record as a .shp of its own (file header with the record's type), for shpjs. */
+function singleRecordShp(shp: Uint8Array, offset: number): DataView {
+  const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  const length = 8 + view.getInt32(offset + 4, false) * 2;
+  const out = new Uint8Array(100 + length);
+  out.set(shp.subarray(0, 100));
+  out.set(shp.subarray(offset, offset + length), 100);
+  const outView = new DataView(out.buffer);
+  outView.setInt32(24, out.length / 2, false);
+  outView.setInt32(32, view.getInt32(offset + 8, true), true);
+  return outView;
+}
+
+/**
+ * Geometries of every record: shpjs reads the file (damaged records replaced by null records
+ * first), records of another shape type are read on their own, damaged ones stay null.
+ */
+function readGeometries(shp: Uint8Array, scan: ShpScan): (Geometry | null)[] {
+  if (scan.records === 0) return [];
+  const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  const replaced = new Set([...scan.foreign, ...scan.unreadable.map((u) => u.index)]);
+  let source = view;
+  if (replaced.size || scan.offsets.length && scan.offsets[scan.offsets.length - 1] + 8 + view.getInt32(scan.offsets[scan.offsets.length - 1] + 4, false) * 2 !== shp.length) {
+    // Rebuild the file: good records as they are, null records (type 0) in place of the others.
+    const chunks: Uint8Array[] = [shp.subarray(0, 100)];
+    const nullRecord = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0);
+    scan.offsets.forEach((offset, i) => {
+      chunks.push(replaced.has(i) ? nullRecord : shp.subarray(offset, offset + 8 + view.getInt32(offset + 4, false) * 2));
+    });
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    source = new DataView(out.buffer);
+    source.setInt32(24, total / 2, false);
+  }
+  const geometries = parseShp(source) as (Geometry | null)[];
+  for (const index of scan.foreign) geometries[index] = (parseShp(singleRecordShp(shp, scan.offsets[index])) as (Geometry | null)[])[0] ?? null;
+  return geometries;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,7 +200,7 @@ function utf8(b: Uint8Array, start: number, end: number): string {
  * Text of dbf[start, start+length) without the padding blanks/NULs, trimmed on the bytes before
  * decoding (text fields are padded to their width, often 254 bytes). ASCII skips the decoder.
  */
-function fieldText(dbf: Uint8Array, start: number, length: number, decoder: TextDecoder): string {
+function fieldText(dbf: Uint8Array, start: number, length: number, decoder: TextDecoder, validUtf8: boolean): string {
   let end = start + length;
   while (end > start && (dbf[end - 1] === 0x20 || dbf[end - 1] === 0)) end--;
   while (start < end && dbf[start] === 0x20) start++;
@@ -143,7 +211,7 @@ function fieldText(dbf: Uint8Array, start: number, length: number, decoder: Text
       break;
     }
   }
-  if (!ascii) return (decoder.encoding === 'utf-8' ? utf8(dbf, start, end) : decoder.decode(dbf.subarray(start, end))).replace(/\u0000+$/, '');
+  if (!ascii) return (validUtf8 ? utf8(dbf, start, end) : decoder.decode(dbf.subarray(start, end))).replace(/\u0000+$/, '');
   let out = '';
   for (let i = start; i < end; i++) out += String.fromCharCode(dbf[i]);
   return out;
@@ -151,16 +219,16 @@ function fieldText(dbf: Uint8Array, start: number, length: number, decoder: Text
 
 /** Reads a .dbf. `cpg` is the text of the .cpg file. Throws ImportFailure 'dbf-corrupt'. */
 export function readDbf(dbf: Uint8Array, cpg: string | undefined, ctx: ImportContext): DbfTable {
-  if (dbf.length < 33) fail('dbf-corrupt', { detail: 'file shorter than its header' });
+  if (dbf.length < 33) fail('dbf-corrupt', { detail: 'file shorter than its header', detailZh: '文件比文件头还短' });
   const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
   const count = view.getUint32(4, true);
   const headerLength = view.getUint16(8, true);
   const recordLength = view.getUint16(10, true);
-  if (headerLength < 33 || headerLength > dbf.length) fail('dbf-corrupt', { detail: 'bad header length' });
-  if (recordLength < 1) fail('dbf-corrupt', { detail: 'bad record length' });
+  if (headerLength < 33 || headerLength > dbf.length) fail('dbf-corrupt', { detail: 'bad header length', detailZh: '文件头长度错误' });
+  if (recordLength < 1) fail('dbf-corrupt', { detail: 'bad record length', detailZh: '记录长度错误' });
   if (count > ctx.limits.maxFeatures) fail('too-many-features', { limit: ctx.limits.maxFeatures });
   // A missing final 0x1A byte is common; a missing record is not.
-  if (headerLength + count * recordLength > dbf.length) fail('dbf-corrupt', { detail: 'records run past the end of the file (file truncated?)' });
+  if (headerLength + count * recordLength > dbf.length) fail('dbf-corrupt', { detail: 'records run past the end of the file (file truncated?)', detailZh: '记录超出文件末尾，文件可能不完整' });
 
   const rawFields: { name: Uint8Array; type: string; offset: number; length: number; decimals: number }[] = [];
   let fieldOffset = 1; // byte 0 of a record is the deletion flag
@@ -171,18 +239,24 @@ export function readDbf(dbf: Uint8Array, cpg: string | undefined, ctx: ImportCon
     rawFields.push({ name: end >= 0 ? nameBytes.subarray(0, end) : nameBytes, type: String.fromCharCode(dbf[p + 11]), offset: fieldOffset, length, decimals: dbf[p + 17] });
     fieldOffset += length;
   }
-  if (fieldOffset > recordLength) fail('dbf-corrupt', { detail: 'fields longer than the record' });
+  if (rawFields.length > ctx.limits.maxColumns) fail('too-many-columns', { count: rawFields.length, limit: ctx.limits.maxColumns });
+  if (fieldOffset > recordLength) fail('dbf-corrupt', { detail: 'fields longer than the record', detailZh: '字段总长超过记录长度' });
 
-  // Encoding: .cpg, else UTF-8 if every text byte is valid UTF-8, else the language driver, else GBK.
-  const declared = normalizeEncodingLabel(cpg);
-  const textArea = dbf.subarray(32, Math.min(dbf.length, headerLength + count * recordLength));
+  // Encoding, in GDAL's order: the .cpg, else the language driver byte, else detection (UTF-8 when
+  // every text byte is valid UTF-8, else GBK) — and only detection is a guess worth a warning.
+  // Validity is checked on the field names and records only: the field descriptors hold binary
+  // widths (254 = 0xFE) that are never valid UTF-8.
+  const declared = normalizeEncodingLabel(cpg) ?? dbfLanguageDriverEncoding(dbf[29]);
+  const recordBytes = dbf.subarray(headerLength, Math.min(dbf.length, headerLength + count * recordLength));
+  // The fast UTF-8 path below needs valid bytes; a .cpg saying UTF-8 over other bytes goes through TextDecoder.
+  const validUtf8 = (!declared || declared === 'utf-8') && rawFields.every((f) => isValidUtf8(f.name)) && isValidUtf8(recordBytes);
   let encoding: string;
   let guessed = false;
-  if (declared && (declared !== 'utf-8' || isValidUtf8(textArea))) encoding = declared;
-  else if (isValidUtf8(textArea)) encoding = 'utf-8';
+  if (declared) encoding = declared;
+  else if (validUtf8) encoding = 'utf-8';
   else {
-    encoding = dbfLanguageDriverEncoding(dbf[29]) ?? 'gb18030';
-    guessed = !dbfLanguageDriverEncoding(dbf[29]) || !!declared;
+    encoding = 'gb18030';
+    guessed = true;
   }
   const decoder = new TextDecoder(encoding);
   const fields: DbfField[] = rawFields.map((f, i) => ({
@@ -212,7 +286,7 @@ export function readDbf(dbf: Uint8Array, cpg: string | undefined, ctx: ImportCon
       switch (f.type) {
         case 'N':
         case 'F': {
-          const t = fieldText(dbf, start, f.length, decoder).trim();
+          const t = fieldText(dbf, start, f.length, decoder, validUtf8).trim();
           const n = t === '' || /^\*+$/.test(t) ? NaN : Number(t.replace(',', '.'));
           value = Number.isFinite(n) ? n : null;
           break;
@@ -226,12 +300,12 @@ export function readDbf(dbf: Uint8Array, cpg: string | undefined, ctx: ImportCon
           if (typeof value === 'number' && !Number.isFinite(value)) value = null;
           break;
         case 'L': {
-          const c = fieldText(dbf, start, f.length, decoder).trim().toUpperCase();
+          const c = fieldText(dbf, start, f.length, decoder, validUtf8).trim().toUpperCase();
           value = c === 'T' || c === 'Y' ? true : c === 'F' || c === 'N' ? false : null;
           break;
         }
         case 'D': {
-          const t = fieldText(dbf, start, f.length, decoder).trim();
+          const t = fieldText(dbf, start, f.length, decoder, validUtf8).trim();
           value = /^\d{8}$/.test(t) ? `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}` : null;
           break;
         }
@@ -241,7 +315,7 @@ export function readDbf(dbf: Uint8Array, cpg: string | undefined, ctx: ImportCon
           value = null; // memo blocks live in a .dbt/.fpt we do not read
           break;
         default: {
-          value = fieldText(dbf, start, f.length, decoder);
+          value = fieldText(dbf, start, f.length, decoder, validUtf8);
         }
       }
       if (unsafeName) Object.defineProperty(record, f.name, { value, enumerable: true, writable: true, configurable: true });
@@ -268,14 +342,21 @@ export function parseShapefile(parts: ShapefileParts, ctx: ImportContext): RawLa
   checkCancelled(ctx);
 
   let geometries: (Geometry | null)[];
-  if (structure.records === 0) geometries = [];
-  else {
-    try {
-      const view = new DataView(parts.shp.buffer, parts.shp.byteOffset, parts.shp.byteLength);
-      geometries = parseShp(view) as (Geometry | null)[];
-    } catch (error) {
-      fail('shp-corrupt', { detail: error instanceof Error ? error.message.slice(0, 100) : 'unreadable' });
-    }
+  try {
+    geometries = readGeometries(parts.shp, structure);
+  } catch (error) {
+    fail('shp-corrupt', { detail: error instanceof Error ? error.message.slice(0, 100) : 'unreadable', detailZh: '几何记录无法读取' });
+  }
+  if (structure.unreadable.length) {
+    const problems = [...new Set(structure.unreadable.map((u) => u.problem))];
+    warnings.push({
+      code: 'shp-records-unreadable',
+      params: {
+        count: structure.unreadable.length,
+        records: structure.unreadable.slice(0, 10).map((u) => u.index + 1).join(', ') + (structure.unreadable.length > 10 ? ' …' : ''),
+        problem: problems.length === 1 ? problems[0] : 'counts',
+      },
+    });
   }
   ctx.progress('parse', 0.6);
 
