@@ -12,6 +12,18 @@ import { zoomToFeature } from './MapView.tsx';
 import { MeasureThisButton } from './measure/MeasureThisButton.tsx';
 import { useWorkspace, type FeatureRef } from './workspace.tsx';
 
+/**
+ * After a feature is picked from a list (county overview, search), its details come into view and
+ * take the focus, so keyboard and screen-reader users land on what they picked.
+ */
+export function revealDetails(): void {
+  requestAnimationFrame(() => {
+    const heading = document.getElementById('details-heading');
+    heading?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    heading?.focus({ preventScroll: true });
+  });
+}
+
 /** Properties shown in their own rows (in this order); the rest are listed as plain text. */
 const KNOWN = ['name', 'name_en', 'county', 'counties', 'status', 'year', 'plan_area_mu', 'restored_area_mu', 'capacity_t_per_day', 'source', 'precision', 'plan_ref'];
 const STATUSES = ['planned', 'under_construction', 'completed'];
@@ -52,13 +64,19 @@ export function FeatureDetails() {
   const { layers, selectedFeature, selectFeature, picked, unit, map, selectCounty } = useWorkspace();
   const layer = selectedFeature && layers.find((l) => l.id === selectedFeature.layerId);
   const feature = layer?.data.features[selectedFeature!.index] as Feature | undefined;
-  const others = picked.filter((r) => !(selectedFeature && r.layerId === selectedFeature.layerId && r.index === selectedFeature.index));
+  const isSelected = (r: FeatureRef) => !!selectedFeature && r.layerId === selectedFeature.layerId && r.index === selectedFeature.index;
+  // "Here" lists what lay under the click that picked the shown feature; a feature picked from
+  // another list (county overview, search) is not from that click, so the old list goes.
+  const fromClick = !selectedFeature || picked.some(isSelected);
+  const others = fromClick ? picked.filter((r) => !isSelected(r)) : [];
   const countyLayer = layers.find((l) => l.id === 'counties');
 
   return (
     <section className="panel-section feature-details" aria-labelledby="details-heading" aria-live="polite">
       <div className="section-head">
-        <h2 id="details-heading">{t('details.heading')}</h2>
+        <h2 id="details-heading" tabIndex={-1}>
+          {t('details.heading')}
+        </h2>
         {feature && (
           <button type="button" className="icon-button" onClick={() => selectFeature(null)} aria-label={t('details.close')}>
             ×

@@ -1,18 +1,31 @@
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { areaUnitLabel, lengthUnitLabel } from '../../geo/units.ts';
 import { localText, type MessageKey } from '../../i18n/index.ts';
-import type { LocalText } from '../../pack/types.ts';
+import type { LocalText, PlanFigure } from '../../pack/types.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace, type PanelUnit } from '../workspace.tsx';
 import { BarChart } from './BarChart.tsx';
 import { cellText, columnTitle, planAreaFigures, sortRows, type Column, type Metric, type SortState } from './countyTable.ts';
 import { downloadBlob, exportMapPng, exportTable } from './exports.ts';
+import type { TableTexts } from './exportTable.ts';
 import type { StatisticsState } from './useCountyStatistics.ts';
 
 const UNITS: PanelUnit[] = ['mu', 'ha', 'km2'];
 
-export function useTableTexts() {
-  const { t } = useI18n();
+/** A plan figure's unit as text: 亩, 公顷, 吨/日, 个 … */
+export function usePlanUnitText(): (unit: PlanFigure['unit']) => string {
+  const { t, lang } = useI18n();
+  return useCallback(
+    (u: PlanFigure['unit']) =>
+      ({ mu: areaUnitLabel('mu', lang), ha: areaUnitLabel('ha', lang), km2: areaUnitLabel('km2', lang), m2: areaUnitLabel('m2', lang), km: lengthUnitLabel('km', lang), t_per_day: t('unit.tPerDay'), count: lang === 'zh' ? '个' : '', percent: '%' })[u] ?? u,
+    [t, lang],
+  );
+}
+
+export function useTableTexts(): TableTexts {
+  const { t, lang } = useI18n();
+  const { unit } = useWorkspace();
+  const unitText = usePlanUnitText();
   return useMemo(
     () => ({
       county: t('stats.county'),
@@ -24,9 +37,21 @@ export function useTableTexts() {
         length: t('stats.metric.length'),
         count: t('stats.metric.count'),
       } as Record<Metric | 'county', string>,
-      note: `${t('stats.exportNote')} ${t('stats.estimateNote')}`,
+      estimateMark: t('stats.estimateMark'),
+      planRow: t('stats.planRow'),
+      planHeading: t('stats.planFigures'),
+      planColumns: {
+        label: t('stats.planColumn.label'),
+        value: t('stats.planColumn.value'),
+        unit: t('stats.planColumn.unit'),
+        inTableUnit: t('stats.planColumn.inTableUnit', { unit: areaUnitLabel(unit, lang) }),
+        years: t('stats.planColumn.years'),
+        source: t('stats.planColumn.source'),
+      },
+      unitText,
+      note: `${t('stats.exportNote')}\n${t('stats.exportEstimateNote')}\n${t('stats.inCountyRule')}`,
     }),
-    [t],
+    [t, lang, unit, unitText],
   );
 }
 
@@ -99,10 +124,10 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
         <UnitSwitch />
         {table && (
           <div className="export-buttons">
-            <button type="button" className="secondary" onClick={exporting(() => exportTable(table, unit, lang, texts, 'csv', t('stats.fileName')))}>
+            <button type="button" className="secondary" onClick={exporting(() => exportTable(table, unit, lang, texts, pack.manifest.plan_figures ?? [], 'csv', t('stats.fileName')))}>
               {t('stats.exportCsv')}
             </button>
-            <button type="button" className="secondary" onClick={exporting(() => exportTable(table, unit, lang, texts, 'xlsx', t('stats.fileName')))}>
+            <button type="button" className="secondary" onClick={exporting(() => exportTable(table, unit, lang, texts, pack.manifest.plan_figures ?? [], 'xlsx', t('stats.fileName')))}>
               {t('stats.exportXlsx')}
             </button>
           </div>
@@ -190,6 +215,7 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
                 </table>
               </div>
               <p className="estimate-note">{t('stats.estimateNote')}</p>
+              <p className="estimate-note">{t('stats.inCountyRule')}</p>
               <BarChart table={table} />
               <PlanFigures />
             </div>
@@ -226,10 +252,9 @@ function PlanRow({ columns }: { columns: Column[] }) {
 function PlanFigures() {
   const { t, lang } = useI18n();
   const { pack } = useWorkspace();
+  const unitText = usePlanUnitText();
   const figures = pack.manifest.plan_figures ?? [];
   if (figures.length === 0) return null;
-  const unitText = (u: string) =>
-    ({ mu: areaUnitLabel('mu', lang), ha: areaUnitLabel('ha', lang), km2: areaUnitLabel('km2', lang), m2: areaUnitLabel('m2', lang), km: lengthUnitLabel('km', lang), t_per_day: t('unit.tPerDay'), count: lang === 'zh' ? '个' : '', percent: '%' })[u] ?? u;
   return (
     <details className="plan-figures" open>
       <summary>{t('stats.planFigures')}</summary>

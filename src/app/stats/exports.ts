@@ -2,7 +2,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Lang, MessageKey, MessageParams } from '../../i18n/index.ts';
 import { localText } from '../../i18n/index.ts';
-import type { LoadedLayer, LoadedPack } from '../../pack/types.ts';
+import type { LoadedLayer, LoadedPack, PlanFigure } from '../../pack/types.ts';
 import { schematicShare } from '../LayerPanel.tsx';
 import type { CountyTable, TableUnit } from './countyTable.ts';
 import { tableCsv, type TableTexts } from './exportTable.ts';
@@ -19,14 +19,14 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export async function exportTable(table: CountyTable, unit: TableUnit, lang: Lang, texts: TableTexts, format: 'csv' | 'xlsx', baseName: string): Promise<void> {
+export async function exportTable(table: CountyTable, unit: TableUnit, lang: Lang, texts: TableTexts, planFigures: readonly PlanFigure[], format: 'csv' | 'xlsx', baseName: string): Promise<void> {
   if (format === 'csv') {
-    downloadBlob(new Blob([tableCsv(table, unit, lang, texts)], { type: 'text/csv;charset=utf-8' }), `${baseName}.csv`);
+    downloadBlob(new Blob([tableCsv(table, unit, lang, texts, planFigures)], { type: 'text/csv;charset=utf-8' }), `${baseName}.csv`);
     return;
   }
   // The XLSX writer (and its zip code) loads only when asked for.
   const { tableXlsx } = await import('./tableXlsx.ts');
-  const bytes = tableXlsx(table, unit, lang, texts, baseName.slice(0, 31));
+  const bytes = tableXlsx(table, unit, lang, texts, baseName.slice(0, 31), planFigures);
   downloadBlob(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), `${baseName}.xlsx`);
 }
 

@@ -4,9 +4,8 @@
  * value, see `splitByKind`). Also describes each kind for the table: which
  * figures it has (area, length, count) and whether they are estimates (schematic shapes).
  */
-import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { LoadedLayer, LocalText } from '../../pack/types.ts';
-import { labelPoints } from '../../map/labelPoints.ts';
 import { splitByKind } from '../import/importedLayer.ts';
 import { simpleGeometries } from '../import/usableGeometry.ts';
 
@@ -19,7 +18,7 @@ export interface ZoneKindInfo {
   colour: string;
   hasArea: boolean;
   hasLength: boolean;
-  /** Counted per county: layers holding points count all their features (polygons by an anchor). */
+  /** Counted per county: layers holding points count all their features (see `countyMembers`). */
   hasCount: boolean;
   /** Some features are schematic: their figures are estimates. */
   estimate: boolean;
@@ -66,13 +65,6 @@ export function statisticsInput(layers: LoadedLayer[]): StatisticsInput | null {
         estimate: part.features.some((f) => f.properties?.precision === 'schematic'),
       };
       kinds.push(info);
-      if (info.hasCount && info.hasArea) {
-        // Polygons are counted where their label anchor lies, so a wetland park counts once.
-        const polygons: Feature[] = geometries.filter((g) => g.type === 'Polygon' || g.type === 'MultiPolygon').map((geometry) => ({ type: 'Feature', properties: {}, geometry }));
-        for (const anchor of labelPoints({ type: 'FeatureCollection', features: polygons }).features as Feature<Point>[]) {
-          zones.push({ type: 'Feature', properties: kind, geometry: anchor.geometry });
-        }
-      }
     }
   }
   return { regions: regionLayer.data, zones: { type: 'FeatureCollection', features: zones }, kinds };

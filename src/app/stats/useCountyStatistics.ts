@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ZoneStatisticsResult } from '../../geo/zoneStatistics.ts';
 import type { LoadedLayer } from '../../pack/types.ts';
 import { computeZoneStatistics } from '../../workers/statsClient.ts';
+import { countyMembers, type KindMembers } from './countyMembers.ts';
 import { countyTable, type CountyTable } from './countyTable.ts';
 import { KIND_KEY, REGION_LAYER, statisticsInput, type StatisticsInput } from './statisticsInput.ts';
 
@@ -15,6 +16,8 @@ export interface CompletedStatistics {
   input: StatisticsInput;
   result: ZoneStatisticsResult;
   table: CountyTable;
+  /** Features in each county, per kind (the table's counts and the county overview's list). */
+  members: KindMembers[];
   ms: number;
 }
 
@@ -47,7 +50,8 @@ export function useCountyStatistics(layers: LoadedLayer[], start: boolean): Stat
         const ms = performance.now() - started;
         performance.measure('shanshui:statistics', { start: started, duration: ms });
         const counties = layers.find((l) => l.id === REGION_LAYER)!;
-        setState({ status: 'done', progress: 1, latest: { input, result, table: countyTable(result, input.kinds, counties), ms } });
+        const members = countyMembers(layers, counties);
+        setState({ status: 'done', progress: 1, latest: { input, result, table: countyTable(result, input.kinds, counties, members), members, ms } });
       },
       (err: unknown) => {
         if (controller.signal.aborted) return;

@@ -40,6 +40,16 @@ export const zh = {
   'stats.basemapAttribution': '底图：{host}',
   'stats.exportFailed': '导出失败，请重试；若仍失败，请刷新页面（已打开的图层和测量不会丢失）。',
   'stats.items': '{count} 处',
+  'stats.estimateMark': ' [≈ 估算，示意图形]',
+  'stats.moreFeatures': '另有 {count} 处未列出',
+  'stats.exportEstimateNote': '标 [≈ 估算] 的列由示意图形算出，是估算值（三位有效数字），不能代替规划或测绘数字；规划给出的数字见上方“规划数字”行和“规划与报道中的数字”。',
+  'stats.planColumn.label': '项目',
+  'stats.planColumn.value': '数值',
+  'stats.planColumn.unit': '单位',
+  'stats.planColumn.inTableUnit': '换算为{unit}',
+  'stats.planColumn.years': '年限 (年)',
+  'stats.planColumn.source': '来源',
+  'stats.inCountyRule': '“县内”的要素：面状要素有一部分面积在县内，线状要素有一段长度在县内，点在县内（恰在县界上的点只计入一个县）。跨县的要素在每个相关县都计入，全市合计中只计一次。',
 } as const;
 
 export const en = {
@@ -83,4 +93,14 @@ export const en = {
   'stats.basemapAttribution': 'Basemap: {host}',
   'stats.exportFailed': 'The export failed. Try again; if it fails again, reload the page (open layers and measurements are kept).',
   'stats.items': '{count}',
+  'stats.estimateMark': ' [≈ estimate, schematic shapes]',
+  'stats.moreFeatures': '{count} more not listed',
+  'stats.exportEstimateNote': 'Columns marked [≈ estimate] come from schematic shapes (three significant digits); they do not replace plan or survey figures. The plan’s own figures are in the “Plan figures” row and the list of plan and report figures above.',
+  'stats.planColumn.label': 'Item',
+  'stats.planColumn.value': 'Value',
+  'stats.planColumn.unit': 'Unit',
+  'stats.planColumn.inTableUnit': 'In {unit}',
+  'stats.planColumn.years': 'Years',
+  'stats.planColumn.source': 'Source',
+  'stats.inCountyRule': 'A feature is “in” a county when part of its area (areas), part of its length (lines) or the point itself lies in the county (a point exactly on a border counts for one county). A feature across a border counts for each county it reaches, and once in the city total.',
 } satisfies Record<keyof typeof zh, string>;
