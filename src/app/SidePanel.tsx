@@ -2,6 +2,7 @@ import { useI18n } from './i18n.tsx';
 import { useWorkspace } from './workspace.tsx';
 import { FeatureDetails } from './FeatureDetails.tsx';
 import { LayerPanel } from './LayerPanel.tsx';
+import { SearchBox } from './search/SearchBox.tsx';
 import { MeasurementsSection } from './measure/MeasurementsSection.tsx';
 import { RestorationSection } from './measure/RestorationSection.tsx';
 import { SectionBoundary } from './SectionBoundary.tsx';
@@ -25,6 +26,7 @@ export function SidePanel({ open, stats, statsDocked }: SidePanelProps) {
   // on two CPU cores took ~0.5 s from the map's first frame (bench map-idle: ratio 1.6 → 1.35).
   // Their data (measurements, drafts) is loaded and kept by the providers meanwhile.
   const sections = [
+    <SearchBox key="search" />,
     <CountySection key="county" stats={stats} />,
     <FeatureDetails key="details" />,
     statsDocked ? null : <StatisticsSection key="stats" stats={stats} docked={false} />,
