@@ -4,6 +4,7 @@ import { localText, type MessageKey } from '../../i18n/index.ts';
 import type { LocalText, PlanFigure } from '../../pack/types.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace, type PanelUnit } from '../workspace.tsx';
+import { PrintDialog } from '../print/PrintDialog.tsx';
 import { BarChart } from './BarChart.tsx';
 import { cellText, columnTitle, planAreaFigures, sortRows, type Column, type Metric, type SortState } from './countyTable.ts';
 import { downloadBlob, exportMapPng, exportTable } from './exports.ts';
@@ -93,6 +94,7 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
   const texts = useTableTexts();
   const [sort, setSort] = useState<SortState>(null);
   const [collapsed, setCollapsed] = useState(false);
+  const [printing, setPrinting] = useState(false);
   const table = stats.latest?.table ?? null;
   const rows = table ? sortRows(table.rows, sort) : [];
   const groups = table ? groupColumns(table.columns) : [];
@@ -137,6 +139,12 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
             {t('stats.exportPng')}
           </button>
         )}
+        {map && table && (
+          <button type="button" className="secondary" aria-haspopup="dialog" onClick={() => setPrinting(true)}>
+            {t('print.button')}
+          </button>
+        )}
+        {printing && table && <PrintDialog table={table} onClose={() => setPrinting(false)} />}
         {exportFailed && (
           <p className="error stats-export-error" role="alert">
             {t('stats.exportFailed')}
