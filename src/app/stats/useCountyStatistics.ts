@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ZoneStatisticsResult } from '../../geo/zoneStatistics.ts';
 import type { LoadedLayer } from '../../pack/types.ts';
 import { computeZoneStatistics } from '../../workers/statsClient.ts';
-import { countyMembers, type KindMembers } from './countyMembers.ts';
+import type { KindMembers } from './countyMembers.ts';
 import { countyTable, type CountyTable } from './countyTable.ts';
 import { KIND_KEY, REGION_LAYER, statisticsInput, type StatisticsInput } from './statisticsInput.ts';
 
@@ -45,8 +45,13 @@ export function useCountyStatistics(layers: LoadedLayer[], start: boolean): Stat
       kindKey: KIND_KEY,
       signal: controller.signal,
       onProgress: (p) => setState((s) => (s.status === 'running' ? { ...s, progress: p.total ? p.done / p.total : 0 } : s)),
-    }).then(
-      (result) => {
+    })
+      // The overlay code that places features in counties (and its polygon-clipping fallback)
+      // loads with the first result, not with the page.
+      .then(async (result) => ({ result, countyMembers: (await import('./countyMembers.ts')).countyMembers }))
+      .then(
+      ({ result, countyMembers }) => {
+        if (controller.signal.aborted) return;
         const ms = performance.now() - started;
         performance.measure('shanshui:statistics', { start: started, duration: ms });
         const counties = layers.find((l) => l.id === REGION_LAYER)!;
