@@ -129,7 +129,9 @@ export const LayerPanel = memo(function LayerPanel() {
   const { layers } = useWorkspace();
   return (
     <section className="panel-section" aria-labelledby="layers-heading">
-      <h2 id="layers-heading">{t('layers.heading')}</h2>
+      <h2 id="layers-heading" tabIndex={-1}>
+        {t('layers.heading')}
+      </h2>
       <ul className="layer-list">
         {layers.map((layer) => (
           <LayerRow key={layer.id} layer={layer} />
