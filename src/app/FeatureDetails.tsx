@@ -8,6 +8,8 @@ import { useI18n } from './i18n.tsx';
 import { DescriptionText } from './import/DescriptionText.tsx';
 import { featureDisplayName } from './import/importedLayer.ts';
 import { SchematicBadge } from './LayerPanel.tsx';
+import { sourceParts } from './sourceParts.ts';
+import { REGION_LAYER } from './stats/statisticsInput.ts';
 import { zoomToFeature } from './MapView.tsx';
 import { MeasureThisButton } from './measure/MeasureThisButton.tsx';
 import { useWorkspace, type FeatureRef } from './workspace.tsx';
@@ -131,8 +133,36 @@ export function FeatureDetails() {
   );
 }
 
+/** The source as text with its links labelled by their decoded addresses. */
+function SourceText({ source }: { source: string }) {
+  return (
+    <>
+      {sourceParts(source).map((part, i) =>
+        'href' in part ? (
+          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer" className="source-link">
+            {part.label}
+          </a>
+        ) : (
+          <span key={i}>{part.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
 function FeatureAttributes({ layer, feature, index, unit }: { layer: LoadedLayer; feature: Feature; index: number; unit: 'mu' | 'ha' | 'km2' }) {
   const { t, lang } = useI18n();
+  const { layers } = useWorkspace();
+  // County names in the data are Chinese; in English they read as the counties layer's name_en.
+  const countyText = (value: unknown): string => {
+    const text = plainValue(value);
+    if (lang !== 'en') return text;
+    const counties = layers.find((l) => l.id === REGION_LAYER)?.data.features ?? [];
+    return text
+      .split('、')
+      .map((name) => String(counties.find((c) => c.properties?.name === name)?.properties?.name_en ?? name))
+      .join(', ');
+  };
   const p = (feature.properties ?? {}) as Record<string, unknown>;
   const schematic = p.precision === 'schematic';
   const measured = measureShape(feature.geometry);
@@ -142,13 +172,13 @@ function FeatureAttributes({ layer, feature, index, unit }: { layer: LoadedLayer
   return (
     <>
       <h3 className="feature-name">
-        {layer.imported ? featureDisplayName(layer, p, index, lang) : String(p.name ?? '')}
+        {featureDisplayName(layer, p, index, lang)}
         {schematic && <SchematicBadge layer={{ ...layer, data: { type: 'FeatureCollection', features: [feature] } } as LoadedLayer} />}
       </h3>
       <dl className="attributes">
-        {p.name_en ? <Row label={t('details.nameEn')}>{plainValue(p.name_en)}</Row> : null}
+        {p.name_en && !layer.imported ? <Row label={lang === 'en' ? t('details.nameZh') : t('details.nameEn')}>{plainValue(lang === 'en' ? p.name : p.name_en)}</Row> : null}
         <Row label={t('details.kind')}>{localText(layer.title, lang)}</Row>
-        {p.county || p.counties ? <Row label={t('details.county')}>{plainValue(p.county ?? p.counties)}</Row> : null}
+        {p.county || p.counties ? <Row label={t('details.county')}>{countyText(p.county ?? p.counties)}</Row> : null}
         {typeof p.status === 'string' && <Row label={t('details.status')}>{STATUSES.includes(p.status) ? t(`status.${p.status}` as MessageKey) : p.status}</Row>}
         {p.year ? <Row label={t('details.year')}>{plainValue(p.year)}</Row> : null}
         {typeof p.plan_area_mu === 'number' && <Row label={t('details.planArea')}>{formatArea(p.plan_area_mu * MU, 'mu', lang)}</Row>}
@@ -170,7 +200,11 @@ function FeatureAttributes({ layer, feature, index, unit }: { layer: LoadedLayer
           </Row>
         )}
         {p.plan_ref ? <Row label={t('details.planRef')}>{plainValue(p.plan_ref)}</Row> : null}
-        {p.source ? <Row label={t('details.source')}>{plainValue(p.source)}</Row> : null}
+        {p.source ? (
+          <Row label={t('details.source')}>
+            <SourceText source={plainValue(p.source)} />
+          </Row>
+        ) : null}
       </dl>
       {other.length > 0 && (
         <details className="other-attributes">
