@@ -136,4 +136,35 @@ describe('figures', () => {
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
+
+  it('the map PNG comes in the size chosen; the table keeps its header and county column in view; English uses name_en', async () => {
+    const { page, consoleErrors, context } = await openPage(session.browser, baseUrl, { viewport: { width: 1440, height: 900 } });
+    await waitForMapIdle(page);
+    await waitForStatistics(page);
+    const mapWidth = await page.evaluate(() => window.shanshui!.map.getCanvas().clientWidth);
+    const size = page.getByLabel('地图 PNG 尺寸');
+    await size.selectOption({ index: 1 });
+    const png = readFileSync(await download(page, '导出地图 PNG'));
+    expect(png.readUInt32BE(16)).toBe(2 * mapWidth);
+    expect(await page.evaluate(() => window.shanshui!.map.getPixelRatio())).toBe(1);
+
+    // Scrolled down and right, the header row and the county column stay where they were.
+    const scroller = page.locator('.table-scroll');
+    const frame = (await scroller.boundingBox())!;
+    await scroller.evaluate((el) => el.scrollTo(200, 120));
+    const header = (await page.locator('.county-table thead th').first().boundingBox())!;
+    expect(header.y).toBeCloseTo(frame.y, 0);
+    const firstCell = (await page.locator('.county-table tbody th').nth(6).boundingBox())!;
+    expect(firstCell.x).toBeCloseTo(frame.x, 0);
+
+    // English: a feature's title and county from name_en.
+    await page.locator('.lang-switch').click();
+    await page.getByRole('button', { name: 'Show Zhangzi County' }).click();
+    await page.locator('.county-breakdown').getByRole('button', { name: 'Beizhai constructed wetland' }).click();
+    const details = page.locator('.feature-details');
+    await details.locator('.feature-name', { hasText: 'Beizhai constructed wetland' }).waitFor();
+    expect(await details.innerText()).toContain('Zhangzi County');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
 });

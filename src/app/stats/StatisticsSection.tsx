@@ -95,6 +95,7 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
   const [sort, setSort] = useState<SortState>(null);
   const [collapsed, setCollapsed] = useState(false);
   const [printing, setPrinting] = useState(false);
+  const [pngFactor, setPngFactor] = useState(1);
   const table = stats.latest?.table ?? null;
   const rows = table ? sortRows(table.rows, sort) : [];
   const groups = table ? groupColumns(table.columns) : [];
@@ -135,9 +136,21 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
           </div>
         )}
         {map && (
-          <button type="button" className="secondary" onClick={exporting(() => exportMapPng(map, pack, layers, visibleLayers, lang, t).then((blob) => downloadBlob(blob, `${t('stats.mapFileName')}.png`)))}>
-            {t('stats.exportPng')}
-          </button>
+          <span className="png-export">
+            <label>
+              <span className="visually-hidden">{t('stats.pngSize')}</span>
+              <select value={pngFactor} onChange={(e) => setPngFactor(Number(e.target.value))} aria-label={t('stats.pngSize')}>
+                {[1, 2, 3].map((f) => (
+                  <option key={f} value={f}>
+                    {t('stats.pngSizeOption', { width: Math.round(map.getCanvas().clientWidth * window.devicePixelRatio * f), height: Math.round(map.getCanvas().clientHeight * window.devicePixelRatio * f) })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="secondary" onClick={exporting(() => exportMapPng(map, pack, layers, visibleLayers, lang, t, pngFactor).then((blob) => downloadBlob(blob, `${t('stats.mapFileName')}.png`)))}>
+              {t('stats.exportPng')}
+            </button>
+          </span>
         )}
         {map && table && (
           <button type="button" className="secondary" aria-haspopup="dialog" onClick={() => setPrinting(true)}>

@@ -36,8 +36,33 @@ type Translate = (key: MessageKey, params?: MessageParams) => string;
  * The map as a PNG with title, legend (every visible layer, imported ones too), scale bar, north
  * arrow and attribution (the pack's, and the online basemap's host when one is shown).
  */
-export async function exportMapPng(map: MapLibreMap, pack: LoadedPack, layers: readonly LoadedLayer[], visible: ReadonlySet<string>, lang: Lang, t: Translate): Promise<Blob> {
+export async function exportMapPng(map: MapLibreMap, pack: LoadedPack, layers: readonly LoadedLayer[], visible: ReadonlySet<string>, lang: Lang, t: Translate, sizeFactor = 1): Promise<Blob> {
   const { renderMapPng } = await import('../../map/exportPng.ts');
+  // A larger picture of the same view: the map draws at a higher pixel ratio for the moment.
+  const ratio = map.getPixelRatio();
+  if (sizeFactor !== 1) {
+    map.setPixelRatio(ratio * sizeFactor);
+    await new Promise<void>((resolve) => {
+      map.once('idle', () => resolve());
+      map.triggerRepaint();
+    });
+  }
+  try {
+    return await renderMapPngOf(map, renderMapPng, pack, layers, visible, lang, t);
+  } finally {
+    if (sizeFactor !== 1) map.setPixelRatio(ratio);
+  }
+}
+
+function renderMapPngOf(
+  map: MapLibreMap,
+  renderMapPng: typeof import('../../map/exportPng.ts').renderMapPng,
+  pack: LoadedPack,
+  layers: readonly LoadedLayer[],
+  visible: ReadonlySet<string>,
+  lang: Lang,
+  t: Translate,
+): Promise<Blob> {
   const attribution = pack.manifest.attribution.map((a) => localText(a.text, lang));
   const basemap = map.getLayer('basemap') ? basemapHost(map) : null;
   if (basemap) attribution.push(t('stats.basemapAttribution', { host: basemap }));
