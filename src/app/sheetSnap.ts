@@ -1,7 +1,7 @@
 /** The phone's bottom sheet rests at one of three heights: a peek (search box), half, or full. */
 export type SheetSnap = 'peek' | 'half' | 'full';
 
-export const PEEK_PX = 120;
+const PEEK_PX = 120;
 
 /** Sheet height in px for a snap point, in a map area `available` px tall. */
 export function snapHeight(snap: SheetSnap, available: number): number {

@@ -3,7 +3,7 @@
  * address (percent-escapes decoded: /wiki/長治國家城市濕地公園, not /wiki/%E9%95%B7…), so the
  * titles the data cites stay in front and the addresses stay short and legible.
  */
-export type SourcePart = { text: string } | { href: string; label: string };
+type SourcePart = { text: string } | { href: string; label: string };
 
 const URL_PATTERN = /https?:\/\/[^\s)）;；，,]+/g;
 

@@ -10,7 +10,7 @@ const EARTH_CIRCUMFERENCE_M = 40075016.686;
 /** CSS width of the map while it renders a frame (the pixel ratio supplies the resolution). */
 const FRAME_CSS_WIDTH = 800;
 
-export interface PrintFrame {
+interface PrintFrame {
   /** Frame size on paper, mm. */
   widthMm: number;
   heightMm: number;

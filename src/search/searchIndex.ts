@@ -31,14 +31,14 @@ export interface SearchIndex<T> {
 }
 
 /** Pinyin of a name, one syllable per character. */
-export type PinyinOf = (name: string) => string[];
+type PinyinOf = (name: string) => string[];
 
 const SEPARATOR = '\u0001';
 const HAN = /[\u3400-\u9fff]/;
 const NOT_HAN = /[^\u3400-\u9fff]+/g;
 const HAN_CHARS = /[\u3400-\u9fff]+/g;
 
-export function normalize(text: string): string {
+function normalize(text: string): string {
   return text.toLowerCase().replace(/[\s·・,，、()（）\-_'’\u0001]/g, '');
 }
 

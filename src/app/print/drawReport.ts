@@ -38,7 +38,7 @@ const SOFT = '#5d5a52';
 const PT = 0.3528; // mm per point
 
 /** Breaks text into lines no wider than `width` mm (Chinese anywhere, Latin words whole). */
-export function wrapText(p: Painter, text: string, size: number, width: number): string[] {
+function wrapText(p: Painter, text: string, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const token of text.match(/[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? []) {

@@ -13,7 +13,7 @@ import type { ReportContent } from './drawReport.ts';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-export interface ReportInput {
+interface ReportInput {
   pack: LoadedPack;
   layers: readonly LoadedLayer[];
   visible: ReadonlySet<string>;

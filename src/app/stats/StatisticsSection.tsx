@@ -14,7 +14,7 @@ import type { StatisticsState } from './useCountyStatistics.ts';
 const UNITS: PanelUnit[] = ['mu', 'ha', 'km2'];
 
 /** A plan figure's unit as text: 亩, 公顷, 吨/日, 个 … */
-export function usePlanUnitText(): (unit: PlanFigure['unit']) => string {
+function usePlanUnitText(): (unit: PlanFigure['unit']) => string {
   const { t, lang } = useI18n();
   return useCallback(
     (u: PlanFigure['unit']) =>
