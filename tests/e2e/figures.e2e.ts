@@ -157,6 +157,16 @@ describe('figures', () => {
     const firstCell = (await page.locator('.county-table tbody th').nth(6).boundingBox())!;
     expect(firstCell.x).toBeCloseTo(frame.x, 0);
 
+    // The map shows where the keyboard focus is.
+    await page.locator('.maplibregl-canvas').focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas'))).toBe(true);
+    // Drawn inside the canvas: the map's box clips anything outside it.
+    const ring = await page.locator('.maplibregl-canvas').evaluate((el) => ({ style: getComputedStyle(el).outlineStyle, offset: parseFloat(getComputedStyle(el).outlineOffset), width: parseFloat(getComputedStyle(el).outlineWidth) }));
+    expect(ring.style).toBe('solid');
+    expect(ring.offset + ring.width).toBeLessThanOrEqual(0);
+
     // English: a feature's title and county from name_en.
     await page.locator('.lang-switch').click();
     await page.getByRole('button', { name: 'Show Zhangzi County' }).click();

@@ -47,6 +47,15 @@ describe('print and report', () => {
     // IHDR: 210 × 297 mm at 300 dpi = 2480 × 3508 px.
     expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([2480, 3508]);
 
+    // A3 landscape at a chosen scale.
+    await dialog.getByLabel('纸张').selectOption('A3');
+    await dialog.getByLabel('方向').selectOption('landscape');
+    await dialog.getByLabel('比例尺').selectOption('250000');
+    const [a3] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), dialog.getByRole('button', { name: '生成 PDF' }).click()]);
+    const a3Path = (await a3.path())!;
+    expect(execFileSync('pdfinfo', [a3Path], { encoding: 'utf8' })).toMatch(/Page size:\s+1190\.5\d* x 841\.8\d* pts/);
+    expect(execFileSync('pdftotext', [a3Path, '-'], { encoding: 'utf8' })).toContain('1:250,000');
+
     // The map is back as it was.
     const size = await page.evaluate(() => [window.shanshui!.map.getCanvas().clientWidth, window.devicePixelRatio, window.shanshui!.map.getPixelRatio()]);
     expect(size[2]).toBe(size[1]);
