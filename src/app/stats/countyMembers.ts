@@ -18,7 +18,14 @@ export interface KindMembers {
   total: number;
 }
 
-export function countyMembers(layers: readonly LoadedLayer[], regionLayer: LoadedLayer): KindMembers[] {
+/** Features placed per slice: an imported layer of 100,000 parcels never blocks the page for long. */
+const SLICE = 2000;
+
+/**
+ * `pause` is awaited between slices of `SLICE` features (the page stays responsive while a large
+ * imported layer is placed); in Node it can resolve at once.
+ */
+export async function countyMembers(layers: readonly LoadedLayer[], regionLayer: LoadedLayer, pause: () => Promise<void>): Promise<KindMembers[]> {
   const regions = regionLayer.data.features.map((f) => f.geometry);
   const members: KindMembers[] = [];
   for (const layer of layers) {
@@ -27,10 +34,17 @@ export function countyMembers(layers: readonly LoadedLayer[], regionLayer: Loade
     // An imported layer's kinds hold some of its features: map them back to the layer's indices.
     const indexOf = layer.imported ? new Map(layer.data.features.map((f, i) => [f as Feature, i])) : null;
     for (const part of parts) {
-      const inRegion = featuresInRegions(
-        regions,
-        part.features.map((f) => f.geometry),
-      );
+      const inRegion: number[][] = regions.map(() => []);
+      for (let start = 0; start < part.features.length; start += SLICE) {
+        const slice = featuresInRegions(
+          regions,
+          part.features.slice(start, start + SLICE).map((f) => f.geometry),
+        );
+        slice.forEach((list, r) => {
+          for (const i of list) inRegion[r].push(start + i);
+        });
+        if (start + SLICE < part.features.length) await pause();
+      }
       const perRegion = indexOf ? inRegion.map((list) => list.map((i) => indexOf.get(part.features[i])!)) : inRegion;
       members.push({ kind: part.key, layerId: layer.id, perRegion, total: new Set(perRegion.flat()).size });
     }

@@ -47,22 +47,28 @@ export function useCountyStatistics(layers: LoadedLayer[], start: boolean): Stat
       onProgress: (p) => setState((s) => (s.status === 'running' ? { ...s, progress: p.total ? p.done / p.total : 0 } : s)),
     })
       // The overlay code that places features in counties (and its polygon-clipping fallback)
-      // loads with the first result, not with the page.
-      .then(async (result) => ({ result, countyMembers: (await import('./countyMembers.ts')).countyMembers }))
-      .then(
-      ({ result, countyMembers }) => {
-        if (controller.signal.aborted) return;
+      // loads with the first result, not with the page; it places them in slices.
+      .then(async (result) => {
         const ms = performance.now() - started;
         performance.measure('shanshui:statistics', { start: started, duration: ms });
+        const { countyMembers } = await import('./countyMembers.ts');
         const counties = layers.find((l) => l.id === REGION_LAYER)!;
-        const members = countyMembers(layers, counties);
-        setState({ status: 'done', progress: 1, latest: { input, result, table: countyTable(result, input.kinds, counties, members), members, ms } });
-      },
-      (err: unknown) => {
-        if (controller.signal.aborted) return;
-        setState((s) => ({ ...s, status: 'error', message: err instanceof Error ? err.message : String(err) }));
-      },
-    );
+        const members = await countyMembers(layers, counties, async () => {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          controller.signal.throwIfAborted();
+        });
+        return { result, counties, members, ms };
+      })
+      .then(
+        ({ result, counties, members, ms }) => {
+          if (controller.signal.aborted) return;
+          setState({ status: 'done', progress: 1, latest: { input, result, table: countyTable(result, input.kinds, counties, members), members, ms } });
+        },
+        (err: unknown) => {
+          if (controller.signal.aborted) return;
+          setState((s) => ({ ...s, status: 'error', message: err instanceof Error ? err.message : String(err) }));
+        },
+      );
     return () => controller.abort();
   }, [input, layers, start]);
   return state;
