@@ -14,6 +14,7 @@ import { downloadBlob } from '../stats/exports.ts';
 import type { CountyTable } from '../stats/countyTable.ts';
 import { useWorkspace } from '../workspace.tsx';
 import { fitScale, pageLayout, PRINT_SCALES, scaleText, type Orientation, type Paper } from './printLayout.ts';
+import { fitLayout } from './drawReport.ts';
 import { reportContent } from './reportContent.ts';
 
 type ScaleChoice = number | 'fit';
@@ -45,13 +46,13 @@ export function PrintDialog({ table, onClose }: { table: CountyTable; onClose: (
 
   const make = async (format: 'pdf' | 'png') => {
     if (!map) return;
-    const layout = pageLayout(paper, orientation);
+    const content = reportContent({ pack, layers, visible: visibleLayers, table, unit, lang, t, countyName, date: new Date() });
+    const layout = fitLayout(content, pageLayout(paper, orientation));
     const bounds = (county ? bbox(county) : pack.manifest.bounds) as [number, number, number, number];
     const denominator = scale === 'fit' ? fitScale(bounds, layout.map) : scale;
     const center: [number, number] = scale === 'fit' ? [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2] : map.getCenter().toArray();
     const dpi = format === 'png' ? 300 : 200;
     const canvas = await renderMapForPrint(map, { widthMm: layout.map.width, heightMm: layout.map.height, dpi, scale: denominator, center });
-    const content = reportContent({ pack, layers, visible: visibleLayers, table, unit, lang, t, countyName, date: new Date() });
     if (format === 'pdf') {
       const [{ reportPdf }, font, jpeg] = await Promise.all([
         import('./reportPdf.ts'),

@@ -87,7 +87,11 @@ export function drawReport(p: Painter, content: ReportContent, layout: PageLayou
   );
   p.text(nx, ny + 12.5, content.northLabel, 7, { bold: true, colour: INK, align: 'center' });
 
-  // The side band: legend, county table, notes, sources — each starts where the last ended.
+  drawSide(p, content, side);
+}
+
+/** Legend, county table, notes and sources, each starting where the last ended; returns the end. */
+function drawSide(p: Painter, content: ReportContent, side: Box): number {
   let y = side.y;
   const heading = (text: string) => {
     y += 4;
@@ -95,7 +99,7 @@ export function drawReport(p: Painter, content: ReportContent, layout: PageLayou
     y += 2;
   };
   heading(content.legendHeading);
-  const columns = Math.max(1, Math.floor(side.width / 60));
+  const columns = Math.max(1, Math.floor(side.width / 46));
   const colW = side.width / columns;
   content.legend.forEach((entry, i) => {
     const x = side.x + (i % columns) * colW;
@@ -112,13 +116,16 @@ export function drawReport(p: Painter, content: ReportContent, layout: PageLayou
         { stroke: entry.colour, lineWidth: 0.6, dash: entry.schematic },
       );
     } else p.circle(x + 3.5, ey, 1.5, entry.colour);
-    p.text(x + 9, ey + 1.2, entry.label, 7, { colour: INK });
+    // A long layer name is set smaller rather than run into the next column.
+    let size = 7;
+    while (size > 5 && p.textWidth(entry.label, size) > colW - 10) size -= 0.5;
+    p.text(x + 9, ey + 1.2, entry.label, size, { colour: INK });
   });
   y += 3 + Math.ceil(content.legend.length / columns) * 5;
 
   heading(content.tableHeading);
   const size = content.table[0].length > 8 ? 5.5 : 6.5;
-  const rowH = size * PT * 1.6;
+  const rowH = size * PT * 1.45;
   const firstW = Math.min(24, side.width * 0.2);
   const cellW = (side.width - firstW) / Math.max(1, content.table[0].length - 1);
   content.table.forEach((row, r) => {
@@ -150,4 +157,27 @@ export function drawReport(p: Painter, content: ReportContent, layout: PageLayou
       p.text(side.x, y, line, 6, { colour: SOFT });
     }
   }
+  return y;
+}
+
+/** Text width at most what any CJK font draws: Han and full-width forms 1 em, the rest 0.6 em. */
+function generousWidth(text: string, size: number): number {
+  let ems = 0;
+  for (const c of text) ems += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/.test(c) ? 1 : 0.6;
+  return ems * size * PT;
+}
+
+/**
+ * The layout with room for everything: on a portrait page, when the legend, table, notes and
+ * sources need more height than the band under the map, the map gives it up (down to a third of the
+ * page). Measured with generous widths, so the real fonts wrap into no more lines than planned.
+ */
+export function fitLayout(content: ReportContent, layout: PageLayout): PageLayout {
+  const portrait = layout.side.y > layout.map.y;
+  if (!portrait) return layout;
+  const measure: Painter = { text: () => {}, textWidth: generousWidth, rect: () => {}, line: () => {}, circle: () => {}, mapImage: () => {} };
+  const needed = drawSide(measure, content, layout.side) - layout.side.y + 2;
+  const shrink = Math.min(Math.max(0, needed - layout.side.height), Math.max(0, layout.map.height - layout.height / 3));
+  if (shrink === 0) return layout;
+  return { ...layout, map: { ...layout.map, height: layout.map.height - shrink }, side: { ...layout.side, y: layout.side.y - shrink, height: layout.side.height + shrink } };
 }
