@@ -14,18 +14,6 @@ import { zoomToFeature } from './MapView.tsx';
 import { MeasureThisButton } from './measure/MeasureThisButton.tsx';
 import { useWorkspace, type FeatureRef } from './workspace.tsx';
 
-/**
- * After a feature is picked from a list (county overview, search), its details come into view and
- * take the focus, so keyboard and screen-reader users land on what they picked.
- */
-export function revealDetails(): void {
-  requestAnimationFrame(() => {
-    const heading = document.getElementById('details-heading');
-    heading?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-    heading?.focus({ preventScroll: true });
-  });
-}
-
 /** Properties shown in their own rows (in this order); the rest are listed as plain text. */
 const KNOWN = ['name', 'name_en', 'county', 'counties', 'status', 'year', 'plan_area_mu', 'restored_area_mu', 'capacity_t_per_day', 'source', 'precision', 'plan_ref'];
 const STATUSES = ['planned', 'under_construction', 'completed'];

@@ -2,6 +2,7 @@ import { memo, useId, useState } from 'react';
 import { localText } from '../i18n/index.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
+import { revealDetails } from './revealDetails.ts';
 import { featureDisplayName } from './import/importedLayer.ts';
 import { ImportedLayerControls } from './import/ImportedLayerControls.tsx';
 import { zoomToFeature } from './MapView.tsx';
@@ -107,6 +108,7 @@ function LayerRow({ layer }: { layer: LoadedLayer }) {
                       if (!visible) setLayerVisible(layer.id, true);
                       selectFeature({ layerId: layer.id, index });
                       if (map && f.geometry) zoomToFeature(map, f, 12);
+                      revealDetails();
                     }}
                   >
                     {name}

@@ -111,6 +111,19 @@ describe('figures', () => {
     await details.locator('.feature-name', { hasText: '长子县污水处理厂尾水人工湿地净化工程' }).waitFor();
     expect(await details.locator('.picked').count()).toBe(0);
     await page.waitForFunction(() => document.activeElement?.id === 'details-heading');
+
+    // The same from a layer's feature list, by keyboard: the details scroll into view with the focus.
+    await page.locator('.layer-row[data-layer="lakes"] summary').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.layer-row[data-layer="lakes"] .feature-link').first().focus();
+    await page.keyboard.press('Enter');
+    await details.locator('.feature-name', { hasText: '漳泽湖' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'details-heading');
+    await page.waitForFunction(() => {
+      const heading = document.getElementById('details-heading')!.getBoundingClientRect();
+      const panel = document.getElementById('side-panel')!.getBoundingClientRect();
+      return heading.top >= panel.top - 1 && heading.bottom <= panel.bottom + 1;
+    });
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -8,7 +8,7 @@ import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react'
 import { localText } from '../../i18n/index.ts';
 import { showSearchPosition } from '../../map/searchPosition.ts';
 import type { ParsedPosition } from '../../search/parseCoordinates.ts';
-import { revealDetails } from '../FeatureDetails.tsx';
+import { revealDetails } from '../revealDetails.ts';
 import { useI18n } from '../i18n.tsx';
 import { featureDisplayName } from '../import/importedLayer.ts';
 import { zoomToFeature } from '../MapView.tsx';

@@ -1,7 +1,7 @@
 import { areaUnitLabel, lengthUnitLabel } from '../../geo/units.ts';
 import { localText, type MessageKey } from '../../i18n/index.ts';
 import { DEFAULT_PACK } from '../../pack/loadPack.ts';
-import { revealDetails } from '../FeatureDetails.tsx';
+import { revealDetails } from '../revealDetails.ts';
 import { featureDisplayName } from '../import/importedLayer.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
