@@ -43,7 +43,18 @@ export class SearchController {
     this.layers = layers;
     const build = ++this.build;
     this.update({ indexing: true });
-    const index = await buildSearchIndex(searchEntries(layers), pinyinOf, this.pause);
+    const superseded = new Error('superseded');
+    let index: SearchIndex<FeatureTarget>;
+    try {
+      // A newer layer list stops this build at its next pause instead of finishing it for nothing.
+      index = await buildSearchIndex(searchEntries(layers), pinyinOf, async () => {
+        await this.pause();
+        if (build !== this.build) throw superseded;
+      });
+    } catch (error) {
+      if (error === superseded) return;
+      throw error;
+    }
     if (build !== this.build) return;
     this.index = index;
     this.update({ indexing: false, results: this.resultsFor(this.snapshot.query) });
