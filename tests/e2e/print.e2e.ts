@@ -37,6 +37,8 @@ describe('print and report', () => {
     expect(text).toMatch(/1:\d{1,3}(,\d{3})+/);
     const fonts = execFileSync('pdffonts', [pdfPath], { encoding: 'utf8' });
     expect(fonts).toMatch(/NotoSansCJKsc-Regular.*yes/);
+    // Only the glyphs the page uses are embedded: the file is the map picture and little else.
+    expect(readFileSync(pdfPath).byteLength).toBeLessThan(600_000);
     const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
     // A4: 595.28 × 841.89 pt.
     expect(info).toMatch(/Page size:\s+595\.2\d* x 841\.8\d* pts/);

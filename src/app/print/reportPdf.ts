@@ -5,8 +5,10 @@
  */
 import fontkit from '@pdf-lib/fontkit';
 import { LineCapStyle, PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
+import wasmUrl from 'harfbuzzjs/dist/harfbuzz-subset.wasm?url';
 import { drawReport, type Painter, type ReportContent } from './drawReport.ts';
-import type { PageLayout } from './printLayout.ts';
+import { scaleText, type PageLayout } from './printLayout.ts';
+import { loadHarfbuzz, subsetFont } from './subsetFont.ts';
 
 const PT_PER_MM = 72 / 25.4;
 
@@ -68,15 +70,19 @@ function pdfPainter(page: PDFPage, font: PDFFont, image: PDFImage, heightMm: num
   };
 }
 
+let harfbuzz: ReturnType<typeof loadHarfbuzz> | null = null;
+
 export async function reportPdf(content: ReportContent, layout: PageLayout, scale: number, mapJpeg: Uint8Array, fontBytes: ArrayBuffer): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setTitle(content.title);
   doc.setCreator('山水 · Shanshui');
   doc.setCreationDate(new Date());
-  // Embedded whole: pdf-lib's own subsetting breaks CID-keyed CFF fonts (poppler rejects them);
-  // the file is already cut down to GB2312 level 1 and the packs' characters.
-  const font = await doc.embedFont(fontBytes, { subset: false });
+  // Only the glyphs this page draws, cut by hb-subset (pdf-lib's own subsetting breaks CID-keyed
+  // CFF fonts); embedded as they are. Every character of the content, the scale and the digits.
+  harfbuzz ??= loadHarfbuzz(fetch(wasmUrl));
+  const text = `${JSON.stringify(content)}${scaleText(scale)}0123456789.,:-–—≈ ()%`;
+  const font = await doc.embedFont(subsetFont(await harfbuzz, new Uint8Array(fontBytes), text), { subset: false });
   const image = await doc.embedJpg(mapJpeg);
   const page = doc.addPage([layout.width * PT_PER_MM, layout.height * PT_PER_MM]);
   drawReport(pdfPainter(page, font, image, layout.height), content, layout, scale);
