@@ -4,12 +4,13 @@ import { geodesicArea } from '../geo/geodesicArea.ts';
 import { geodesicLength } from '../geo/geodesicLength.ts';
 import { formatArea, formatLength, formatNumber } from '../geo/units.ts';
 import { localText, type MessageKey } from '../i18n/index.ts';
-import { findRegionLayer, isRegionLayer, regionCode } from '../pack/roles.ts';
+import { findRegionLayer, isRegionLayer, regionCode, regionName } from '../pack/roles.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { DescriptionText } from './import/DescriptionText.tsx';
 import { featureDisplayName } from './import/importedLayer.ts';
 import { SchematicBadge } from './LayerPanel.tsx';
+import { sourceParts } from './sourceParts.ts';
 import { zoomToFeature } from './MapView.tsx';
 import { MeasureThisButton } from './measure/MeasureThisButton.tsx';
 import { useWorkspace, type FeatureRef } from './workspace.tsx';
@@ -57,14 +58,20 @@ export function FeatureDetails() {
   const { layers, selectedFeature, selectFeature, picked, unit, map, selectCounty } = useWorkspace();
   const layer = selectedFeature && layers.find((l) => l.id === selectedFeature.layerId);
   const feature = layer?.data.features[selectedFeature!.index] as Feature | undefined;
-  const others = picked.filter((r) => !(selectedFeature && r.layerId === selectedFeature.layerId && r.index === selectedFeature.index));
+  const isSelected = (r: FeatureRef) => !!selectedFeature && r.layerId === selectedFeature.layerId && r.index === selectedFeature.index;
+  // "Here" lists what lay under the click that picked the shown feature; a feature picked from
+  // another list (county overview, search) is not from that click, so the old list goes.
+  const fromClick = !selectedFeature || picked.some(isSelected);
+  const others = fromClick ? picked.filter((r) => !isSelected(r)) : [];
   const countyLayer = findRegionLayer(layers);
   const countyCode = layer && isRegionLayer(layer) ? regionCode(layer, feature) : undefined;
 
   return (
     <section className="panel-section feature-details" aria-labelledby="details-heading" aria-live="polite">
       <div className="section-head">
-        <h2 id="details-heading">{t('details.heading')}</h2>
+        <h2 id="details-heading" tabIndex={-1}>
+          {t('details.heading')}
+        </h2>
         {feature && (
           <button type="button" className="icon-button" onClick={() => selectFeature(null)} aria-label={t('details.close')}>
             ×
@@ -119,8 +126,37 @@ export function FeatureDetails() {
   );
 }
 
+/** The source as text with its links labelled by their decoded addresses. */
+function SourceText({ source }: { source: string }) {
+  return (
+    <>
+      {sourceParts(source).map((part, i) =>
+        'href' in part ? (
+          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer" className="source-link">
+            {part.label}
+          </a>
+        ) : (
+          <span key={i}>{part.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
 function FeatureAttributes({ layer, feature, index, unit }: { layer: LoadedLayer; feature: Feature; index: number; unit: 'mu' | 'ha' | 'km2' }) {
   const { t, lang } = useI18n();
+  const { layers } = useWorkspace();
+  // County names in the data are Chinese; in English they read as the counties layer's name_en.
+  const countyText = (value: unknown): string => {
+    const text = plainValue(value);
+    if (lang !== 'en') return text;
+    const regions = findRegionLayer(layers);
+    if (!regions) return text;
+    return text
+      .split('、')
+      .map((name) => regionName(regions, regions.data.features.find((c) => regionName(regions, c) === name), 'en') ?? name)
+      .join(', ');
+  };
   const p = useMemo(() => (feature.properties ?? {}) as Record<string, unknown>, [feature]);
   const schematic = p.precision === 'schematic';
   const measured = measureShape(feature.geometry);
@@ -134,13 +170,13 @@ function FeatureAttributes({ layer, feature, index, unit }: { layer: LoadedLayer
   return (
     <>
       <h3 className="feature-name">
-        {layer.imported ? featureDisplayName(layer, p, index, lang) : plainValue(p.name)}
+        {featureDisplayName(layer, p, index, lang)}
         {schematic && <SchematicBadge layer={{ ...layer, data: { type: 'FeatureCollection', features: [feature] } } as LoadedLayer} />}
       </h3>
       <dl className="attributes">
-        {p.name_en ? <Row label={t('details.nameEn')}>{plainValue(p.name_en)}</Row> : null}
+        {p.name_en && !layer.imported ? <Row label={lang === 'en' ? t('details.nameZh') : t('details.nameEn')}>{plainValue(lang === 'en' ? p.name : p.name_en)}</Row> : null}
         <Row label={t('details.kind')}>{localText(layer.title, lang)}</Row>
-        {p.county || p.counties ? <Row label={t('details.county')}>{plainValue(p.county ?? p.counties)}</Row> : null}
+        {p.county || p.counties ? <Row label={t('details.county')}>{countyText(p.county ?? p.counties)}</Row> : null}
         {typeof p.status === 'string' && <Row label={t('details.status')}>{STATUSES.includes(p.status) ? t(`status.${p.status}` as MessageKey) : p.status}</Row>}
         {p.year ? <Row label={t('details.year')}>{plainValue(p.year)}</Row> : null}
         {typeof p.plan_area_mu === 'number' && <Row label={t('details.planArea')}>{formatArea(p.plan_area_mu * MU, 'mu', lang)}</Row>}
@@ -162,7 +198,11 @@ function FeatureAttributes({ layer, feature, index, unit }: { layer: LoadedLayer
           </Row>
         )}
         {p.plan_ref ? <Row label={t('details.planRef')}>{plainValue(p.plan_ref)}</Row> : null}
-        {p.source ? <Row label={t('details.source')}>{plainValue(p.source)}</Row> : null}
+        {p.source ? (
+          <Row label={t('details.source')}>
+            <SourceText source={plainValue(p.source)} />
+          </Row>
+        ) : null}
       </dl>
       {other.total > 0 && (
         <details className="other-attributes">

@@ -3,6 +3,7 @@ import { localText } from '../i18n/index.ts';
 import { schematicShare } from '../pack/schematicShare.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
+import { revealDetails } from './revealDetails.ts';
 import { featureDisplayName } from './import/importedLayer.ts';
 import { ImportedLayerControls } from './import/ImportedLayerControls.tsx';
 import { zoomToFeature } from './MapView.tsx';
@@ -96,6 +97,7 @@ function LayerRow({ layer }: { layer: LoadedLayer }) {
                       if (!visible) setLayerVisible(layer.id, true);
                       selectFeature({ layerId: layer.id, index });
                       if (map && f.geometry) zoomToFeature(map, f, 12);
+                      revealDetails();
                     }}
                   >
                     {name}
@@ -118,7 +120,9 @@ export const LayerPanel = memo(function LayerPanel() {
   const { layers } = useWorkspace();
   return (
     <section className="panel-section" aria-labelledby="layers-heading">
-      <h2 id="layers-heading">{t('layers.heading')}</h2>
+      <h2 id="layers-heading" tabIndex={-1}>
+        {t('layers.heading')}
+      </h2>
       <ul className="layer-list">
         {layers.map((layer) => (
           <LayerRow key={layer.id} layer={layer} />

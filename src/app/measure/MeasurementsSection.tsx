@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { describeIssue } from '../../geo/describeIssue.ts';
-import { convertArea, formatArea, formatLength, formatNumber, formatPercent, type AreaUnit } from '../../geo/units.ts';
+import { areaUnitLabel, convertArea, formatArea, formatLength, formatNumber, formatPercent, significant, significantDecimals, type AreaUnit } from '../../geo/units.ts';
 import { localText, type Lang, type MessageKey } from '../../i18n/index.ts';
 import type { MeasurementBreakdown } from '../../measure/breakdown.ts';
 import type { ExportFormat } from '../../measure/exporters.ts';
@@ -185,10 +185,21 @@ function FigureLine({ figures, lang }: { figures?: FiguresState; lang: Lang }) {
 
 function BreakdownView({ state, unit, lang }: { state?: BreakdownState; unit: AreaUnit; lang: Lang }) {
   const { t } = useI18n();
+  const { layers } = useWorkspace();
   if (!state || state.status === 'pending') return <p className="measure-breakdown-pending">{t('measure.breakdown.pending')}</p>;
   if (state.status === 'error') return <p className="measure-breakdown-error">{t('measure.breakdown.error', { reason: state.message })}</p>;
   const b: MeasurementBreakdown = state.result;
   const value = (v: number) => (b.measure === 'area' ? formatArea(v, unit, lang) : formatLength(v, lang));
+  // Over schematic zones an area is an estimate: "≈" and three significant digits, as in the table.
+  const estimate = (v: number) => {
+    if (b.measure !== 'area' || v === 0) return value(v);
+    const rounded = significant(convertArea(v, unit));
+    return `≈${formatNumber(rounded, significantDecimals(rounded))} ${areaUnitLabel(unit, lang)}`;
+  };
+  const isSchematic = (layerId: string, index?: number) => {
+    const features = layers.find((l) => l.id === layerId)?.data.features ?? [];
+    return index === undefined ? features.some((f) => f.properties?.precision === 'schematic') : features[index]?.properties?.precision === 'schematic';
+  };
   const name = (row: { name: string; name_en?: string }) => (lang === 'en' && row.name_en ? row.name_en : row.name);
   const valueHeader = b.measure === 'area' ? t('measure.breakdown.col.value') : t('measure.breakdown.col.length');
   return (
@@ -246,13 +257,13 @@ function BreakdownView({ state, unit, lang }: { state?: BreakdownState; unit: Ar
                   {localText(layer.title, lang)}
                   {extras.length > 0 && <span className="measure-extras"> · {extras.join(' · ')}</span>}
                 </th>
-                <td>{layer.hasPolygons ? value(layer.value) : ''}</td>
+                <td>{layer.hasPolygons ? (isSchematic(layer.layerId) ? estimate(layer.value) : value(layer.value)) : ''}</td>
                 <td>{layer.hasPolygons ? formatPercent(layer.share) : ''}</td>
               </tr>,
               ...layer.features.map((row) => (
                 <tr key={row.key} className="measure-feature-row">
                   <th scope="row">{name(row)}</th>
-                  <td>{value(row.value)}</td>
+                  <td>{isSchematic(layer.layerId, row.index) ? estimate(row.value) : value(row.value)}</td>
                   <td>{formatPercent(row.share)}</td>
                 </tr>
               )),

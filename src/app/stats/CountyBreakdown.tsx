@@ -1,13 +1,21 @@
 import { areaUnitLabel, lengthUnitLabel } from '../../geo/units.ts';
 import { localText, type MessageKey } from '../../i18n/index.ts';
 import { DEFAULT_PACK } from '../../pack/loadPack.ts';
-import { isRegionLayer } from '../../pack/roles.ts';
+import { revealDetails } from '../revealDetails.ts';
+import { featureDisplayName } from '../import/importedLayer.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
+import type { KindMembers } from './countyMembers.ts';
 import { cellText, type CountyTable } from './countyTable.ts';
 
-/** One county's own figures: its area and every zone kind's share of it, and what lies in it. */
-export function CountyBreakdown({ table, adcode }: { table: CountyTable; adcode: string }) {
+/** Longest list of features shown per layer; the rest are counted. */
+const LIST_LIMIT = 50;
+
+/**
+ * One county's own figures: its area and every zone kind's share of it, and the features in it —
+ * by the same definition (`featuresInRegions`) as the table's counts.
+ */
+export function CountyBreakdown({ table, members, adcode }: { table: CountyTable; members: readonly KindMembers[]; adcode: string }) {
   const { t, lang } = useI18n();
   const { pack, unit, selectCounty, layers, selectFeature } = useWorkspace();
   const row = table.rows.find((r) => r.adcode === adcode);
@@ -16,14 +24,13 @@ export function CountyBreakdown({ table, adcode }: { table: CountyTable; adcode:
   const byKind = new Map<string, typeof table.columns>();
   for (const c of table.columns) if (c.kind) byKind.set(c.kind.id, [...(byKind.get(c.kind.id) ?? []), c]);
   const countyColumn = table.columns[0];
-  // Features whose `county`/`counties` property names this county (set by the data pipeline).
-  const features = layers
-    .filter((l) => !isRegionLayer(l))
-    .flatMap((l) =>
-      l.data.features
-        .map((f, index) => ({ layer: l, index, f }))
-        .filter(({ f }) => f.properties?.county === row.name || (typeof f.properties?.counties === 'string' && f.properties.counties.split('、').includes(row.name))),
-    );
+  // Per layer, the features in this county (an imported layer's kinds put back together).
+  const byLayer = new Map<string, number[]>();
+  for (const m of members) byLayer.set(m.layerId, [...(byLayer.get(m.layerId) ?? []), ...(m.perRegion[row.index] ?? [])]);
+  const groups = layers.flatMap((layer) => {
+    const indices = [...new Set(byLayer.get(layer.id) ?? [])].sort((a, b) => a - b);
+    return indices.length > 0 ? [{ layer, indices }] : [];
+  });
   return (
     <div className="county-breakdown" aria-live="polite">
       <div className="section-head">
@@ -52,18 +59,34 @@ export function CountyBreakdown({ table, adcode }: { table: CountyTable; adcode:
         ))}
       </dl>
       <h4>{t('stats.featuresInCounty')}</h4>
-      {features.length === 0 ? (
+      <p className="hint">{t('stats.inCountyRule')}</p>
+      {groups.length === 0 ? (
         <p className="hint">{t('stats.none')}</p>
       ) : (
-        <ul className="county-features">
-          {features.map(({ layer, index, f }) => (
-            <li key={`${layer.id}/${index}`}>
-              <button type="button" className="feature-link" onClick={() => selectFeature({ layerId: layer.id, index })}>
-                <span className="picked-kind">{localText(layer.title, lang)}</span> {String((lang === 'en' && f.properties?.name_en) || f.properties?.name)}
-              </button>
-            </li>
-          ))}
-        </ul>
+        groups.map(({ layer, indices }) => (
+          <div key={layer.id} className="county-feature-group">
+            <h5>
+              {localText(layer.title, lang)} <span className="count-badge">{t('stats.items', { count: indices.length })}</span>
+            </h5>
+            <ul className="county-features">
+              {indices.slice(0, LIST_LIMIT).map((index) => (
+                <li key={index}>
+                  <button
+                    type="button"
+                    className="feature-link"
+                    onClick={() => {
+                      selectFeature({ layerId: layer.id, index });
+                      revealDetails();
+                    }}
+                  >
+                    {featureDisplayName(layer, layer.data.features[index]?.properties, index, lang)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {indices.length > LIST_LIMIT && <p className="hint">{t('stats.moreFeatures', { count: indices.length - LIST_LIMIT })}</p>}
+          </div>
+        ))
       )}
     </div>
   );

@@ -8,7 +8,7 @@ export function CountySection({ stats }: { stats: StatisticsState }) {
   if (!selectedCounty || !stats.latest) return null;
   return (
     <section className="panel-section county-section">
-      <CountyBreakdown table={stats.latest.table} adcode={selectedCounty} />
+      <CountyBreakdown table={stats.latest.table} members={stats.latest.members} adcode={selectedCounty} />
     </section>
   );
 }

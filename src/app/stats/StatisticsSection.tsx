@@ -1,18 +1,32 @@
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { areaUnitLabel, lengthUnitLabel } from '../../geo/units.ts';
 import { localText, type MessageKey } from '../../i18n/index.ts';
-import type { LocalText } from '../../pack/types.ts';
+import type { LocalText, PlanFigure } from '../../pack/types.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace, type PanelUnit } from '../workspace.tsx';
+import { PrintDialog } from '../print/PrintDialog.tsx';
 import { BarChart } from './BarChart.tsx';
 import { cellText, columnTitle, planAreaFigures, sortRows, type Column, type SortState } from './countyTable.ts';
 import { downloadBlob, exportMapPng, exportTable } from './exports.ts';
+import type { TableTexts } from './exportTable.ts';
 import type { StatisticsState } from './useCountyStatistics.ts';
 
 const UNITS: PanelUnit[] = ['mu', 'ha', 'km2'];
 
-export function useTableTexts() {
-  const { t } = useI18n();
+/** A plan figure's unit as text: 亩, 公顷, 吨/日, 个 … */
+function usePlanUnitText(): (unit: PlanFigure['unit']) => string {
+  const { t, lang } = useI18n();
+  return useCallback(
+    (u: PlanFigure['unit']) =>
+      ({ mu: areaUnitLabel('mu', lang), ha: areaUnitLabel('ha', lang), km2: areaUnitLabel('km2', lang), m2: areaUnitLabel('m2', lang), km: lengthUnitLabel('km', lang), t_per_day: t('unit.tPerDay'), count: lang === 'zh' ? '个' : '', percent: '%' })[u] ?? u,
+    [t, lang],
+  );
+}
+
+export function useTableTexts(): TableTexts {
+  const { t, lang } = useI18n();
+  const { unit } = useWorkspace();
+  const unitText = usePlanUnitText();
   return useMemo(
     () => ({
       county: t('stats.county'),
@@ -24,9 +38,21 @@ export function useTableTexts() {
         length: t('stats.metric.length'),
         count: t('stats.metric.count'),
       },
-      note: `${t('stats.exportNote')} ${t('stats.estimateNote')}`,
+      estimateMark: t('stats.estimateMark'),
+      planRow: t('stats.planRow'),
+      planHeading: t('stats.planFigures'),
+      planColumns: {
+        label: t('stats.planColumn.label'),
+        value: t('stats.planColumn.value'),
+        unit: t('stats.planColumn.unit'),
+        inTableUnit: t('stats.planColumn.inTableUnit', { unit: areaUnitLabel(unit, lang) }),
+        years: t('stats.planColumn.years'),
+        source: t('stats.planColumn.source'),
+      },
+      unitText,
+      note: `${t('stats.exportNote')}\n${t('stats.exportEstimateNote')}\n${t('stats.inCountyRule')}`,
     }),
-    [t],
+    [t, lang, unit, unitText],
   );
 }
 
@@ -68,6 +94,8 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
   const texts = useTableTexts();
   const [sort, setSort] = useState<SortState>(null);
   const [collapsed, setCollapsed] = useState(false);
+  const [printing, setPrinting] = useState(false);
+  const [pngFactor, setPngFactor] = useState(1);
   const table = stats.latest?.table ?? null;
   const rows = table ? sortRows(table.rows, sort) : [];
   const groups = table ? groupColumns(table.columns) : [];
@@ -99,19 +127,37 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
         <UnitSwitch />
         {table && (
           <div className="export-buttons">
-            <button type="button" className="secondary" onClick={exporting(() => exportTable(table, unit, lang, texts, 'csv', t('stats.fileName')))}>
+            <button type="button" className="secondary" onClick={exporting(() => exportTable(table, unit, lang, texts, pack.manifest.plan_figures ?? [], 'csv', t('stats.fileName')))}>
               {t('stats.exportCsv')}
             </button>
-            <button type="button" className="secondary" onClick={exporting(() => exportTable(table, unit, lang, texts, 'xlsx', t('stats.fileName')))}>
+            <button type="button" className="secondary" onClick={exporting(() => exportTable(table, unit, lang, texts, pack.manifest.plan_figures ?? [], 'xlsx', t('stats.fileName')))}>
               {t('stats.exportXlsx')}
             </button>
           </div>
         )}
         {map && (
-          <button type="button" className="secondary" onClick={exporting(() => exportMapPng(map, pack, layers, visibleLayers, lang, t).then((blob) => downloadBlob(blob, `${t('stats.mapFileName')}.png`)))}>
-            {t('stats.exportPng')}
+          <span className="png-export">
+            <label>
+              <span className="visually-hidden">{t('stats.pngSize')}</span>
+              <select value={pngFactor} onChange={(e) => setPngFactor(Number(e.target.value))} aria-label={t('stats.pngSize')}>
+                {[1, 2, 3].map((f) => (
+                  <option key={f} value={f}>
+                    {t('stats.pngSizeOption', { width: Math.round(map.getCanvas().clientWidth * window.devicePixelRatio * f), height: Math.round(map.getCanvas().clientHeight * window.devicePixelRatio * f) })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="secondary" onClick={exporting(() => exportMapPng(map, pack, layers, visibleLayers, lang, t, pngFactor).then((blob) => downloadBlob(blob, `${t('stats.mapFileName')}.png`)))}>
+              {t('stats.exportPng')}
+            </button>
+          </span>
+        )}
+        {map && table && (
+          <button type="button" className="secondary" aria-haspopup="dialog" onClick={() => setPrinting(true)}>
+            {t('print.button')}
           </button>
         )}
+        {printing && table && <PrintDialog table={table} onClose={() => setPrinting(false)} />}
         {exportFailed && (
           <p className="error stats-export-error" role="alert">
             {t('stats.exportFailed')}
@@ -190,6 +236,7 @@ export function StatisticsSection({ stats, docked }: StatisticsSectionProps) {
                 </table>
               </div>
               <p className="estimate-note">{t('stats.estimateNote')}</p>
+              <p className="estimate-note">{t('stats.inCountyRule')}</p>
               <BarChart table={table} />
               <PlanFigures />
             </div>
@@ -226,10 +273,9 @@ function PlanRow({ columns }: { columns: Column[] }) {
 function PlanFigures() {
   const { t, lang } = useI18n();
   const { pack } = useWorkspace();
+  const unitText = usePlanUnitText();
   const figures = pack.manifest.plan_figures ?? [];
   if (figures.length === 0) return null;
-  const unitText = (u: string) =>
-    ({ mu: areaUnitLabel('mu', lang), ha: areaUnitLabel('ha', lang), km2: areaUnitLabel('km2', lang), m2: areaUnitLabel('m2', lang), km: lengthUnitLabel('km', lang), t_per_day: t('unit.tPerDay'), count: lang === 'zh' ? '个' : '', percent: '%' })[u] ?? u;
   return (
     <details className="plan-figures" open>
       <summary>{t('stats.planFigures')}</summary>

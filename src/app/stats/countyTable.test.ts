@@ -11,6 +11,7 @@ import { cellNumber, cellText, columnKey, countyTable, sortRows, type CountyTabl
 import { tableCells, tableCsv, type TableTexts } from './exportTable.ts';
 import { tableXlsx } from './tableXlsx.ts';
 import { parseCsvRows } from '../../import/formats/csv.ts';
+import { countyMembers } from './countyMembers.ts';
 import { KIND_KEY, statisticsInput } from './statisticsInput.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../data');
@@ -23,7 +24,12 @@ const texts: TableTexts = {
   county: '县区',
   total: '合计',
   metrics: { county: '面积', area: '面积', share: '占比', length: '长度', count: '数量' },
-  note: '≈ 为示意图形估算',
+  estimateMark: ' [≈ 估算]',
+  planRow: '规划数字',
+  planHeading: '规划与报道中的数字',
+  planColumns: { label: '项目', value: '数值', unit: '单位', inTableUnit: '换算', years: '年限', source: '来源' },
+  unitText: (u) => ({ mu: '亩', ha: '公顷', km2: '平方公里' })[u as string] ?? u,
+  note: '≈ 为示意图形估算\n第二行',
 };
 
 let pack: LoadedPack;
@@ -34,7 +40,8 @@ beforeAll(async () => {
   pack = await loadPack('http://pack.test/data/changzhi/pack.json', fileFetch);
   const input = statisticsInput(pack.layers)!;
   result = zoneStatistics(input.regions, input.zones, { kindKey: KIND_KEY });
-  table = countyTable(result, input.kinds, pack.layers.find((l) => l.id === 'counties')!);
+  const counties = pack.layers.find((l) => l.id === 'counties')!;
+  table = countyTable(result, input.kinds, counties, await countyMembers(pack.layers, counties, () => Promise.resolve()));
 });
 
 describe('county statistics table on the Changzhi pack', () => {
@@ -54,9 +61,9 @@ describe('county statistics table on the Changzhi pack', () => {
     expect(keys).not.toContain('rivers.area');
   });
 
-  it('totals are the sums of the rows, and total shares are area over the city area', () => {
+  it('totals are the sums of the rows (counts: distinct features), and total shares are area over the city area', () => {
     for (const column of table.columns) {
-      if (column.metric === 'share') continue;
+      if (column.metric === 'share' || column.metric === 'count') continue;
       expect(table.totals[column.key]).toBeCloseTo(table.rows.reduce((s, r) => s + r.values[column.key], 0), 6);
     }
     expect(table.totals['springs.share']).toBeCloseTo(table.totals['springs.area'] / table.totals['county.area'], 12);
@@ -65,6 +72,22 @@ describe('county statistics table on the Changzhi pack', () => {
   it('counts every wetland once, polygons and points alike', () => {
     const wetlands = pack.layers.find((l) => l.id === 'wetlands')!;
     expect(table.totals['wetlands.count']).toBe(wetlands.data.features.length);
+  });
+
+  it('counts in each county the features the data pipeline placed there (its county / counties property)', () => {
+    for (const layerId of ['wetlands', 'subsidence']) {
+      const layer = pack.layers.find((l) => l.id === layerId)!;
+      for (const row of table.rows) {
+        const named = layer.data.features.filter((f) => f.properties.county === row.name || String(f.properties.counties ?? '').split('、').includes(row.name));
+        expect(row.values[`${layerId}.count`], `${layerId} in ${row.name}`).toBe(named.length);
+      }
+    }
+    const zhangzi = table.rows.find((r) => r.name === '长子县')!;
+    expect(zhangzi.values['wetlands.count']).toBe(3);
+    expect(zhangzi.values['subsidence.count']).toBe(2);
+    // 漳泽湖西岸采煤沉陷区 lies in 潞州区 and 长子县: in both rows, once in the total.
+    expect(table.totals['subsidence.count']).toBe(8);
+    expect(table.rows.reduce((s, r) => s + r.values['subsidence.count'], 0)).toBe(9);
   });
 
   it('marks schematic figures as estimates with three significant digits, exact figures to 0.01', () => {
@@ -94,7 +117,7 @@ describe('exports', () => {
     const parse = (line: string) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
     const header = parse(lines[0]);
     expect(header[0]).toBe('县区');
-    expect(header).toContain('两山 (太行山 · 太岳山) 面积 (公顷) [估算]');
+    expect(header).toContain('两山 (太行山 · 太岳山) 面积 (公顷) [≈ 估算]');
     const body = lines.slice(1, 13).map(parse);
     expect(body.map((r) => r[0])).toEqual(table.rows.map((r) => r.name));
     body.forEach((cells, i) => {
@@ -120,11 +143,26 @@ describe('exports', () => {
     expect(first[0]).toBe("'@潞州区");
   });
 
+  it('CSV: the plan row in the table unit, then every plan figure with its unit and source, then the note', () => {
+    const lines = tableCsv(table, 'ha', 'zh', texts, pack.manifest.plan_figures).slice(1).split('\r\n');
+    const parse = (line: string) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+    const header = parse(lines[0]);
+    const plan = parse(lines[14]);
+    expect(plan[0]).toBe('规划数字');
+    // 70,897.71 亩 = 70,897.71 × 10,000 / 15 m² = 4,726.514 公顷.
+    expect(plan[header.indexOf('采煤沉陷区治理 面积 (公顷) [≈ 估算]')]).toBe('4726.51');
+    const subsidence = lines.map(parse).find((r) => r[0] === '9 个涉煤县区采煤沉陷区生态修复治理整改任务')!;
+    expect(subsidence.slice(1, 5)).toEqual(['70897.71', '亩', '4726.51', '4']);
+    expect(subsidence[5]).toContain('长治日报');
+    expect(lines.map(parse).find((r) => r[0] === '全市山区面积')!.slice(1, 4)).toEqual(['7042', '平方公里', '704200']);
+    expect(lines.filter((l) => l !== '').slice(-2)).toEqual(['≈ 为示意图形估算', '第二行']);
+  });
+
   it('XLSX: a workbook whose sheet holds the same cells', () => {
     const files = unzipSync(tableXlsx(table, 'km2', 'en', { ...texts, county: 'County', total: 'Total' }, 'Changzhi'));
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
     const cells = tableCells(table, 'km2', 'en', { ...texts, county: 'County', total: 'Total' });
-    expect(sheet.match(/<row /g)).toHaveLength(cells.length + 2);
+    expect(sheet.match(/<row /g)).toHaveLength(cells.length);
     const luzhou = table.rows.find((r) => r.name === '潞州区')!;
     const value = cellNumber(table.columns[0], luzhou.values[columnKey(null, 'area')], 'km2').value;
     expect(sheet).toContain(`<v>${value}</v>`);

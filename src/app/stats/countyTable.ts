@@ -10,6 +10,7 @@ import type { Lang } from '../../i18n/index.ts';
 import { localText } from '../../i18n/index.ts';
 import { regionCode, regionName } from '../../pack/roles.ts';
 import type { LoadedLayer, PlanFigure } from '../../pack/types.ts';
+import type { KindMembers } from './countyMembers.ts';
 import type { ZoneKindInfo } from './statisticsInput.ts';
 
 export type TableUnit = 'mu' | 'ha' | 'km2';
@@ -40,7 +41,12 @@ export interface CountyTable {
 
 export const columnKey = (kind: string | null, metric: Metric) => (kind ? `${kind}.${metric}` : `county.${metric}`);
 
-export function countyTable(result: ZoneStatisticsResult, kinds: ZoneKindInfo[], counties: LoadedLayer): CountyTable {
+/**
+ * Counts come from `members` (features in the county by `featuresInRegions`, as the county overview
+ * lists them); the totals row counts a feature across a border once.
+ */
+export function countyTable(result: ZoneStatisticsResult, kinds: ZoneKindInfo[], counties: LoadedLayer, members: readonly KindMembers[]): CountyTable {
+  const membersOf = new Map(members.map((m) => [m.kind, m]));
   const columns: Column[] = [{ key: columnKey(null, 'area'), kind: null, metric: 'area', estimate: false }];
   for (const kind of kinds) {
     const metrics: Metric[] = [...(kind.hasArea ? (['area', 'share'] as const) : []), ...(kind.hasLength ? (['length'] as const) : []), ...(kind.hasCount ? (['count'] as const) : [])];
@@ -54,7 +60,7 @@ export function countyTable(result: ZoneStatisticsResult, kinds: ZoneKindInfo[],
       values[columnKey(kind.id, 'area')] = s?.area_m2 ?? 0;
       values[columnKey(kind.id, 'share')] = s?.share ?? 0;
       values[columnKey(kind.id, 'length')] = s?.length_m ?? 0;
-      values[columnKey(kind.id, 'count')] = s?.count ?? 0;
+      values[columnKey(kind.id, 'count')] = membersOf.get(kind.id)?.perRegion[index]?.length ?? 0;
     }
     const name = regionName(counties, feature) ?? region.name;
     return { index, adcode: regionCode(counties, feature) ?? '', name, nameEn: regionName(counties, feature, 'en') ?? name, values };
@@ -64,6 +70,7 @@ export function countyTable(result: ZoneStatisticsResult, kinds: ZoneKindInfo[],
     if (column.metric === 'share') continue;
     totals[column.key] = rows.reduce((sum, r) => sum + r.values[column.key], 0);
   }
+  for (const kind of kinds) if (kind.hasCount) totals[columnKey(kind.id, 'count')] = membersOf.get(kind.id)?.total ?? 0;
   const regionArea = totals[columnKey(null, 'area')];
   for (const kind of kinds) if (kind.hasArea) totals[columnKey(kind.id, 'share')] = regionArea > 0 ? totals[columnKey(kind.id, 'area')] / regionArea : 0;
   return { columns, rows, totals };

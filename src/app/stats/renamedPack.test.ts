@@ -12,6 +12,7 @@ import { findRegionLayer } from '../../pack/roles.ts';
 import { RENAMED_IDS, renamedChangzhiFiles } from '../../pack/testing/renamedPack.ts';
 import type { LoadedPack } from '../../pack/types.ts';
 import { countyTable, type CountyTable } from './countyTable.ts';
+import { countyMembers } from './countyMembers.ts';
 import { tableCsv, type TableTexts } from './exportTable.ts';
 import { KIND_KEY, statisticsInput } from './statisticsInput.ts';
 
@@ -23,11 +24,23 @@ const renamedFetch = ((url: string | URL) => {
   return Promise.resolve(text === undefined ? new Response('not found', { status: 404 }) : new Response(text));
 }) as typeof fetch;
 
-const texts: TableTexts = { county: '县区', total: '合计', metrics: { county: '面积', area: '面积', share: '占比', length: '长度', count: '数量' }, note: '≈ 为示意图形估算' };
+const texts: TableTexts = {
+  county: '县区',
+  total: '合计',
+  metrics: { county: '面积', area: '面积', share: '占比', length: '长度', count: '数量' },
+  estimateMark: ' [≈ 估算]',
+  planRow: '规划数字',
+  planHeading: '规划与报道中的数字',
+  planColumns: { label: '项目', value: '数值', unit: '单位', inTableUnit: '换算', years: '年限', source: '来源' },
+  unitText: (u) => u,
+  note: '≈ 为示意图形估算',
+};
 
-function tableOf(pack: LoadedPack): CountyTable {
+async function tableOf(pack: LoadedPack): Promise<CountyTable> {
   const input = statisticsInput(pack.layers)!;
-  return countyTable(zoneStatistics(input.regions, input.zones, { kindKey: KIND_KEY }), input.kinds, findRegionLayer(pack.layers)!);
+  const regions = findRegionLayer(pack.layers)!;
+  const members = await countyMembers(pack.layers, regions, () => Promise.resolve());
+  return countyTable(zoneStatistics(input.regions, input.zones, { kindKey: KIND_KEY }), input.kinds, regions, members);
 }
 
 let original: LoadedPack;
@@ -44,9 +57,9 @@ describe('a pack whose layer ids are not the Changzhi ones', () => {
     expect(findRegionLayer(renamed.layers)!.data.features.some((f) => 'adcode' in (f.properties ?? {}))).toBe(false);
   });
 
-  it('gives the same county table: rows, codes, names and every figure under the renamed kinds', () => {
-    const a = tableOf(original);
-    const b = tableOf(renamed);
+  it('gives the same county table: rows, codes, names and every figure under the renamed kinds', async () => {
+    const a = await tableOf(original);
+    const b = await tableOf(renamed);
     expect(b.rows.map((r) => [r.adcode, r.name, r.nameEn])).toEqual(a.rows.map((r) => [r.adcode, r.name, r.nameEn]));
     expect(a.rows.filter((r) => /^\d{6}$/.test(r.adcode))).toHaveLength(12);
     const renamedKey = (key: string) => key.replace(/^[^.]+/, (kind) => RENAMED_IDS[kind] ?? kind);
@@ -55,6 +68,6 @@ describe('a pack whose layer ids are not the Changzhi ones', () => {
       for (const [key, value] of Object.entries(row.values)) expect(b.rows[i].values[renamedKey(key)], key).toBe(value);
     });
     // The exported CSV (titles come from the manifest, not the ids) is the same text.
-    expect(tableCsv(b, 'mu', 'zh', texts)).toBe(tableCsv(a, 'mu', 'zh', texts));
+    expect(tableCsv(b, 'mu', 'zh', texts, renamed.manifest.plan_figures)).toBe(tableCsv(a, 'mu', 'zh', texts, original.manifest.plan_figures));
   });
 });

@@ -74,8 +74,8 @@ describe('statisticsInput with an imported layer', () => {
     const kind = input.kinds.find((k) => k.id === 'import-test')!;
     expect(kind).toMatchObject({ title: { zh: '规划分区', en: '规划分区' }, hasArea: true, hasLength: true, hasCount: true });
     const zones = input.zones.features.filter((f) => f.properties?.[KIND_KEY] === 'import-test');
-    // 3 polygons (the first left out), their 3 label anchors, and the collection's point and line.
-    expect(zones.map((f) => f.geometry.type).sort()).toEqual(['LineString', 'MultiPolygon', 'Point', 'Point', 'Point', 'Point', 'Polygon', 'Polygon']);
+    // 3 polygons (the first left out) and the collection's point and line.
+    expect(zones.map((f) => f.geometry.type).sort()).toEqual(['LineString', 'MultiPolygon', 'Point', 'Polygon', 'Polygon']);
     expect(zones.some((f) => f.geometry === shapefile.features[0].geometry)).toBe(false);
   });
 });

@@ -8,7 +8,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { findRegionLayer, isCountedLayer } from '../../pack/roles.ts';
 import type { LoadedLayer, LocalText } from '../../pack/types.ts';
-import { labelPoints } from '../../map/labelPoints.ts';
 import { splitByKind } from '../import/importedLayer.ts';
 import { simpleGeometries } from '../import/usableGeometry.ts';
 
@@ -20,7 +19,7 @@ export interface ZoneKindInfo {
   colour: string;
   hasArea: boolean;
   hasLength: boolean;
-  /** Counted per county: layers holding points count all their features (polygons by an anchor). */
+  /** Counted per county: layers holding points count all their features (see `countyMembers`). */
   hasCount: boolean;
   /** Some features are schematic: their figures are estimates. */
   estimate: boolean;
@@ -69,13 +68,6 @@ export function statisticsInput(layers: LoadedLayer[]): StatisticsInput | null {
         estimate: part.features.some((f) => f.properties?.precision === 'schematic'),
       };
       kinds.push(info);
-      if (info.hasCount && info.hasArea) {
-        // Polygons are counted where their label anchor lies, so a wetland park counts once.
-        const polygons: Feature[] = geometries.filter((g) => g.type === 'Polygon' || g.type === 'MultiPolygon').map((geometry) => ({ type: 'Feature', properties: {}, geometry }));
-        for (const anchor of labelPoints({ type: 'FeatureCollection', features: polygons }).features) {
-          zones.push({ type: 'Feature', properties: kind, geometry: anchor.geometry });
-        }
-      }
     }
   }
   return { regionLayer, regions: regionLayer.data, zones: { type: 'FeatureCollection', features: zones }, kinds };

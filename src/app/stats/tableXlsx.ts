@@ -1,6 +1,7 @@
 /** The county table as a minimal one-sheet XLSX workbook (loaded only when asked for). */
 import { strToU8, zipSync } from 'fflate';
 import type { Lang } from '../../i18n/index.ts';
+import type { PlanFigure } from '../../pack/types.ts';
 import type { CountyTable, TableUnit } from './countyTable.ts';
 import { tableCells, type TableTexts } from './exportTable.ts';
 
@@ -13,8 +14,8 @@ function columnName(index: number): string {
 }
 
 /** A one-sheet XLSX (Office Open XML) with inline strings: small, and no spreadsheet library. */
-export function tableXlsx(table: CountyTable, unit: TableUnit, lang: Lang, texts: TableTexts, sheetName: string): Uint8Array {
-  const cells = [...tableCells(table, unit, lang, texts), [], [texts.note]];
+export function tableXlsx(table: CountyTable, unit: TableUnit, lang: Lang, texts: TableTexts, sheetName: string, planFigures: readonly PlanFigure[] = []): Uint8Array {
+  const cells = tableCells(table, unit, lang, texts, planFigures);
   const rowsXml = cells
     .map((row, r) => {
       const cellsXml = row

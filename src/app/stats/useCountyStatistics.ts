@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ZoneStatisticsResult } from '../../geo/zoneStatistics.ts';
 import type { LoadedLayer } from '../../pack/types.ts';
 import { computeZoneStatistics } from '../../workers/statsClient.ts';
+import type { KindMembers } from './countyMembers.ts';
 import { countyTable, type CountyTable } from './countyTable.ts';
 import { KIND_KEY, statisticsInput, type StatisticsInput } from './statisticsInput.ts';
 
@@ -15,6 +16,8 @@ export interface CompletedStatistics {
   input: StatisticsInput;
   result: ZoneStatisticsResult;
   table: CountyTable;
+  /** Features in each county, per kind (the table's counts and the county overview's list). */
+  members: KindMembers[];
   ms: number;
 }
 
@@ -42,18 +45,31 @@ export function useCountyStatistics(layers: LoadedLayer[], start: boolean): Stat
       kindKey: KIND_KEY,
       signal: controller.signal,
       onProgress: (p) => setState((s) => (s.status === 'running' ? { ...s, progress: p.total ? p.done / p.total : 0 } : s)),
-    }).then(
-      (result) => {
+    })
+      // The overlay code that places features in counties (and its polygon-clipping fallback)
+      // loads with the first result, not with the page; it places them in slices.
+      .then(async (result) => {
         const ms = performance.now() - started;
         performance.measure('shanshui:statistics', { start: started, duration: ms });
-        setState({ status: 'done', progress: 1, latest: { input, result, table: countyTable(result, input.kinds, input.regionLayer), ms } });
-      },
-      (err: unknown) => {
-        if (controller.signal.aborted) return;
-        setState((s) => ({ ...s, status: 'error', message: err instanceof Error ? err.message : String(err) }));
-      },
-    );
+        const { countyMembers } = await import('./countyMembers.ts');
+        const counties = input.regionLayer;
+        const members = await countyMembers(layers, counties, async () => {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          controller.signal.throwIfAborted();
+        });
+        return { result, counties, members, ms };
+      })
+      .then(
+        ({ result, counties, members, ms }) => {
+          if (controller.signal.aborted) return;
+          setState({ status: 'done', progress: 1, latest: { input, result, table: countyTable(result, input.kinds, counties, members), members, ms } });
+        },
+        (err: unknown) => {
+          if (controller.signal.aborted) return;
+          setState((s) => ({ ...s, status: 'error', message: err instanceof Error ? err.message : String(err) }));
+        },
+      );
     return () => controller.abort();
-  }, [input, start]);
+  }, [input, layers, start]);
   return state;
 }
