@@ -26,4 +26,11 @@ describe('labelPoints', () => {
     const [point] = labelPoints({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: c }] }).features;
     expect(pointInRing(point.geometry.coordinates[0], point.geometry.coordinates[1], c.coordinates[0])).toBe(1);
   });
+
+  it('labels a point at itself, keeping its index as id', () => {
+    const [point] = labelPoints({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'seat' }, geometry: { type: 'Point', coordinates: [113.1, 36.2] } }] }).features;
+    expect(point.geometry.coordinates).toEqual([113.1, 36.2]);
+    expect(point.id).toBe(0);
+    expect(point.properties).toEqual({ name: 'seat' });
+  });
 });

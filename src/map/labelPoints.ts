@@ -23,6 +23,11 @@ function largestPart(feature: Feature): Polygon['coordinates'] | null {
 export function labelPoints(collection: FeatureCollection): FeatureCollection<Point> {
   const features: Feature<Point>[] = [];
   collection.features.forEach((feature, index) => {
+    // A point is its own label point (points of mixed layers and point layers are labelled too).
+    if (feature.geometry?.type === 'Point') {
+      features.push({ type: 'Feature', id: feature.id ?? index, properties: feature.properties, geometry: feature.geometry });
+      return;
+    }
     const part = largestPart(feature);
     if (!part) return;
     const [lon, lat] = polylabel(part, 0.0005);
