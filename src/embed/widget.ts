@@ -14,7 +14,7 @@ import { localText, packErrorText, translate, type Lang } from '../i18n/index.ts
 import { createMap, prewarmMap } from '../map/createMap.ts';
 import { featuresAt, setSelectedFeatures } from '../map/interaction.ts';
 import { isSchematicLayer, requestPack } from '../pack/loadPack.ts';
-import { findRegionLayer, isCountedLayer, layerRole, regionFields } from '../pack/roles.ts';
+import { findRegionLayer, isCountedLayer, regionFields } from '../pack/roles.ts';
 import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { startAutoHeight } from './autoHeight.ts';
 import { drawContext, LABEL_LIMIT, regionIndex } from './context.ts';
@@ -133,13 +133,13 @@ function openInAppUrl(params: EmbedParams, map: MapLibreMap | null, visible: Rea
 }
 
 /** A small text-only popup for the feature under a tap or click; a zone wins over its county. */
-function attachPopups(map: MapLibreMap, pack: LoadedPack, lang: Lang): void {
+function attachPopups(map: MapLibreMap, pack: LoadedPack, visible: ReadonlySet<string>, lang: Lang): void {
   const popup = new Popup({ closeButton: true, maxWidth: '240px', className: 'embed-popup' });
   const regionsId = findRegionLayer(pack.layers)?.id;
   map.on('click', (event) => {
     const refs = featuresAt(map, event.point, 6);
-    // A chosen zone first, then context (a county seat), then the county itself.
-    const rank = (layerId: string) => (layerId === regionsId ? 2 : layerRole(pack.layers.find((l) => l.id === layerId) ?? {}) === 'reference' ? 1 : 0);
+    // A chosen layer's feature first, then context (a seat, a river not chosen), then the county.
+    const rank = (layerId: string) => (layerId === regionsId ? 2 : visible.has(layerId) ? 0 : 1);
     const ref = [...refs].sort((a, b) => rank(a.layerId) - rank(b.layerId))[0];
     const layer = ref && pack.layers.find((l) => l.id === ref.layerId);
     const feature = layer?.data.features[ref.index];
@@ -279,6 +279,6 @@ export async function mountWidget(root: HTMLElement, params: EmbedParams): Promi
   map.on('moveend', () => {
     open.href = openInAppUrl(params, map, visible, focus ? params.county : undefined);
   });
-  if (!params.static) attachPopups(map, pack, lang);
+  if (!params.static) attachPopups(map, pack, visible, lang);
   return { map, pack };
 }

@@ -538,6 +538,7 @@ describe('news widgets with context (issue 14)', () => {
       expect((await line.boundingBox())!.height).toBeLessThan(24);
       expect(await frame.locator('.embed-caveat').innerText()).toBe('示意范围，据规划文本绘制，非精确边界');
       expect(await frame.locator('.embed-source-list').isVisible()).toBe(false);
+      await iframes[i].screenshot({ path: path.join(import.meta.dirname, '..', '..', 'docs', `embed-${width}.png`) });
       await line.click();
       await frame.locator('.embed-source-list').waitFor({ state: 'visible' });
       const list = (await frame.locator('.embed-source-list').boundingBox())!;
@@ -545,7 +546,6 @@ describe('news widgets with context (issue 14)', () => {
       expect(await frame.locator('.embed-inset path.embed-inset-focus').count()).toBe(1);
       expect(await frame.evaluate(() => (window as unknown as { shanshui: { version: string; params: { county?: string } } }).shanshui.params.county)).toBe('140428');
       await screenshot(page, `embed-news-${width}`);
-      await iframes[i].screenshot({ path: path.join(import.meta.dirname, '..', '..', 'docs', `embed-${width}.png`) });
     }
     const ready = await page.evaluate(() => (window as unknown as { readyMessages: { origin: string; version: string }[] }).readyMessages);
     expect(ready).toHaveLength(2);
@@ -612,5 +612,66 @@ describe('a pack whose layer ids are all renamed (issue 11)', () => {
     expect(renamed.seen.countyOutlineShown).toBe(true);
     expect(renamed.seen.seatLabels).toContain('长子县');
     expect(renamed.seen.chosenRendered).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('the generator (issue 14)', () => {
+  it('warns when the chosen layers show nothing in the county, previews phone and desktop side by side, and gives the print image as SVG and 300 dpi PNG', async () => {
+    const { page, context, consoleErrors, foreignRequests } = await openPage(session.browser, baseUrl, { viewport: { width: 1280, height: 1000 } });
+    await waitForMapIdle(page);
+    await page.getByRole('button', { name: /^嵌入/ }).click();
+    const dialog = page.getByRole('dialog', { name: '嵌入地图' });
+    await dialog.waitFor();
+    // Only the lakes, in 沁源县: the lakes' own county attributes name other counties.
+    await dialog.getByRole('checkbox', { name: /湖泊/ }).check();
+    const boxes = dialog.locator('fieldset').first().getByRole('checkbox');
+    for (let i = 0; i < (await boxes.count()); i++) {
+      const box = boxes.nth(i);
+      if ((await box.isChecked()) && (await box.isEnabled()) && !(await box.evaluate((el) => el.parentElement?.textContent ?? '')).includes('湖泊')) await box.uncheck();
+    }
+    expect(await dialog.locator('fieldset').first().locator('input:checked').count()).toBe(1);
+    // County seats are context the widget always draws, not a choice.
+    expect(await dialog.getByRole('checkbox', { name: /驻地/ }).count()).toBe(0);
+    await dialog.getByLabel('聚焦县区').selectOption('140431');
+    const warning = dialog.locator('.embed-dialog-warning');
+    await warning.waitFor();
+    expect(await warning.innerText()).toBe('所选图层在沁源县内没有要素：湖泊水库。读者只会看到县界与地名。');
+    await dialog.getByLabel('聚焦县区').selectOption('140428');
+    await warning.waitFor({ state: 'detached' });
+
+    const phone = (await page.$('iframe[data-testid="embed-preview-phone"]')) as ElementHandle<HTMLIFrameElement>;
+    const desktop = (await page.$('iframe[data-testid="embed-preview"]')) as ElementHandle<HTMLIFrameElement>;
+    await page.waitForFunction(([a, b]) => [a, b].every((el) => (el as HTMLIFrameElement).src.includes('county=140428')), [phone, desktop] as const, { timeout: 10_000 });
+    const widths: number[] = [];
+    for (const handle of [phone, desktop]) {
+      const frame = (await handle.contentFrame())!;
+      await frame.waitForURL(/county=140428/);
+      await waitForWidgetPainted(frame);
+      widths.push(await frame.evaluate(() => (window as unknown as { shanshui: { map: import('maplibre-gl').Map } }).shanshui.map.getCanvas().clientWidth));
+    }
+    expect(widths).toEqual([375, 960]);
+    // Side by side: the two previews share a row.
+    const [phoneBox, desktopBox] = [(await phone.boundingBox())!, (await desktop.boundingBox())!];
+    expect(Math.abs(phoneBox.y - desktopBox.y)).toBeLessThan(2);
+    expect(desktopBox.x).toBeGreaterThan(phoneBox.x + phoneBox.width);
+    await screenshot(page, 'embed-dialog-previews');
+    await page.screenshot({ path: path.join(import.meta.dirname, '..', '..', 'docs', 'embed-generator.png') });
+
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '下载 SVG' }).click()]);
+    const svg = readFileSync((await svgDownload.path())!, 'utf8');
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="960"')).toBe(true);
+    expect(svg).toContain('>长子县</text>');
+    expect(svg).toContain('来源：');
+    expect((svg.match(/<path /g) ?? []).length).toBeGreaterThan(12);
+    const svgHeight = Number(svg.match(/^<svg [^>]*height="(\d+)"/)![1]);
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: /下载 PNG/ }).click()]);
+    const png = readFileSync((await pngDownload.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // 300 dpi: 960 CSS px (1/96 in each) → 3000 px.
+    expect(png.readUInt32BE(16)).toBe(3000);
+    expect(png.readUInt32BE(20)).toBe(Math.round((svgHeight * 300) / 96));
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
   });
 });

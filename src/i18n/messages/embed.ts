@@ -64,6 +64,15 @@ export const zh = {
   'embed.dialog.copy': '复制代码',
   'embed.dialog.copied': '已复制',
   'embed.dialog.copyFailed': '无法自动复制，请手动选中代码复制',
+  'embed.dialog.inset': '位置图（省—市—县）',
+  'embed.dialog.empty': '所选图层在{place}内没有要素：{layers}。读者只会看到县界与地名。',
+  'embed.dialog.preview.phone': '手机（375 像素）',
+  'embed.dialog.preview.desktop': '桌面（{width} 像素，缩小显示）',
+  'embed.dialog.print': '印刷图（与预览相同的地图）',
+  'embed.dialog.print.svg': '下载 SVG',
+  'embed.dialog.print.png': '下载 PNG（300 dpi）',
+  'embed.dialog.print.notReady': '预览尚未载入完成，请稍候再试',
+  'embed.dialog.print.failed': '无法生成印刷图：{reason}',
 } as const;
 
 export const en = {
@@ -130,4 +139,13 @@ export const en = {
   'embed.dialog.copy': 'Copy code',
   'embed.dialog.copied': 'Copied',
   'embed.dialog.copyFailed': 'Could not copy automatically; select the code and copy it',
+  'embed.dialog.inset': 'Locator inset (province → city → county)',
+  'embed.dialog.empty': 'Nothing of {layers} lies in {place}: readers would see only the outlines and place names.',
+  'embed.dialog.preview.phone': 'Phone (375 px)',
+  'embed.dialog.preview.desktop': 'Desktop ({width} px, shown smaller)',
+  'embed.dialog.print': 'Print image (the same map as the preview)',
+  'embed.dialog.print.svg': 'Download SVG',
+  'embed.dialog.print.png': 'Download PNG (300 dpi)',
+  'embed.dialog.print.notReady': 'The preview has not finished loading; try again in a moment',
+  'embed.dialog.print.failed': 'Could not make the print image: {reason}',
 } satisfies Record<keyof typeof zh, string>;
