@@ -39,7 +39,7 @@ export interface EmbedChoices {
 /** The two previews: a phone at its real width, a desktop column drawn smaller beside it. */
 const PHONE_PREVIEW_WIDTH = 375;
 const DESKTOP_PREVIEW_WIDTH = 960;
-const DESKTOP_PREVIEW_SPACE = 360;
+const DESKTOP_PREVIEW_SPACE = 300;
 
 /**
  * The chosen counted layers with nothing in the chosen county (a feature counts when it has area,

@@ -2,7 +2,7 @@
  * The app's shareable state lives in the URL query: a link restores view, layers, county, unit and
  * language. Parsing is forgiving: a bad value is dropped (the default applies), never an error.
  */
-import { isLang, type Lang } from '../i18n/index.ts';
+import { isLang, type Lang } from '../i18n/coreText.ts';
 
 export type AreaUnitParam = 'mu' | 'ha' | 'km2';
 

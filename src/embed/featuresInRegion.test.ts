@@ -1,5 +1,8 @@
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { zoneStatistics } from '../geo/zoneStatistics.ts';
 import { featuresInRegion } from './featuresInRegion.ts';
 
 // A 0.1° square near Changzhi; its neighbour to the east shares the edge x = 113.1.
@@ -44,5 +47,30 @@ describe('featuresInRegion', () => {
   it('skips features without geometry', () => {
     const result = featuresInRegion([county as Feature<Polygon | MultiPolygon>], [{ type: 'Feature', properties: {}, geometry: null as unknown as Polygon }]);
     expect(result).toEqual([{ area: 0, length: 0, count: 0, inside: false }]);
+  });
+});
+
+describe('featuresInRegion on the Changzhi pack', () => {
+  it('agrees with zoneStatistics, county by county, on lengths, point counts and which polygons have area inside', () => {
+    const read = (file: string) => JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../data/changzhi', file), 'utf8')) as FeatureCollection;
+    const counties = read('counties.geojson').features as Feature<Polygon | MultiPolygon>[];
+    for (const file of ['rivers.geojson', 'wetlands.geojson', 'lakes.geojson', 'subsidence.geojson']) {
+      const features = read(file).features;
+      // Each feature its own kind, so zoneStatistics reports each one per county.
+      const stats = zoneStatistics(
+        { type: 'FeatureCollection', features: counties },
+        { type: 'FeatureCollection', features: features.map((f, i) => ({ ...f, properties: { kind: String(i) } })) },
+      );
+      counties.forEach((county, c) => {
+        const mine = featuresInRegion([county], features);
+        features.forEach((_, i) => {
+          const expected = stats.regions[c].zones[String(i)];
+          expect(mine[i].length).toBeCloseTo(expected.length_m, 3);
+          expect(mine[i].count).toBe(expected.count);
+          expect(mine[i].area).toBeCloseTo(expected.area_m2, 0);
+          expect(mine[i].inside, `${file} #${i} in county #${c}`).toBe(expected.area_m2 > 0 || expected.length_m > 0 || expected.count > 0);
+        });
+      });
+    }
   });
 });

@@ -1,50 +1,90 @@
 /**
- * Which features lie in a region (a county, or the union of all counties), measured by src/geo's
- * `zoneStatistics` — the one geometry engine. A feature is in the region when it has a positive
- * area or a positive length in it, or (a point) lies inside it; touching the border is not enough.
- * This is the same definition as the app's `src/geo/featuresInRegion.ts` (being written on the
- * workspace branch); the widget's counting lives only here so the two can become one call.
+ * Which features lie in a region (a county, or all counties), measured with src/geo's overlay
+ * engine — the boundary integral (`coveredArea`) for polygons, `addLineLengths` for lines and
+ * `countPoint` for points, the same calls `zoneStatistics` makes per region and kind. A feature is
+ * in the region when it has a positive area or length in it, or (a point) lies inside it; touching
+ * the border is not enough. The same definition as `src/geo/featuresInRegion.ts` (written on the
+ * workspace branch): the widget's counting lives only here so the two can become one call.
+ *
+ * It calls the engine's parts rather than `zoneStatistics` itself because the widget's budget
+ * (480 KB gzip with MapLibre) has no room for what `zoneStatistics` adds around them: geometry
+ * validation (the pack's data is validated when it is built, tests/unit/data-pack.test.ts) and
+ * polygon-clipping as the fallback for crossings at the limits of floating point — there a
+ * polygon counts as in the region when one of its vertices lies strictly inside (no area given).
  */
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
-import { zoneStatistics } from '../geo/zoneStatistics.ts';
+import Flatbush from 'flatbush';
+import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
+import { addLineLengths, countPoint, type IndexedRegion } from '../geo/overlay/clipLinesAndPoints.ts';
+import { coveredArea } from '../geo/overlay/coveredArea.ts';
+import { indexEdges } from '../geo/overlay/edgeIndex.ts';
+import { locatePoint } from '../geo/overlay/locatePoint.ts';
+import { preparePolygon, type PreparedPolygon } from '../geo/overlay/preparedPolygon.ts';
+import { polygonsOf } from '../geo/overlay/zoneShape.ts';
 
 export interface FeatureInRegion {
-  /** Area inside the region, m². */
+  /** Area inside the regions, m² (0 where the fallback decided by a vertex). */
   area: number;
-  /** Length inside the region, m. */
+  /** Length inside the regions, m (a piece on a shared border counted once). */
   length: number;
-  /** Points inside the region. */
+  /** Points inside the regions. */
   count: number;
   inside: boolean;
 }
 
-const MEASURABLE = new Set<Geometry['type']>(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon']);
+function anyVertexInside(region: PreparedPolygon, edges: Flatbush, zone: PreparedPolygon): boolean {
+  for (let v = 0; v < zone.vertexCount; v++) if (locatePoint(region, zone.xs[v], zone.ys[v], edges) === 1) return true;
+  return false;
+}
 
-/**
- * Each feature's share of the regions (summed over them; line pieces on a shared border count
- * once). Throws `GeometryError` on an invalid geometry: no summary is better than a wrong one.
- */
-export function featuresInRegion(regions: readonly Feature<Polygon | MultiPolygon>[], features: readonly Feature[]): FeatureInRegion[] {
-  const regionCollection: FeatureCollection = { type: 'FeatureCollection', features: regions.map((r, i) => ({ type: 'Feature', geometry: r.geometry, properties: { name: String(i) } })) };
-  // Every feature its own kind, so zoneStatistics measures each one (and never merges two).
-  const measured: number[] = [];
-  const zones: Feature[] = [];
-  features.forEach((f, i) => {
-    if (!f.geometry || !MEASURABLE.has(f.geometry.type)) return;
-    measured.push(i);
-    zones.push({ type: 'Feature', geometry: f.geometry, properties: { kind: String(i) } });
-  });
-  const result = zoneStatistics(regionCollection, { type: 'FeatureCollection', features: zones });
-  const out: FeatureInRegion[] = features.map(() => ({ area: 0, length: 0, count: 0, inside: false }));
-  for (const region of result.regions) {
-    for (const i of measured) {
-      const stats = region.zones[String(i)];
-      if (!stats) continue;
-      out[i].area += stats.area_m2;
-      out[i].length += stats.length_m;
-      out[i].count += stats.count;
+function measure(geometry: Geometry, regions: IndexedRegion[], boxes: Flatbush, out: FeatureInRegion): void {
+  const sums = new Float64Array(regions.length);
+  switch (geometry.type) {
+    case 'Point':
+      countPoint(geometry.coordinates[0], geometry.coordinates[1], regions, boxes, sums);
+      out.count = sums.reduce((a, b) => a + b, 0);
+      return;
+    case 'MultiPoint':
+      for (const p of geometry.coordinates) countPoint(p[0], p[1], regions, boxes, sums);
+      out.count = sums.reduce((a, b) => a + b, 0);
+      return;
+    case 'LineString':
+      addLineLengths(geometry.coordinates, regions, boxes, sums);
+      out.length = sums.reduce((a, b) => a + b, 0);
+      return;
+    case 'MultiLineString':
+      for (const line of geometry.coordinates) addLineLengths(line, regions, boxes, sums);
+      out.length = sums.reduce((a, b) => a + b, 0);
+      return;
+    case 'Polygon':
+    case 'MultiPolygon': {
+      const zone = preparePolygon(polygonsOf(geometry));
+      for (const r of boxes.search(zone.minX, zone.minY, zone.maxX, zone.maxY)) {
+        const area = coveredArea(regions[r].polygon, regions[r].edges, zone);
+        if (area !== null) out.area += area;
+        else if (anyVertexInside(regions[r].polygon, regions[r].edges, zone)) out.inside = true;
+      }
+      return;
     }
+    default:
+      return;
   }
-  for (const f of out) f.inside = f.area > 0 || f.length > 0 || f.count > 0;
-  return out;
+}
+
+/** Each feature's share of the regions (summed over them). Features without geometry are outside. */
+export function featuresInRegion(regionFeatures: readonly Feature<Polygon | MultiPolygon>[], features: readonly Feature[]): FeatureInRegion[] {
+  const regions: IndexedRegion[] = regionFeatures.map((f) => {
+    const polygon = preparePolygon(polygonsOf(f.geometry));
+    return { polygon, edges: indexEdges(polygon) };
+  });
+  const boxes = new Flatbush(Math.max(1, regions.length));
+  for (const { polygon: p } of regions) boxes.add(p.minX, p.minY, p.maxX, p.maxY);
+  // Flatbush needs at least one item; a box nothing can meet stands in for "no regions".
+  if (regions.length === 0) boxes.add(-1e9, -1e9, -1e9, -1e9);
+  boxes.finish();
+  return features.map((f) => {
+    const out: FeatureInRegion = { area: 0, length: 0, count: 0, inside: false };
+    if (f.geometry) measure(f.geometry, regions, boxes, out);
+    out.inside ||= out.area > 0 || out.length > 0 || out.count > 0;
+    return out;
+  });
 }

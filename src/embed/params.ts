@@ -3,7 +3,7 @@
  * console warning and the default applies, so an editor's typo never leaves a blank widget.
  * The app's embed dialog builds the same query with `serializeEmbedParams`.
  */
-import { isLang, type Lang } from '../i18n/index.ts';
+import { isLang, type Lang } from '../i18n/coreText.ts';
 import { formatView, parseView, queryText } from '../app/urlState.ts';
 
 export type EmbedControls = 'none' | 'zoom' | 'full';

@@ -6,7 +6,7 @@
  */
 import type { Geometry, Position } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { translate, type Lang } from '../i18n/index.ts';
+import { translate, type Lang } from '../i18n/coreText.ts';
 import { drawOrder, layerRole } from '../pack/roles.ts';
 import type { LoadedPack } from '../pack/types.ts';
 import { labelSourceId, LABEL_FONTS, PAPER, sourceId } from '../map/style.ts';

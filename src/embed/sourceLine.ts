@@ -4,7 +4,7 @@
  * and, when a shown layer is schematic, one plain sentence saying what that means for a reader.
  * It sits below the map, never over it, so on a phone it covers nothing.
  */
-import { localText, translate, type Lang } from '../i18n/index.ts';
+import { localText, translate, type Lang } from '../i18n/coreText.ts';
 import type { Attribution } from '../pack/types.ts';
 
 /** An attribution's short name: its text up to the first comma or parenthesis. */

@@ -1,8 +1,9 @@
 /** The widget's one-line text alternative: "襄垣县：七河约 74 公里，湿地 1 处". */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { featureArea } from '../geo/featureArea.ts';
+import { preparePolygon } from '../geo/overlay/preparedPolygon.ts';
+import { polygonsOf } from '../geo/overlay/zoneShape.ts';
 import { formatArea, formatLength, formatNumber } from '../geo/units.ts';
-import { localText, translate, type Lang } from '../i18n/index.ts';
+import { localText, translate, type Lang } from '../i18n/coreText.ts';
 import { findRegionLayer, isCountedLayer } from '../pack/roles.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { featuresInRegion } from './featuresInRegion.ts';
@@ -62,7 +63,8 @@ export function summaryText(layers: readonly LoadedLayer[], place: SummaryPlace,
   const zones = layers.filter(isCountedLayer);
   const { county, name } = place;
   if (zones.length === 0 && county) {
-    const area = featureArea(county);
+    // The geodesic area src/geo's overlay computes for a region (as zoneStatistics reports it).
+    const area = preparePolygon(polygonsOf(county.geometry)).area;
     return area > 0 ? translate(lang, 'embed.summary.area', { place: name, area: formatArea(area, 'km2', lang, { decimals: 0 }) }) : name;
   }
   if (zones.length === 0) {

@@ -10,7 +10,7 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { Popup, type Map as MapLibreMap } from 'maplibre-gl';
 import { serializeAppState } from '../app/urlState.ts';
-import { localText, packErrorText, translate, type Lang } from '../i18n/index.ts';
+import { localText, packErrorText, translate, type Lang } from '../i18n/coreText.ts';
 import { createMap, prewarmMap } from '../map/createMap.ts';
 import { featuresAt, setSelectedFeatures } from '../map/interaction.ts';
 import { isSchematicLayer, requestPack } from '../pack/loadPack.ts';

@@ -18,6 +18,7 @@ const map = new maplibregl.Map({
   container: 'map',
   bounds: manifest.bounds,
   fitBoundsOptions: { padding: 24 },
-  style: buildStyle({ manifest, baseUrl: base.href, layers, context }, { lang: 'zh' }),
+  // The widget's default layers plus the context it always draws (reference layers: county seats).
+  style: buildStyle({ manifest, baseUrl: base.href, layers, context }, { lang: 'zh', visibleLayers: new Set(layers.filter((l) => l.visible !== false || l.role === 'reference').map((l) => l.id)) }),
 });
 map.once('idle', () => performance.mark('shanshui:embed-painted'));
