@@ -4,10 +4,7 @@
  * The starting choices are the workspace's shareable state, read from the URL the app keeps.
  */
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { featuresInRegion } from '../embed/featuresInRegion.ts';
 import { EMBED_CONTROLS, MAX_TITLE_LENGTH, serializeEmbedParams, type EmbedControls } from '../embed/params.ts';
-import { printPng, printSvg } from '../embed/printImage.ts';
 import type { ShanshuiApi } from '../embed/publicApi.ts';
 import { isSchematicLayer } from '../pack/loadPack.ts';
 import { findRegionLayer, isCountedLayer, layerRole, regionCode } from '../pack/roles.ts';
@@ -40,24 +37,6 @@ export interface EmbedChoices {
 const PHONE_PREVIEW_WIDTH = 375;
 const DESKTOP_PREVIEW_WIDTH = 960;
 const DESKTOP_PREVIEW_SPACE = 300;
-
-/**
- * The chosen counted layers with nothing in the chosen county (a feature counts when it has area,
- * length or its point inside, see featuresInRegion): the widget would show only context.
- */
-export function emptyLayers(pack: LoadedPack, chosen: readonly string[], county: string): LoadedLayer[] {
-  const regions = findRegionLayer(pack.layers);
-  const region = county && regions ? regions.data.features.find((f) => regionCode(regions, f) === county) : undefined;
-  if (!region || (region.geometry.type !== 'Polygon' && region.geometry.type !== 'MultiPolygon')) return [];
-  return pack.layers.filter((layer) => {
-    if (!chosen.includes(layer.id) || !isCountedLayer(layer)) return false;
-    try {
-      return !featuresInRegion([region as Feature<Polygon | MultiPolygon>], layer.data.features).some((f) => f.inside);
-    } catch {
-      return false;
-    }
-  });
-}
 
 /** Heights offered for the iframe, in px. */
 export const MIN_HEIGHT = 200;
@@ -244,7 +223,17 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
   // The desktop preview at its real width (a news column), drawn smaller so it fits beside the phone.
   const desktopWidth = responsive ? DESKTOP_PREVIEW_WIDTH : Number(choices.width);
   const desktopZoom = Math.min(1, DESKTOP_PREVIEW_SPACE / desktopWidth);
-  const empty = useMemo(() => emptyLayers(pack, choices.layers, choices.county), [pack, choices.layers, choices.county]);
+  // The overlay engine and the print code load with the first use, not with the app.
+  const [empty, setEmpty] = useState<LoadedLayer[]>([]);
+  useEffect(() => {
+    let current = true;
+    import('../embed/emptyLayers.ts')
+      .then(({ emptyLayers }) => current && setEmpty(emptyLayers(pack, choices.layers, choices.county)))
+      .catch(() => current && setEmpty([]));
+    return () => {
+      current = false;
+    };
+  }, [pack, choices.layers, choices.county]);
   const countyName = counties.find((c) => c.adcode === choices.county)?.name ?? '';
   const [printStatus, setPrintStatus] = useState('');
   const print = async (format: 'svg' | 'png') => {
@@ -255,6 +244,7 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
     }
     try {
       const shown = pack.layers.filter((l) => choices.layers.includes(l.id));
+      const { printPng, printSvg } = await import('../embed/printImage.ts');
       const image = printSvg(api.map, api.pack, { title: choices.title.trim() || undefined, lang: choices.lang, schematic: shown.some((l) => isCountedLayer(l) && isSchematicLayer(l)) });
       const blob = format === 'svg' ? new Blob([image.svg], { type: 'image/svg+xml' }) : await printPng(image.svg, image.width, image.height);
       const link = document.createElement('a');

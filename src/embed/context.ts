@@ -13,7 +13,8 @@ import { labelSourceId, sourceId } from '../map/style.ts';
 /** A chosen layer gets labels at every zoom when it has at most this many features in the frame. */
 export const LABEL_LIMIT = 25;
 
-const QUIET_INK = '#55524a';
+/** Context text and seat dots: grey that reads on the light and on the dark paper. */
+const QUIET_INK = { light: '#55524a', dark: '#c9c4b8' } as const;
 
 interface StyleLayerRef {
   id: string;
@@ -56,12 +57,14 @@ export interface ContextChoice {
   focusCode?: string;
   /** Chosen layers to label at every zoom (few features in the frame). */
   labelled: ReadonlySet<string>;
+  dark?: boolean;
 }
 
 /** Restyles the map's pack layers for the widget; call once the style has loaded. */
 export function drawContext(map: MapLibreMap, pack: LoadedPack, choice: ContextChoice): void {
   const regions = findRegionLayer(pack.layers);
   const named = seatCodes(pack);
+  const ink = QUIET_INK[choice.dark ? 'dark' : 'light'];
   if (regions) {
     const { code } = regionFields(regions);
     const refs = styleLayersOf(map, regions);
@@ -72,7 +75,7 @@ export function drawContext(map: MapLibreMap, pack: LoadedPack, choice: ContextC
         // A region named at its seat is not named twice; the focused one is named larger.
         if (named.size > 0) map.setFilter(id, ['!', ['in', ['to-string', ['get', code]], ['literal', [...named]]]]);
         map.setLayoutProperty(id, 'text-size', focusSize(code, choice.focusCode, 15, 12));
-        map.setPaintProperty(id, 'text-color', QUIET_INK);
+        map.setPaintProperty(id, 'text-color', ink);
       } else if (type === 'fill' && !choice.visible.has(regions.id)) {
         map.setPaintProperty(id, 'fill-opacity', 0);
       }
@@ -87,7 +90,7 @@ export function drawContext(map: MapLibreMap, pack: LoadedPack, choice: ContextC
       for (const { id, type } of refs) {
         if (type === 'circle') {
           map.setPaintProperty(id, 'circle-radius', 3);
-          map.setPaintProperty(id, 'circle-color', QUIET_INK);
+          map.setPaintProperty(id, 'circle-color', ink);
           map.setPaintProperty(id, 'circle-stroke-color', '#ffffff');
           map.setPaintProperty(id, 'circle-stroke-width', 1);
         } else if (type === 'symbol') {
@@ -98,7 +101,7 @@ export function drawContext(map: MapLibreMap, pack: LoadedPack, choice: ContextC
           map.setLayoutProperty(id, 'text-justify', 'auto');
           // The focused county's seat is placed first, so a neighbour's name never pushes it out.
           if (choice.focusCode) map.setLayoutProperty(id, 'symbol-sort-key', ['case', ['==', ['to-string', ['get', code]], choice.focusCode], 0, 1]);
-          map.setPaintProperty(id, 'text-color', QUIET_INK);
+          map.setPaintProperty(id, 'text-color', ink);
         }
       }
     } else if (layer.geometry === 'line' && !choice.visible.has(layer.id)) {

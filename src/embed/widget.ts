@@ -258,9 +258,12 @@ export async function mountWidget(root: HTMLElement, params: EmbedParams): Promi
   open.href = openInAppUrl(params, null, visible, focus ? params.county : undefined);
   parts.foot.append(summary, legendList(shownLayers, lang), open);
 
+  // Context restyles the layers as soon as the style exists, so the first frame already has it.
+  const labelled = new Set(shownLayers.filter((l) => l.geometry !== 'line' && l.data.features.length <= LABEL_LIMIT).map((l) => l.id));
+  const applyContext = () => drawContext(map, pack, { visible, focusCode: focus ? params.county : undefined, labelled, dark: params.dark });
+  if (map.isStyleLoaded()) applyContext();
+  else map.once('style.load', applyContext);
   map.once('load', () => {
-    const labelled = new Set(shownLayers.filter((l) => l.geometry !== 'line' && l.data.features.length <= LABEL_LIMIT).map((l) => l.id));
-    drawContext(map, pack, { visible, focusCode: focus ? params.county : undefined, labelled });
     if (focus && regionsLayer) setSelectedFeatures(map, [{ layerId: regionsLayer.id, index: focus.index }]);
   });
   map.once('idle', () => {
