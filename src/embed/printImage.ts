@@ -9,7 +9,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { translate, type Lang } from '../i18n/coreText.ts';
 import { drawOrder, layerRole } from '../pack/roles.ts';
 import type { LoadedPack } from '../pack/types.ts';
-import { labelSourceId, LABEL_FONTS, PAPER, sourceId } from '../map/style.ts';
+import { labelSourceId, LABEL_FONTS, PAPER, SELECTED_COLOUR, sourceId } from '../map/style.ts';
 import { sourceLineText } from './sourceLine.ts';
 
 /** Print resolution of the PNG. */
@@ -93,21 +93,27 @@ export function printSvg(map: MapLibreMap, pack: LoadedPack, options: PrintOptio
     const circle = styles.find((s) => s.type === 'circle');
     const colour = layer.style.color;
     const outline = layerRole(layer) === 'regions' ? '#5f6570' : (layer.style.outline ?? colour);
-    for (const feature of layer.data.features) {
+    const selected: string[] = [];
+    layer.data.features.forEach((feature, index) => {
       const dash = feature.properties?.precision === 'schematic' ? ' stroke-dasharray="3 2"' : '';
       const type = feature.geometry?.type;
       if ((type === 'Polygon' || type === 'MultiPolygon') && (fill || line)) {
         const opacity = fill ? plain(fill.paint['fill-opacity'], layer.style.fillOpacity ?? 0.35) : 0;
-        out.push(`<path d="${pathOf(map, feature.geometry, true)}" fill="${colour}" fill-opacity="${opacity}" fill-rule="evenodd" stroke="${outline}" stroke-width="${plain(line?.paint['line-width'], layer.style.lineWidth ?? 1.2)}"${dash}/>`);
+        const width = plain(line?.paint['line-width'], layer.style.lineWidth ?? 1.2);
+        const d = pathOf(map, feature.geometry, true);
+        out.push(`<path d="${d}" fill="${colour}" fill-opacity="${opacity}" fill-rule="evenodd" stroke="${outline}" stroke-width="${width}"${dash}/>`);
+        // The focused county (feature-state `selected`) is outlined on top, as on screen.
+        if (map.getFeatureState({ source: sourceId(layer.id), id: index }).selected === true) selected.push(`<path d="${d}" fill="none" stroke="${SELECTED_COLOUR}" stroke-width="${width + 2}"/>`);
       } else if ((type === 'LineString' || type === 'MultiLineString') && line) {
         out.push(`<path d="${pathOf(map, feature.geometry, false)}" fill="none" stroke="${colour}" stroke-opacity="${plain(line.paint['line-opacity'], 1)}" stroke-width="${plain(line.paint['line-width'], layer.style.lineWidth ?? 2)}" stroke-linecap="round" stroke-linejoin="round"${dash}/>`);
       } else if (circle) {
         for (const p of pointsOf(feature.geometry)) {
           const q = map.project(p as [number, number]);
-          out.push(`<circle cx="${q.x.toFixed(1)}" cy="${q.y.toFixed(1)}" r="${plain(circle.paint['circle-radius'], 5)}" fill="${plain(0, 0) === 0 && typeof circle.paint['circle-color'] === 'string' ? (circle.paint['circle-color'] as string) : colour}" stroke="#ffffff" stroke-width="1.2"/>`);
+          out.push(`<circle cx="${q.x.toFixed(1)}" cy="${q.y.toFixed(1)}" r="${plain(circle.paint['circle-radius'], 5)}" fill="${typeof circle.paint['circle-color'] === 'string' ? circle.paint['circle-color'] : colour}" stroke="#ffffff" stroke-width="1.2"/>`);
         }
       }
-    }
+    });
+    out.push(...selected);
   }
   // The labels MapLibre placed (collision-free), at their anchor, in the widget's language.
   const symbolLayers = (map.getStyle()?.layers ?? []).filter((l) => l.type === 'symbol').map((l) => l.id);

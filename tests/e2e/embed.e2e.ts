@@ -662,6 +662,8 @@ describe('the generator (issue 14)', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="960"')).toBe(true);
     expect(svg).toContain('>长子县</text>');
     expect(svg).toContain('来源：');
+    // The focused county outlined as on screen.
+    expect(svg).toContain('stroke="#1f5fbf"');
     expect((svg.match(/<path /g) ?? []).length).toBeGreaterThan(12);
     const svgHeight = Number(svg.match(/^<svg [^>]*height="(\d+)"/)![1]);
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: /下载 PNG/ }).click()]);
