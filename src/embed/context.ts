@@ -35,7 +35,7 @@ function labelsAtEveryZoom(map: MapLibreMap, refs: StyleLayerRef[]): void {
 }
 
 /** Region codes that a reference point layer (county seats) carries: those regions are named at their seat. */
-export function seatCodes(pack: LoadedPack): Set<string> {
+function seatCodes(pack: LoadedPack): Set<string> {
   const regions = findRegionLayer(pack.layers);
   const codes = new Set<string>();
   if (!regions) return codes;
@@ -50,7 +50,7 @@ export function seatCodes(pack: LoadedPack): Set<string> {
   return codes;
 }
 
-export interface ContextChoice {
+interface ContextChoice {
   /** Layer ids the editor chose. */
   visible: ReadonlySet<string>;
   /** Code of the focused region, if any. */

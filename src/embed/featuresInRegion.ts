@@ -21,7 +21,7 @@ import { locatePoint } from '../geo/overlay/locatePoint.ts';
 import { preparePolygon, type PreparedPolygon } from '../geo/overlay/preparedPolygon.ts';
 import { polygonsOf } from '../geo/overlay/zoneShape.ts';
 
-export interface FeatureInRegion {
+interface FeatureInRegion {
   /** Area inside the regions, m² (0 where the fallback decided by a vertex). */
   area: number;
   /** Length inside the regions, m (a piece on a shared border counted once). */

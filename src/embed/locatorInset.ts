@@ -13,7 +13,7 @@ function rings(geometry: Geometry | null): Position[][] {
   return [];
 }
 
-export interface InsetShapes {
+interface InsetShapes {
   /** The outermost context (province); may be empty. */
   outer: readonly FeatureCollection[];
   /** Every region (county) of the pack: together the city. */

@@ -13,7 +13,7 @@ import { labelSourceId, LABEL_FONTS, PAPER, SELECTED_COLOUR, sourceId } from '..
 import { sourceLineText } from './sourceLine.ts';
 
 /** Print resolution of the PNG. */
-export const PRINT_DPI = 300;
+const PRINT_DPI = 300;
 /** CSS pixels per inch: the SVG's unit. */
 const CSS_DPI = 96;
 
@@ -58,7 +58,7 @@ function pointsOf(geometry: Geometry | null): Position[] {
   return [];
 }
 
-export interface PrintOptions {
+interface PrintOptions {
   title?: string;
   lang: Lang;
   /** Add the schematic sentence to the caption. */

@@ -9,8 +9,8 @@ import { version } from '../../package.json';
 import type { LoadedPack } from '../pack/types.ts';
 import type { EmbedParams } from './params.ts';
 
-export const WIDGET_VERSION: string = version;
-export const READY_MESSAGE = 'shanshui-ready';
+const WIDGET_VERSION: string = version;
+const READY_MESSAGE = 'shanshui-ready';
 
 export interface ShanshuiApi {
   version: string;

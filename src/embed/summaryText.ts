@@ -8,7 +8,7 @@ import { findRegionLayer, isCountedLayer } from '../pack/roles.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { featuresInRegion } from './featuresInRegion.ts';
 
-export interface SummaryItem {
+interface SummaryItem {
   /** Line layers are summed as length (m), all others counted as features. */
   kind: 'count' | 'length';
   value: number;
@@ -17,11 +17,11 @@ export interface SummaryItem {
 }
 
 /** A short noun for a layer: its title without the parenthesis or the part after a "·". */
-export function layerNoun(layer: Pick<LoadedLayer, 'title'>, lang: Lang): string {
+function layerNoun(layer: Pick<LoadedLayer, 'title'>, lang: Lang): string {
   return localText(layer.title, lang).replace(/\s*[(（].*$/, '').replace(/\s*·.*$/, '').trim();
 }
 
-export function formatSummaryItem(item: SummaryItem, noun: string, lang: Lang): string {
+function formatSummaryItem(item: SummaryItem, noun: string, lang: Lang): string {
   if (item.kind === 'count') return translate(lang, 'embed.summary.count', { noun, count: formatNumber(item.value, 0) });
   // Schematic lines are drawn from text: their length is an estimate, and the sentence says so.
   const length = formatLength(item.value, lang, { decimals: item.value >= 1000 ? 0 : undefined });
@@ -29,7 +29,7 @@ export function formatSummaryItem(item: SummaryItem, noun: string, lang: Lang): 
 }
 
 /** What one layer holds in the regions: lines by length inside, everything else by count. */
-export function layerSummary(layer: LoadedLayer, regions: readonly Feature<Polygon | MultiPolygon>[]): SummaryItem {
+function layerSummary(layer: LoadedLayer, regions: readonly Feature<Polygon | MultiPolygon>[]): SummaryItem {
   const inRegion = featuresInRegion(regions, layer.data.features);
   const isSchematic = (i: number) => layer.data.features[i].properties?.precision === 'schematic';
   if (layer.geometry === 'line') {
@@ -45,7 +45,7 @@ export function layerSummary(layer: LoadedLayer, regions: readonly Feature<Polyg
   return { kind: 'count', value: counted.length, schematic: counted.some(isSchematic) };
 }
 
-export interface SummaryPlace {
+interface SummaryPlace {
   /** The focused county, or null for the whole region. */
   county: Feature<Polygon | MultiPolygon> | null;
   /** Every region (county) of the pack: the whole region's extent. */

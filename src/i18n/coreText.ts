@@ -16,7 +16,7 @@ export type { Lang };
 const zh = { ...app.zh, ...embed.zh, ...pack.zh };
 const en: Record<keyof typeof zh, string> = { ...app.en, ...embed.en, ...pack.en };
 
-export type CoreMessageKey = keyof typeof zh;
+type CoreMessageKey = keyof typeof zh;
 export type MessageParams = Record<string, string | number>;
 
 /** Fills `{name}` placeholders; unknown placeholders stay visible, never blank. */
