@@ -37,7 +37,7 @@ export function statisticsInput(layers: LoadedLayer[]): StatisticsInput | null {
   const zones: Feature[] = [];
   const kinds: ZoneKindInfo[] = [];
   for (const layer of layers) {
-    if (layer === regionLayer) continue;
+    if (layer === regionLayer || layer.role === 'reference') continue; // context (county seats) is drawn, not counted
     // A pack layer is one kind; an imported one is split by its kind property, if it has one.
     const parts = layer.imported ? splitByKind(layer).kinds : [{ key: layer.id, title: layer.title, features: layer.data.features as Feature[] }];
     for (const part of parts) {
