@@ -29,11 +29,13 @@ import {
   LAYER_RIVERS,
   LAYER_SPRINGS,
   LAYER_SUBSIDENCE,
+  LAYER_SEATS,
   LAYER_WETLANDS,
   changzhiManifest,
 } from './meta/packs.ts';
 import { SHANXI_LAYER_COUNTIES, SHANXI_LAYER_SPRINGS, shanxiManifest } from './meta/shanxi-pack.ts';
 import { gshhgRivers } from './rivers.ts';
+import { changzhiSeats } from './seats.ts';
 import { buildSchematicLayer, placeInCounties, type SchematicContext } from './schematic.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -105,7 +107,8 @@ function buildChangzhi(outline: Feature): Output[] {
   for (const layer of [LAYER_LAKES, LAYER_MOUNTAINS, LAYER_SPRINGS, LAYER_SUBSIDENCE, LAYER_WETLANDS]) {
     if (existsSync(layerFile(layer.id))) layerData.push([layer, buildSchematicLayer(layerFile(layer.id), layer.id, ctx)]);
   }
-  const order = [LAYER_COUNTIES, LAYER_MOUNTAINS, LAYER_RIVERS, LAYER_LAKES, LAYER_SPRINGS, LAYER_SUBSIDENCE, LAYER_WETLANDS].map((l) => l.id);
+  layerData.push([LAYER_SEATS, rounded(changzhiSeats())]);
+  const order = [LAYER_COUNTIES, LAYER_MOUNTAINS, LAYER_RIVERS, LAYER_LAKES, LAYER_SPRINGS, LAYER_SUBSIDENCE, LAYER_WETLANDS, LAYER_SEATS].map((l) => l.id);
   layerData.sort((a, b) => order.indexOf(a[0].id) - order.indexOf(b[0].id));
   const outputs: Output[] = layerData.map(([layer, features]) => ({ file: `changzhi/${layer.file}`, text: stringifyFeatureCollection(features) }));
   outputs.push({ file: 'changzhi/shanxi-outline.geojson', text: stringifyFeatureCollection([outline]) });

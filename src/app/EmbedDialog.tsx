@@ -5,9 +5,11 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { EMBED_CONTROLS, MAX_TITLE_LENGTH, serializeEmbedParams, type EmbedControls } from '../embed/params.ts';
+import type { ShanshuiApi } from '../embed/publicApi.ts';
+import { isSchematicLayer } from '../pack/loadPack.ts';
+import { findRegionLayer, isCountedLayer, layerRole, regionCode, regionName } from '../pack/roles.ts';
 import { localText, translate, type Lang } from '../i18n/index.ts';
-import { findRegionLayer, regionCode, regionName } from '../pack/roles.ts';
-import type { LoadedPack } from '../pack/types.ts';
+import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { parseAppState } from '../map/urlState.ts';
 import './EmbedDialog.css';
@@ -33,9 +35,15 @@ export interface EmbedChoices {
   controls: EmbedControls;
   static: boolean;
   dark: boolean;
+  inset: boolean;
   title: string;
   lang: Lang;
 }
+
+/** The two previews: a phone at its real width, a desktop column drawn smaller beside it. */
+const PHONE_PREVIEW_WIDTH = 375;
+const DESKTOP_PREVIEW_WIDTH = 960;
+const DESKTOP_PREVIEW_SPACE = 300;
 
 /** Heights offered for the iframe, in px. */
 export const MIN_HEIGHT = 200;
@@ -77,6 +85,7 @@ export function widgetUrl(choices: EmbedChoices, pack: string | undefined, base:
     controls: choices.controls,
     static: choices.static,
     dark: choices.dark,
+    inset: choices.inset,
     title: choices.title,
   });
   return new URL(`embed.html${query}`, base).href;
@@ -153,10 +162,12 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
         .sort((a, b) => a.adcode.localeCompare(b.adcode)),
     [pack, lang],
   );
+  // Context layers (county seats) are always drawn by the widget: not a choice.
+  const choosable = useMemo(() => pack.layers.filter((l) => layerRole(l) !== 'reference'), [pack]);
   const [choices, setChoices] = useState<EmbedChoices>(() => {
     const known = appState.layers?.filter((id) => pack.layers.some((l) => l.id === id));
     return {
-      layers: known?.length ? known : pack.layers.filter((l) => l.visible !== false).map((l) => l.id),
+      layers: known?.length ? known : pack.layers.filter((l) => l.visible !== false && layerRole(l) !== 'reference').map((l) => l.id),
       county: appState.county ?? '',
       width: '100%',
       height: 480,
@@ -164,12 +175,13 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
       controls: 'zoom',
       static: false,
       dark: false,
+      inset: true,
       title: '',
       lang,
     };
   });
   const set = <K extends keyof EmbedChoices>(key: K, value: EmbedChoices[K]) => setChoices((c) => ({ ...c, [key]: value }));
-  const toggleLayer = (id: string, on: boolean) => setChoices((c) => ({ ...c, layers: toggledLayers(pack.layers.map((l) => l.id), c.layers, id, on) }));
+  const toggleLayer = (id: string, on: boolean) => setChoices((c) => ({ ...c, layers: toggledLayers(choosable.map((l) => l.id), c.layers, id, on) }));
   // The field keeps what is typed; choices.height is the last valid height (used in the code).
   const [heightText, setHeightText] = useState(String(choices.height));
   const commitHeight = () => {
@@ -198,18 +210,59 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
     return () => clearTimeout(timer);
   }, [src]);
 
-  // Like the loader on a news page: the responsive preview takes the height the widget asks for.
+  // Like the loader on a news page: the responsive previews take the height the widget asks for.
   const preview = useRef<HTMLIFrameElement>(null);
+  const phonePreview = useRef<HTMLIFrameElement>(null);
   const [previewHeight, setPreviewHeight] = useState<number | null>(null);
+  const [phoneHeight, setPhoneHeight] = useState<number | null>(null);
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       const height = Number((event.data as Record<string, unknown> | null)?.['shanshui-height']);
-      if (event.source === preview.current?.contentWindow && height > 0 && height < 4000) setPreviewHeight(Math.ceil(height));
+      if (!(height > 0 && height < 4000)) return;
+      if (event.source === preview.current?.contentWindow) setPreviewHeight(Math.ceil(height));
+      if (event.source === phonePreview.current?.contentWindow) setPhoneHeight(Math.ceil(height));
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, []);
   const responsive = choices.width === '100%';
+  // The desktop preview at its real width (a news column), drawn smaller so it fits beside the phone.
+  const desktopWidth = responsive ? DESKTOP_PREVIEW_WIDTH : Number(choices.width);
+  const desktopZoom = Math.min(1, DESKTOP_PREVIEW_SPACE / desktopWidth);
+  // The overlay engine and the print code load with the first use, not with the app.
+  const [empty, setEmpty] = useState<LoadedLayer[]>([]);
+  useEffect(() => {
+    let current = true;
+    import('../embed/emptyLayers.ts')
+      .then(({ emptyLayers }) => current && setEmpty(emptyLayers(pack, choices.layers, choices.county)))
+      .catch(() => current && setEmpty([]));
+    return () => {
+      current = false;
+    };
+  }, [pack, choices.layers, choices.county]);
+  const countyName = counties.find((c) => c.adcode === choices.county)?.name ?? '';
+  const [printStatus, setPrintStatus] = useState('');
+  const print = async (format: 'svg' | 'png') => {
+    const api = (preview.current?.contentWindow as (Window & { shanshui?: ShanshuiApi }) | null)?.shanshui;
+    if (!api?.map.loaded()) {
+      setPrintStatus(t('embed.dialog.print.notReady'));
+      return;
+    }
+    try {
+      const shown = pack.layers.filter((l) => choices.layers.includes(l.id));
+      const { printPng, printSvg } = await import('../embed/printImage.ts');
+      const image = printSvg(api.map, api.pack, { title: choices.title.trim() || undefined, lang: choices.lang, schematic: shown.some((l) => isCountedLayer(l) && isSchematicLayer(l)) });
+      const blob = format === 'svg' ? new Blob([image.svg], { type: 'image/svg+xml' }) : await printPng(image.svg, image.width, image.height);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = `${frameTitle}.${format}`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      setPrintStatus('');
+    } catch (err) {
+      setPrintStatus(t('embed.dialog.print.failed', { reason: err instanceof Error ? err.message : String(err) }));
+    }
+  };
 
   return (
     <dialog
@@ -235,7 +288,7 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
       <div className="embed-dialog-body">
         <form className="embed-form" onSubmit={(e) => e.preventDefault()}>
           <Fieldset legend={t('embed.dialog.layers')}>
-            {pack.layers.map((layer) => {
+            {choosable.map((layer) => {
               const last = choices.layers.length === 1 && choices.layers[0] === layer.id;
               return (
                 <label key={layer.id} className="embed-check" title={last ? t('embed.dialog.lastLayer') : undefined}>
@@ -336,22 +389,52 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
               <input type="checkbox" checked={choices.dark} onChange={(e) => set('dark', e.target.checked)} />
               {t('embed.dialog.dark')}
             </label>
+            <label className="embed-check">
+              <input type="checkbox" checked={choices.inset} onChange={(e) => set('inset', e.target.checked)} />
+              {t('embed.dialog.inset')}
+            </label>
           </Fieldset>
         </form>
         <div className="embed-output">
           <h3>{t('embed.dialog.preview')}</h3>
+          {empty.length > 0 && (
+            <p className="embed-dialog-warning" role="status">
+              {t('embed.dialog.empty', { place: countyName, layers: empty.map((l) => localText(l.title, lang)).join('、') })}
+            </p>
+          )}
           <div className="embed-preview">
-            <iframe
-              ref={preview}
-              src={previewSrc}
-              title={frameTitle}
-              data-testid="embed-preview"
-              style={{
-                width: responsive ? '100%' : `${choices.width}px`,
-                maxWidth: '100%',
-                height: `${responsive && previewHeight ? previewHeight : choices.height}px`,
-              }}
-            />
+            <figure className="embed-preview-frame">
+              <iframe
+                ref={phonePreview}
+                src={previewSrc}
+                title={frameTitle}
+                data-testid="embed-preview-phone"
+                style={{ width: `${PHONE_PREVIEW_WIDTH}px`, height: `${phoneHeight ?? choices.height}px` }}
+              />
+              <figcaption>{t('embed.dialog.preview.phone')}</figcaption>
+            </figure>
+            <figure className="embed-preview-frame">
+              <iframe
+                ref={preview}
+                src={previewSrc}
+                title={frameTitle}
+                data-testid="embed-preview"
+                style={{ width: `${desktopWidth}px`, zoom: desktopZoom, height: `${responsive && previewHeight ? previewHeight : choices.height}px` }}
+              />
+              <figcaption>{t('embed.dialog.preview.desktop', { width: String(desktopWidth) })}</figcaption>
+            </figure>
+          </div>
+          <div className="embed-print">
+            <span>{t('embed.dialog.print')}</span>
+            <button type="button" onClick={() => void print('svg')}>
+              {t('embed.dialog.print.svg')}
+            </button>
+            <button type="button" onClick={() => void print('png')}>
+              {t('embed.dialog.print.png')}
+            </button>
+            <span role="status" aria-live="polite">
+              {printStatus}
+            </span>
           </div>
           <CodeBlock label={t('embed.dialog.code.responsive')} code={code.responsive} testId="embed-code-responsive" />
           <CodeBlock label={t('embed.dialog.code.fixed')} code={code.fixed} testId="embed-code-fixed" />

@@ -12,7 +12,7 @@ describe('parseEmbedParams', () => {
   });
 
   it('reads every parameter', () => {
-    const { params, warnings } = parse('?pack=shanxi&layers=counties,%20wetlands&county=140428&view=112.9,36.1,9.5&lang=en&legend=0&controls=none&static=1&dark=1&title=%E6%B9%BF%E5%9C%B0%20%20map');
+    const { params, warnings } = parse('?pack=shanxi&layers=counties,%20wetlands&county=140428&view=112.9,36.1,9.5&lang=en&legend=0&controls=none&static=1&dark=1&inset=0&title=%E6%B9%BF%E5%9C%B0%20%20map');
     expect(warnings).toEqual([]);
     expect(params).toEqual({
       pack: 'shanxi',
@@ -24,17 +24,18 @@ describe('parseEmbedParams', () => {
       controls: 'none',
       static: true,
       dark: true,
+      inset: false,
       title: '湿地 map',
     });
   });
 
   it('falls back to the default for each bad value and says so, naming the parameter', () => {
-    const { params, warnings } = parse('?layers=,,&county=14042&view=200,36,9&lang=fr&legend=yes&controls=all&static=2&dark=on&utm_source=news');
+    const { params, warnings } = parse('?layers=,,&county=14042&view=200,36,9&lang=fr&legend=yes&controls=all&static=2&dark=on&inset=off&utm_source=news');
     expect(params).toEqual({ ...EMBED_DEFAULTS });
-    for (const name of ['layers', 'county', 'view', 'lang', 'legend', 'controls', 'static', 'dark', 'utm_source']) {
+    for (const name of ['layers', 'county', 'view', 'lang', 'legend', 'controls', 'static', 'dark', 'inset', 'utm_source']) {
       expect(warnings.filter((w) => w.includes(name)), name).toHaveLength(1);
     }
-    expect(warnings).toHaveLength(9);
+    expect(warnings).toHaveLength(10);
   });
 
   it('cuts an over-long title and warns', () => {
@@ -46,9 +47,9 @@ describe('parseEmbedParams', () => {
 
 describe('serializeEmbedParams', () => {
   it('writes only what differs from the defaults (and the language), and parses back to the same', () => {
-    const chosen: EmbedParams = { ...EMBED_DEFAULTS, layers: ['counties', 'rivers'], county: '140423', lang: 'zh', controls: 'full', dark: true, title: '襄垣 & 河流' };
+    const chosen: EmbedParams = { ...EMBED_DEFAULTS, layers: ['counties', 'rivers'], county: '140423', lang: 'zh', controls: 'full', dark: true, inset: false, title: '襄垣 & 河流' };
     const query = serializeEmbedParams(chosen);
-    expect(query).toBe('?layers=counties,rivers&county=140423&lang=zh&controls=full&dark=1&title=%E8%A5%84%E5%9E%A3+%26+%E6%B2%B3%E6%B5%81');
+    expect(query).toBe('?layers=counties,rivers&county=140423&lang=zh&controls=full&dark=1&inset=0&title=%E8%A5%84%E5%9E%A3+%26+%E6%B2%B3%E6%B5%81');
     expect(parse(query)).toEqual({ params: chosen, warnings: [] });
   });
 });

@@ -3,7 +3,7 @@
  * console warning and the default applies, so an editor's typo never leaves a blank widget.
  * The app's embed dialog builds the same query with `serializeEmbedParams`.
  */
-import { isLang, type Lang } from '../i18n/index.ts';
+import { isLang, type Lang } from '../i18n/coreText.ts';
 import { formatView, parseView, queryText } from '../map/urlState.ts';
 
 export type EmbedControls = 'none' | 'zoom' | 'full';
@@ -24,6 +24,8 @@ export interface EmbedParams {
   /** A still map: no pan, zoom or popups. */
   static: boolean;
   dark: boolean;
+  /** The small locator map (province → city → county) under the map; `inset=0` leaves it out. */
+  inset: boolean;
   title?: string;
 }
 
@@ -33,12 +35,13 @@ export const EMBED_DEFAULTS: Readonly<EmbedParams> = {
   controls: 'zoom',
   static: false,
   dark: false,
+  inset: true,
 };
 
 /** Longest title kept; a news headline fits, a pasted paragraph does not. */
 export const MAX_TITLE_LENGTH = 120;
 
-const KNOWN = new Set(['pack', 'layers', 'county', 'view', 'lang', 'legend', 'controls', 'static', 'dark', 'title']);
+const KNOWN = new Set(['pack', 'layers', 'county', 'view', 'lang', 'legend', 'controls', 'static', 'dark', 'inset', 'title']);
 
 export type Warn = (message: string) => void;
 
@@ -47,7 +50,7 @@ export function badParamMessage(name: string, value: string, fallbackZh: string,
   return `山水嵌入：参数 ${name}=${JSON.stringify(value)} 无效，改用 ${fallbackZh} / Shanshui embed: invalid ${name}=${JSON.stringify(value)}, using ${fallbackEn}`;
 }
 
-function parseFlag(q: URLSearchParams, name: 'legend' | 'static' | 'dark', warn: Warn): boolean {
+function parseFlag(q: URLSearchParams, name: 'legend' | 'static' | 'dark' | 'inset', warn: Warn): boolean {
   const value = q.get(name);
   const fallback = EMBED_DEFAULTS[name];
   if (value === null) return fallback;
@@ -102,6 +105,7 @@ export function parseEmbedParams(search: string, warn: Warn = console.warn): Emb
   params.legend = parseFlag(q, 'legend', warn);
   params.static = parseFlag(q, 'static', warn);
   params.dark = parseFlag(q, 'dark', warn);
+  params.inset = parseFlag(q, 'inset', warn);
 
   const title = q.get('title')?.replace(/\s+/g, ' ').trim();
   if (title) {
@@ -126,6 +130,7 @@ export function serializeEmbedParams(params: Partial<EmbedParams>): string {
   if (params.controls && params.controls !== EMBED_DEFAULTS.controls) q.set('controls', params.controls);
   if (params.static) q.set('static', '1');
   if (params.dark) q.set('dark', '1');
+  if (params.inset === false) q.set('inset', '0');
   if (params.title?.trim()) q.set('title', params.title.trim().slice(0, MAX_TITLE_LENGTH));
   return queryText(q);
 }

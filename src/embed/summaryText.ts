@@ -1,60 +1,77 @@
-/** The widget's one-line text alternative: "襄垣县：湿地 1 处，河流约 74 公里". */
+/** The widget's one-line text alternative: "襄垣县：七河约 74 公里，湿地 1 处". */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { flatPolygonsArea } from '../geo/flatRingArea.ts';
-import { FlatRings } from '../geo/flatRings.ts';
+import { preparePolygon } from '../geo/overlay/preparedPolygon.ts';
+import { polygonsOf } from '../geo/overlay/zoneShape.ts';
 import { formatArea, formatLength, formatNumber } from '../geo/units.ts';
-import { localText, translate, type Lang, type MessageKey } from '../i18n/index.ts';
+import { localText, translate, type Lang } from '../i18n/coreText.ts';
+import { findRegionLayer, isCountedLayer } from '../pack/roles.ts';
 import type { LoadedLayer } from '../pack/types.ts';
-import { areaCoordinates, areaSummary, type SummaryItem } from './summary/areaSummary.ts';
+import { featuresInRegion } from './featuresInRegion.ts';
 
-const NOUNS: Record<string, MessageKey> = {
-  counties: 'embed.noun.counties',
-  mountains: 'embed.noun.mountains',
-  rivers: 'embed.noun.rivers',
-  lakes: 'embed.noun.lakes',
-  springs: 'embed.noun.springs',
-  subsidence: 'embed.noun.subsidence',
-  wetlands: 'embed.noun.wetlands',
-};
-
-/** A short noun for a layer: the known kinds have one; a pack's own layer uses its title. */
-export function layerNoun(layer: LoadedLayer, lang: Lang): string {
-  const key = NOUNS[layer.id];
-  return key ? translate(lang, key) : localText(layer.title, lang).replace(/\s*[(（].*$/, '');
+interface SummaryItem {
+  /** Line layers are summed as length (m), all others counted as features. */
+  kind: 'count' | 'length';
+  value: number;
+  /** Some of the counted or measured features are schematic (drawn from text, not surveyed). */
+  schematic: boolean;
 }
 
-export function formatSummaryItem(item: SummaryItem, noun: string, lang: Lang): string {
+/** A short noun for a layer: its title without the parenthesis or the part after a "·". */
+function layerNoun(layer: Pick<LoadedLayer, 'title'>, lang: Lang): string {
+  return localText(layer.title, lang).replace(/\s*[(（].*$/, '').replace(/\s*·.*$/, '').trim();
+}
+
+function formatSummaryItem(item: SummaryItem, noun: string, lang: Lang): string {
   if (item.kind === 'count') return translate(lang, 'embed.summary.count', { noun, count: formatNumber(item.value, 0) });
   // Schematic lines are drawn from text: their length is an estimate, and the sentence says so.
   const length = formatLength(item.value, lang, { decimals: item.value >= 1000 ? 0 : undefined });
   return translate(lang, item.schematic ? 'embed.summary.lengthApprox' : 'embed.summary.length', { noun, length });
 }
 
-/** A county's area in m² (pack polygons are valid; a bad one gives null rather than a wrong figure). */
-function countyArea(county: Feature<Polygon | MultiPolygon>): number | null {
-  const polygons = areaCoordinates(county.geometry);
-  try {
-    return polygons ? flatPolygonsArea(new FlatRings().addPolygons(polygons)) : null;
-  } catch {
-    return null;
+/** What one layer holds in the regions: lines by length inside, everything else by count. */
+function layerSummary(layer: LoadedLayer, regions: readonly Feature<Polygon | MultiPolygon>[]): SummaryItem {
+  const inRegion = featuresInRegion(regions, layer.data.features);
+  const isSchematic = (i: number) => layer.data.features[i].properties?.precision === 'schematic';
+  if (layer.geometry === 'line') {
+    let value = 0;
+    let schematic = false;
+    inRegion.forEach((f, i) => {
+      value += f.length;
+      if (f.length > 0 && isSchematic(i)) schematic = true;
+    });
+    return { kind: 'length', value, schematic };
   }
+  const counted = inRegion.flatMap((f, i) => (f.inside ? [i] : []));
+  return { kind: 'count', value: counted.length, schematic: counted.some(isSchematic) };
+}
+
+interface SummaryPlace {
+  /** The focused county, or null for the whole region. */
+  county: Feature<Polygon | MultiPolygon> | null;
+  /** Every region (county) of the pack: the whole region's extent. */
+  regions: readonly Feature<Polygon | MultiPolygon>[];
+  name: string;
 }
 
 /**
- * The summary of the shown layers in a county (or the whole region when `county` is null). The
- * counties layer is the frame, not a zone: it is never counted "in" a county (that would count
- * the neighbours touching it); with no zone layer shown, a county gets its area and the whole
- * region its number of counties.
+ * The summary of the shown layers in a county (or the whole region). The regions layer is the
+ * frame, not a zone: it is never counted "in" a county (that would count the neighbours touching
+ * it); with no counted layer shown, a county gets its area and the whole region its number of
+ * regions. Reference layers (context) are never counted.
  */
-export function summaryText(layers: readonly LoadedLayer[], county: Feature<Polygon | MultiPolygon> | null, place: string, lang: Lang): string {
-  const zones = layers.filter((l) => l.id !== 'counties');
+export function summaryText(layers: readonly LoadedLayer[], place: SummaryPlace, lang: Lang): string {
+  const zones = layers.filter(isCountedLayer);
+  const { county, name } = place;
   if (zones.length === 0 && county) {
-    const area = countyArea(county);
-    return area ? translate(lang, 'embed.summary.area', { place, area: formatArea(area, 'km2', lang, { decimals: 0 }) }) : place;
+    // The geodesic area src/geo's overlay computes for a region (as zoneStatistics reports it).
+    const area = preparePolygon(polygonsOf(county.geometry)).area;
+    return area > 0 ? translate(lang, 'embed.summary.area', { place: name, area: formatArea(area, 'km2', lang, { decimals: 0 }) }) : name;
   }
-  const summarised = zones.length > 0 ? zones : layers;
-  if (summarised.length === 0) return translate(lang, 'embed.summary.empty', { place });
-  const items = areaSummary(summarised, county);
-  const text = items.map((item, i) => formatSummaryItem(item, layerNoun(summarised[i], lang), lang)).join(translate(lang, 'embed.summary.separator'));
-  return translate(lang, 'embed.summary.line', { place, items: text });
+  if (zones.length === 0) {
+    const noun = findRegionLayer(layers);
+    return noun ? translate(lang, 'embed.summary.line', { place: name, items: formatSummaryItem({ kind: 'count', value: place.regions.length, schematic: false }, layerNoun(noun, lang), lang) }) : translate(lang, 'embed.summary.empty', { place: name });
+  }
+  const regions = county ? [county] : place.regions;
+  const text = zones.map((layer) => formatSummaryItem(layerSummary(layer, regions), layerNoun(layer, lang), lang)).join(translate(lang, 'embed.summary.separator'));
+  return translate(lang, 'embed.summary.line', { place: name, items: text });
 }

@@ -1,25 +1,34 @@
 /**
  * The embeddable map widget: plain DOM around the shared pack loader and map code (no React, so
  * the page a reader opens fetches little more than MapLibre itself). Configured by URL parameters
- * (see params.ts); every bad value falls back to a default with a console warning.
+ * (see params.ts); every bad value falls back to a default with a console warning. What a layer
+ * is for comes from the manifest's roles: the regions layer is what `county=` focuses.
+ *
+ * Nothing is drawn over the map but the map: the zoom buttons, scale, locator inset and source
+ * line sit in a bar under it, so no control ever covers a label.
  */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { Popup, type Map as MapLibreMap } from 'maplibre-gl';
 import { serializeAppState } from '../map/urlState.ts';
-import { localText, packErrorText, translate, type Lang } from '../i18n/index.ts';
+import { localText, packErrorText, translate, type Lang } from '../i18n/coreText.ts';
 import { createMap, prewarmMap } from '../map/createMap.ts';
 import { featuresAt, setSelectedFeatures } from '../map/interaction.ts';
 import { isSchematicLayer, requestPack } from '../pack/loadPack.ts';
+import { findRegionLayer, isCountedLayer, regionFields } from '../pack/roles.ts';
 import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { startAutoHeight } from './autoHeight.ts';
-import { featureBounds } from './featureBounds.ts';
+import { drawContext, LABEL_LIMIT, regionIndex } from './context.ts';
+import { frameBounds, framePadding, type Bounds } from './frame.ts';
+import { locatorInset } from './locatorInset.ts';
 import { resolveLayers, type EmbedParams } from './params.ts';
+import { announceReady, publishApi } from './publicApi.ts';
+import { sourceCaption } from './sourceLine.ts';
 import { summaryText } from './summaryText.ts';
 
 /** Performance mark at the first fully rendered frame (read by scripts/bench/embed-paint.mjs). */
 export const PAINTED_MARK = 'shanshui:embed-painted';
 
-type County = Feature<Polygon | MultiPolygon>;
+type Region = Feature<Polygon | MultiPolygon>;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -32,10 +41,13 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
 interface WidgetParts {
   root: HTMLElement;
   mapElement: HTMLElement;
+  /** Under the map: locator inset, caption (source line), controls. */
+  bar: HTMLElement;
+  tools: HTMLElement;
   foot: HTMLElement;
 }
 
-/** The static frame: optional title, the map area, and the footer with summary, legend and link. */
+/** The static frame: optional title, the map area, the bar under it, and the footer. */
 function buildFrame(root: HTMLElement, params: EmbedParams): WidgetParts {
   const { lang } = params;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -50,9 +62,11 @@ function buildFrame(root: HTMLElement, params: EmbedParams): WidgetParts {
   const loading = element('p', 'embed-message', translate(lang, 'embed.loading'));
   loading.setAttribute('role', 'status');
   mapElement.append(loading);
+  const bar = element('div', 'embed-bar');
+  const tools = element('div', 'embed-tools');
   const foot = element('div', 'embed-foot');
-  root.append(mapElement, foot);
-  return { root, mapElement, foot };
+  root.append(mapElement, bar, foot);
+  return { root, mapElement, bar, tools, foot };
 }
 
 /** Without an editor's title, the page and map are named after the pack's region. */
@@ -68,15 +82,14 @@ function showMessage(parts: WidgetParts, text: string): void {
   parts.mapElement.replaceChildren(message);
 }
 
-function countyByAdcode(pack: LoadedPack, adcode: string | undefined): { county: County; index: number } | null {
-  if (!adcode) return null;
-  const features = pack.layers.find((l) => l.id === 'counties')?.data.features ?? [];
-  const index = features.findIndex((f) => String(f.properties?.adcode) === adcode && (f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon'));
+function focusedRegion(pack: LoadedPack, code: string | undefined): { region: Region; index: number } | null {
+  if (!code) return null;
+  const index = regionIndex(pack, code);
   if (index < 0) {
-    console.warn(`山水嵌入：数据包中没有县区 ${adcode}，显示全市 / Shanshui embed: no county ${adcode} in this pack, showing the whole region`);
+    console.warn(`山水嵌入：数据包中没有县区 ${code}，显示全市 / Shanshui embed: no county ${code} in this pack, showing the whole region`);
     return null;
   }
-  return { county: features[index] as County, index };
+  return { region: findRegionLayer(pack.layers)!.data.features[index] as Region, index };
 }
 
 function featureName(properties: Record<string, unknown> | null | undefined, labelKey: string, lang: Lang): string {
@@ -119,12 +132,15 @@ function openInAppUrl(params: EmbedParams, map: MapLibreMap | null, visible: Rea
   return new URL(`index.html${search}`, document.baseURI).href;
 }
 
-/** A small text-only popup for the feature under a tap or click. */
-function attachPopups(map: MapLibreMap, pack: LoadedPack, lang: Lang): void {
+/** A small text-only popup for the feature under a tap or click; a zone wins over its county. */
+function attachPopups(map: MapLibreMap, pack: LoadedPack, visible: ReadonlySet<string>, lang: Lang): void {
   const popup = new Popup({ closeButton: true, maxWidth: '240px', className: 'embed-popup' });
+  const regionsId = findRegionLayer(pack.layers)?.id;
   map.on('click', (event) => {
     const refs = featuresAt(map, event.point, 6);
-    const ref = refs.find((r) => r.layerId !== 'counties') ?? refs[0];
+    // A chosen layer's feature first, then context (a seat, a river not chosen), then the county.
+    const rank = (layerId: string) => (layerId === regionsId ? 2 : visible.has(layerId) ? 0 : 1);
+    const ref = [...refs].sort((a, b) => rank(a.layerId) - rank(b.layerId))[0];
     const layer = ref && pack.layers.find((l) => l.id === ref.layerId);
     const feature = layer?.data.features[ref.index];
     if (!layer || !feature) {
@@ -139,6 +155,30 @@ function attachPopups(map: MapLibreMap, pack: LoadedPack, lang: Lang): void {
     content.append(element('div', 'embed-popup-detail', detail + schematic));
     popup.setLngLat(event.lngLat).setDOMContent(content).addTo(map);
   });
+}
+
+/** MapLibre's control corners moved from over the map into the bar under it. */
+function moveControlsBelow(parts: WidgetParts): void {
+  for (const corner of parts.mapElement.querySelectorAll('.maplibregl-ctrl-top-right, .maplibregl-ctrl-bottom-left')) {
+    if (corner.childElementCount > 0) parts.tools.append(corner);
+  }
+}
+
+/**
+ * Keeps the chosen extent in the frame with width-dependent padding: refitted when the frame
+ * changes size (the loader sizes the iframe after the first paint) until the reader moves the map.
+ */
+function keepFramed(map: MapLibreMap, bounds: Bounds): void {
+  let moved = false;
+  const fit = () => {
+    if (!moved) map.fitBounds(bounds, { padding: framePadding(map.getContainer().clientWidth), duration: 0 });
+  };
+  fit();
+  map.on('dragstart', () => (moved = true));
+  map.on('zoomstart', (event: { originalEvent?: Event }) => {
+    if (event.originalEvent) moved = true;
+  });
+  map.on('resize', fit);
 }
 
 export interface MountedWidget {
@@ -165,11 +205,13 @@ export async function mountWidget(root: HTMLElement, params: EmbedParams): Promi
   }
 
   nameAfterRegion(parts, params, pack);
+  const regionsLayer = findRegionLayer(pack.layers);
   const layerIds = pack.layers.map((l) => l.id);
   const defaults = pack.layers.filter((l) => l.visible !== false).map((l) => l.id);
   const visible = resolveLayers(params.layers, layerIds, defaults);
-  const focus = countyByAdcode(pack, params.county);
-  const countyBounds = focus ? featureBounds(focus.county.geometry) : null;
+  const shownLayers = pack.layers.filter((l) => visible.has(l.id));
+  const focus = focusedRegion(pack, params.county);
+  const bounds: Bounds = focus ? (frameBounds(focus.region, shownLayers.filter(isCountedLayer)) ?? pack.manifest.bounds) : pack.manifest.bounds;
 
   let map: MapLibreMap;
   try {
@@ -180,7 +222,7 @@ export async function mountWidget(root: HTMLElement, params: EmbedParams): Promi
       lang,
       visibleLayers: visible,
       view: params.view ? { center: [params.view[0], params.view[1]], zoom: params.view[2] } : undefined,
-      bounds: countyBounds ?? undefined,
+      bounds,
       interactive: !params.static,
       cooperativeGestures: !params.static,
       controls: params.static ? 'none' : params.controls,
@@ -192,13 +234,20 @@ export async function mountWidget(root: HTMLElement, params: EmbedParams): Promi
     showMessage(parts, translate(lang, 'embed.error.webgl'));
     return null;
   }
-  Object.assign(window, { shanshui: { map, pack } });
-  // MapLibre opens a compact attribution at first; folded, it leaves the small map free.
-  const attribution = parts.mapElement.querySelector('.maplibregl-ctrl-attrib');
-  attribution?.classList.remove('maplibregl-compact-show');
-  attribution?.removeAttribute('open');
+  publishApi({ params, map, pack });
+  if (!params.view) keepFramed(map, bounds);
 
-  const shownLayers = pack.layers.filter((l) => visible.has(l.id));
+  const place = focus && regionsLayer ? featureName(focus.region.properties, regionFields(regionsLayer).name, lang) || params.county! : localText(pack.manifest.name, lang);
+  if (params.inset && regionsLayer) {
+    const inset = locatorInset(
+      { outer: pack.context.map((c) => c.data), regions: regionsLayer.data.features, focus: focus?.region ?? null },
+      translate(lang, 'embed.inset', { place, region: localText(pack.manifest.name, lang) }),
+    );
+    parts.bar.append(inset);
+  }
+  parts.bar.append(sourceCaption(pack.manifest.attribution, lang, shownLayers.some((l) => isCountedLayer(l) && isSchematicLayer(l))), parts.tools);
+  moveControlsBelow(parts);
+
   const summary = element('p', 'embed-summary');
   summary.id = 'embed-summary';
   parts.mapElement.setAttribute('aria-describedby', summary.id);
@@ -209,18 +258,30 @@ export async function mountWidget(root: HTMLElement, params: EmbedParams): Promi
   open.href = openInAppUrl(params, null, visible, focus ? params.county : undefined);
   parts.foot.append(summary, legendList(shownLayers, lang), open);
 
+  // Context restyles the layers as soon as the style exists, so the first frame already has it.
+  const labelled = new Set(shownLayers.filter((l) => l.geometry !== 'line' && l.data.features.length <= LABEL_LIMIT).map((l) => l.id));
+  const applyContext = () => drawContext(map, pack, { visible, focusCode: focus ? params.county : undefined, labelled, dark: params.dark });
+  if (map.isStyleLoaded()) applyContext();
+  else map.once('style.load', applyContext);
   map.once('load', () => {
-    if (focus) setSelectedFeatures(map, [{ layerId: 'counties', index: focus.index }]);
+    if (focus && regionsLayer) setSelectedFeatures(map, [{ layerId: regionsLayer.id, index: focus.index }]);
   });
   map.once('idle', () => {
     performance.mark(PAINTED_MARK);
-    // The summary walks every shown feature: done after the first paint so it never delays it.
-    const place = focus ? featureName(focus.county.properties, 'name', lang) : localText(pack.manifest.name, lang);
-    summary.textContent = summaryText(shownLayers, focus?.county ?? null, place, lang);
+    announceReady();
+    // The summary measures every shown feature: done after the first paint so it never delays it.
+    const regions = (regionsLayer?.data.features ?? []).filter((f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon') as Region[];
+    try {
+      summary.textContent = summaryText(shownLayers, { county: focus?.region ?? null, regions, name: place }, lang);
+    } catch (err) {
+      // An invalid geometry in the pack: no summary rather than a wrong one.
+      console.warn('山水嵌入：无法计算摘要 / Shanshui embed: cannot compute the summary', err);
+      summary.textContent = place;
+    }
   });
   map.on('moveend', () => {
     open.href = openInAppUrl(params, map, visible, focus ? params.county : undefined);
   });
-  if (!params.static) attachPopups(map, pack, lang);
+  if (!params.static) attachPopups(map, pack, visible, lang);
   return { map, pack };
 }

@@ -4,7 +4,7 @@
  * keys, which TypeScript checks with `satisfies`).
  */
 import type { Lang } from '../geo/lang.ts';
-import { PackLoadError } from '../pack/loadPack.ts';
+import { fillPlaceholders, isLang, type MessageParams } from './coreText.ts';
 import * as app from './messages/app.ts';
 import * as embed from './messages/embed.ts';
 import * as geometry from './messages/geometry.ts';
@@ -20,19 +20,15 @@ const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMe
 const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en, ...pack.en, ...geometry.en };
 
 export type MessageKey = keyof typeof zh;
-export type MessageParams = Record<string, string | number>;
+export type { MessageParams };
+// The map, pack and widget part lives in coreText.ts (the widget loads only that).
+export { isLang, localText, packErrorText } from './coreText.ts';
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 /** Translate a key, filling `{name}` placeholders. Unknown placeholders stay visible, never blank. */
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  const text = dictionaries[lang][key] ?? dictionaries.zh[key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-export function isLang(value: unknown): value is Lang {
-  return value === 'zh' || value === 'en';
+  return fillPlaceholders(dictionaries[lang][key] ?? dictionaries.zh[key] ?? key, params);
 }
 
 /** The language to start in: an explicit choice wins, then the browser's, then Chinese. */
@@ -44,18 +40,4 @@ export function pickLang(explicit: string | null | undefined, browserLanguages: 
     if (base === 'en') return 'en';
   }
   return 'zh';
-}
-
-/** Pick the text of a `{zh, en}` pair (pack titles, legends). */
-export function localText(text: { zh: string; en: string } | undefined, lang: Lang): string {
-  if (!text) return '';
-  return text[lang] || text.zh;
-}
-
-/** Why a pack failed to load, in `lang`: the error's code in words, its detail as is. */
-export function packErrorText(err: unknown, lang: Lang): string {
-  if (!(err instanceof PackLoadError)) return String(err);
-  const text = translate(lang, `pack.error.${err.code}`);
-  if (!err.detail) return text;
-  return lang === 'zh' ? `${text}（${err.detail}）` : `${text} (${err.detail})`;
 }

@@ -5,7 +5,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { localText, type Lang } from '../i18n/index.ts';
+import { localText, type Lang } from '../i18n/coreText.ts';
 import type { LoadedPack } from '../pack/types.ts';
 import { mapLocale } from './locale.ts';
 import { buildStyle, labelField, type MapTheme } from './style.ts';

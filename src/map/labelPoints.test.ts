@@ -40,4 +40,11 @@ describe('labelPoints', () => {
       [1, [113.0, 36.1]],
     ]);
   });
+
+  it('labels a point at itself, keeping its index as id', () => {
+    const [point] = labelPoints({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'seat' }, geometry: { type: 'Point', coordinates: [113.1, 36.2] } }] }).features;
+    expect(point.geometry.coordinates).toEqual([113.1, 36.2]);
+    expect(point.id).toBe(0);
+    expect(point.properties).toEqual({ name: 'seat' });
+  });
 });

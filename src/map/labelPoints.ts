@@ -35,6 +35,11 @@ function pointOrLineAnchor(feature: Feature): Position | undefined {
 export function labelPoints(collection: FeatureCollection): FeatureCollection<Point> {
   const features: Feature<Point>[] = [];
   collection.features.forEach((feature, index) => {
+    // A point is its own label point (points of mixed layers and point layers are labelled too).
+    if (feature.geometry?.type === 'Point') {
+      features.push({ type: 'Feature', id: feature.id ?? index, properties: feature.properties, geometry: feature.geometry });
+      return;
+    }
     const part = largestPart(feature);
     const anchor = part ? undefined : pointOrLineAnchor(feature);
     if (!part && !anchor) return;

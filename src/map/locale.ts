@@ -1,5 +1,5 @@
 /** MapLibre's own UI strings (button titles, gesture hints) in the user's language. */
-import { translate, type Lang } from '../i18n/index.ts';
+import { translate, type Lang } from '../i18n/coreText.ts';
 
 export function mapLocale(lang: Lang): Record<string, string> {
   return {

@@ -2,7 +2,7 @@
  * The shareable state of the app and the widget lives in the URL query: a link restores view,
  * layers, county, unit and language. Below both apps, so the widget needs nothing of src/app. Parsing is forgiving: a bad value is dropped (the default applies), never an error.
  */
-import { isLang, type Lang } from '../i18n/index.ts';
+import { isLang, type Lang } from '../i18n/coreText.ts';
 
 export type AreaUnitParam = 'mu' | 'ha' | 'km2';
 

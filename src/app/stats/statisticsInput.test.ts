@@ -53,8 +53,9 @@ describe('statisticsInput with an imported layer', () => {
       const value = kind.title.zh.split('：')[1];
       ours.regions.forEach((region, i) => expect(region.zones[kind.id]?.area_m2 ?? 0).toBeCloseTo(direct.regions[i].zones[value]?.area_m2 ?? 0, 6));
     });
-    // The pack's own kinds are unchanged.
-    expect(input.kinds.slice(0, pack.layers.length - 1).map((k) => k.id)).toEqual(pack.layers.filter((l) => l.id !== 'counties').map((l) => l.id));
+    // The pack's own kinds are unchanged; context (the reference layer of county seats) is not one.
+    const counted = pack.layers.filter((l) => l.id !== 'counties' && l.role !== 'reference').map((l) => l.id);
+    expect(input.kinds.slice(0, counted.length).map((k) => k.id)).toEqual(counted);
   });
 
   it('is one kind without a kind property; leaves out features with unusable geometry; counts a collection’s members', () => {
