@@ -17,6 +17,7 @@ import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { PackLayer, PackManifest } from '../../src/pack/types.ts';
 import { changzhiCounties, shanxiCounties } from './counties.ts';
 import { geometryAreaM2 } from './lib/ellipsoidal-area.ts';
+import { fileCitationProblems, readRefusedHosts } from './lib/citation.ts';
 import { stringifyFeatureCollection } from './lib/format.ts';
 import { GmtMissingError } from './lib/gmt.ts';
 import { CHANGZHI_OFFICIAL_AREA_KM2 } from './meta/counties.ts';
@@ -32,6 +33,7 @@ import {
   LAYER_WETLANDS,
   changzhiManifest,
 } from './meta/packs.ts';
+import { JUNCTION_SPLIT } from './meta/river-names.ts';
 import { SHANXI_LAYER_COUNTIES, SHANXI_LAYER_SPRINGS, shanxiManifest } from './meta/shanxi-pack.ts';
 import { gshhgRivers } from './rivers.ts';
 import { buildSchematicLayer, placeInCounties, type SchematicContext } from './schematic.ts';
@@ -86,7 +88,8 @@ function buildChangzhi(outline: Feature): Output[] {
   const counties = rounded(changzhiCounties());
   const region = regionOf(counties);
   const bounds = boundsOf(counties, 0.05);
-  const base = gshhgRivers(region, [bounds[0] - 0.15, bounds[1] - 0.15, bounds[2] + 0.15, bounds[3] + 0.15]);
+  const junctionCounty = counties.find((f) => (f.properties as { name: string }).name === JUNCTION_SPLIT.county);
+  const base = gshhgRivers(region, [bounds[0] - 0.15, bounds[1] - 0.15, bounds[2] + 0.15, bounds[3] + 0.15], junctionCounty?.geometry as Polygon | MultiPolygon);
   const ctx: SchematicContext = { region, counties, rivers: new Map(base.lines), built: new Map() };
   const layerFile = (name: string): string => path.join(SOURCES, 'changzhi', `${name}.json`);
   const schematicRivers = buildSchematicLayer(layerFile('rivers'), 'rivers', ctx);
@@ -173,6 +176,13 @@ function main(): void {
     throw e;
   }
   const outputs = [...buildChangzhi(outline), ...buildShanxi(outline)];
+  const refused = readRefusedHosts(path.join(DATA, 'source-hosts-refused.txt'));
+  const citationProblems = outputs.flatMap(({ file, text }) => fileCitationProblems(`data/${file}`, JSON.parse(text), refused));
+  if (citationProblems.length) {
+    for (const p of citationProblems) console.error(p);
+    console.error(`${citationProblems.length} citation problem(s); see data/README.md "Citations"`);
+    process.exit(1);
+  }
   let differs = 0;
   const sizes = new Map<string, { raw: number; gz: number }>();
   for (const { file, text } of outputs) {

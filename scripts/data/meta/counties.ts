@@ -25,13 +25,12 @@ export interface CityMeta {
   counties: CountyMeta[];
 }
 
-const XINHUA_2018 =
-  '新华网/山西晚报 2018-11-24《长治潞州区等“新四区”11月23日同步挂牌》 http://m.xinhuanet.com/sx/2018-11/24/c_1123761303.htm';
+const XINHUA_2018 = '新华网, 2018-11-24, 《长治潞州区等“新四区”11月23日同步挂牌》 http://m.xinhuanet.com/sx/2018-11/24/c_1123761303.htm';
 
 /**
- * Published areas are the figures county portraits quote (secondary web sources found with the
- * project's search; page title + URL given). They differ among themselves by up to ~2 %; they are
- * for comparison, never used in statistics.
+ * No official per-county area table (one source, one year, all twelve) was found; the figures
+ * the web repeats come from aggregators and disagree (README "counties"), so none is recorded.
+ * `official_area_km2` / `official_area_source` stay available for a pack that has such a table.
  */
 export const CHANGZHI: CityMeta = {
   adcode: '140400',
@@ -45,9 +44,6 @@ export const CHANGZHI: CityMeta = {
       name_en: 'Luzhou District',
       from: ['城区', '郊区'],
       reform: `2018-11-23: 城区 (140402) + 郊区 (140411) → 潞州区, whole former areas (${XINHUA_2018})`,
-      // Other pages quote 356 and 380.6 km²; 344.27 agrees with 城区 + 郊区 in both source datasets.
-      official_area_km2: 344.27,
-      official_area_source: '潞州區 — 维基百科 (Wikiwand) https://www.wikiwand.com/zh-tw/articles/%E6%BD%9E%E5%B7%9E%E5%8C%BA',
     },
     {
       adcode: '140404',
@@ -55,8 +51,6 @@ export const CHANGZHI: CityMeta = {
       name_en: 'Shangdang District',
       from: ['长治县'],
       reform: `2018-11-23: 长治县 (140421) → 上党区, same area (${XINHUA_2018})`,
-      official_area_km2: 483,
-      official_area_source: '上黨區 — twwiki https://twwiki.net/wiki/myxn666wm8269x7.html',
     },
     {
       adcode: '140405',
@@ -64,8 +58,6 @@ export const CHANGZHI: CityMeta = {
       name_en: 'Tunliu District',
       from: ['屯留县'],
       reform: `2018-11-23: 屯留县 (140424) → 屯留区, same area (${XINHUA_2018})`,
-      official_area_km2: 1142,
-      official_area_source: '中国行政区划 > 长治市 > 屯留区 http://ku51.net/area/?parentcode=140405000000',
     },
     {
       adcode: '140406',
@@ -73,80 +65,64 @@ export const CHANGZHI: CityMeta = {
       name_en: 'Lucheng District',
       from: ['潞城市'],
       reform: `2018-11-23: 潞城市 (140481) → 潞城区, same area (${XINHUA_2018})`,
-      official_area_km2: 614.45,
-      official_area_source: '潞城区 — 维基百科 https://zh.wikipedia.org/zh-sg/潞城县',
     },
     {
       adcode: '140423',
       name: '襄垣县',
       name_en: 'Xiangyuan County',
       from: ['襄垣县'],
-      official_area_km2: 1178,
-      official_area_source: '襄垣 — 百度汉语/百度百科释义 https://dict.baidu.com/s?ptype=zici&wd=%E8%A5%84%E5%9E%A3',
     },
     {
       adcode: '140425',
       name: '平顺县',
       name_en: 'Pingshun County',
       from: ['平顺县'],
-      official_area_km2: 1550,
-      official_area_source: '长治市有几个区几个县 (2024) http://wxquandian.com/zhishiku/208464.html',
     },
     {
       adcode: '140426',
       name: '黎城县',
       name_en: 'Licheng County',
       from: ['黎城县'],
-      official_area_km2: 1113.33,
-      official_area_source: '黎城县 — 维基百科 (mirror) https://zhwiki.oracleblog.org/wiki/%E9%BB%8E%E5%9F%8E%E7%B8%A3',
     },
     {
       adcode: '140427',
       name: '壶关县',
       name_en: 'Huguan County',
       from: ['壶关县'],
-      official_area_km2: 1008,
-      official_area_source: '长治市有几个区几个县 (2024) http://wxquandian.com/zhishiku/208464.html',
     },
     {
       adcode: '140428',
       name: '长子县',
       name_en: 'Zhangzi County',
       from: ['长子县'],
-      official_area_km2: 1029,
-      official_area_source: '长治市有几个区几个县 (2024) http://wxquandian.com/zhishiku/208464.html',
     },
     {
       adcode: '140429',
       name: '武乡县',
       name_en: 'Wuxiang County',
       from: ['武乡县'],
-      official_area_km2: 1610,
-      official_area_source: '中国行政区划 > 长治市 > 武乡县 http://ku51.net/area/?parentcode=140429000000',
     },
     {
       adcode: '140430',
       name: '沁县',
       name_en: 'Qin County',
       from: ['沁县'],
-      official_area_km2: 1297,
-      official_area_source: '五五字典 地名来历 沁县 (中国古今地名大词典) http://55zidian.com/lishi/diming/e6b281e58ebf',
     },
     {
       adcode: '140431',
       name: '沁源县',
       name_en: 'Qinyuan County',
       from: ['沁源县'],
-      official_area_km2: 2548.87,
-      official_area_source: '沁源 — 热门百科 https://word.remenbaike.com/%E6%B2%81%E6%BA%90',
     },
   ],
 };
 
-/** Official area of Changzhi city (长治市统计, 2016: 13,955.2 km²). */
+/**
+ * Official area of Changzhi city as the project's domain brief states it (about 13,955 km²; the
+ * city's own profile pages repeat it, the original table was not found). Used for the build report
+ * and the tests' tolerance only.
+ */
 export const CHANGZHI_OFFICIAL_AREA_KM2 = 13955;
-export const CHANGZHI_OFFICIAL_AREA_SOURCE =
-  '长治市概况: 总面积13955平方千米 (2016年土地总面积13955.2平方千米) https://w.sf024.com/info/295768686.html';
 
 const same = (adcode: string, name: string, name_en: string): CountyMeta => ({ adcode, name, name_en, from: [name] });
 
@@ -209,7 +185,7 @@ export const OTHER_SHANXI_CITIES: CityMeta[] = [
         name_en: 'Taigu District',
         from: ['太谷县'],
         reform:
-          '2019-12-09: 太谷县 (140726) → 太谷区, same area (闽南网/央视新闻 2020-04-26《撤县设区 山西省晋中市太谷区正式成立》 http://www.mnw.cn/news/china/2275318.html)',
+          '2019-12-09: 太谷县 (140726) → 太谷区, same area (央视新闻, 2020-04-26, 《撤县设区 山西省晋中市太谷区正式成立》 (转载))',
       },
       same('140721', '榆社县', 'Yushe County'),
       same('140722', '左权县', 'Zuoquan County'),

