@@ -21,6 +21,7 @@ import { fileCitationProblems, readRefusedHosts } from './lib/citation.ts';
 import { stringifyFeatureCollection } from './lib/format.ts';
 import { GmtMissingError } from './lib/gmt.ts';
 import { CHANGZHI_OFFICIAL_AREA_KM2 } from './meta/counties.ts';
+import { changzhiIndicators } from './meta/indicators.ts';
 import { shanxiOutline } from './outline.ts';
 import {
   CHANGZHI_PLAN_FIGURES,
@@ -112,7 +113,8 @@ function buildChangzhi(outline: Feature): Output[] {
   layerData.sort((a, b) => order.indexOf(a[0].id) - order.indexOf(b[0].id));
   const outputs: Output[] = layerData.map(([layer, features]) => ({ file: `changzhi/${layer.file}`, text: stringifyFeatureCollection(features) }));
   outputs.push({ file: 'changzhi/shanxi-outline.geojson', text: stringifyFeatureCollection([outline]) });
-  const manifest = changzhiManifest(bounds, layerData.map(([layer]) => layer), CHANGZHI_PLAN_FIGURES);
+  outputs.push({ file: 'changzhi/indicators.json', text: `${JSON.stringify(changzhiIndicators(), null, 2)}\n` });
+  const manifest = changzhiManifest(bounds, layerData.map(([layer]) => layer), CHANGZHI_PLAN_FIGURES, 'indicators.json');
   outputs.push({ file: 'changzhi/pack.json', text: stringifyManifest(manifest) });
   report('Changzhi counties', counties);
   for (const [layer, features] of layerData.slice(1)) reportLayer(layer.id, features);

@@ -1,6 +1,7 @@
 import { useI18n } from './i18n.tsx';
 import { useWorkspace } from './workspace.tsx';
 import { FeatureDetails } from './FeatureDetails.tsx';
+import { IndicatorsSection } from './indicators/IndicatorsSection.tsx';
 import { LayerPanel } from './LayerPanel.tsx';
 import { MeasurementsSection } from './measure/MeasurementsSection.tsx';
 import { RestorationSection } from './measure/RestorationSection.tsx';
@@ -31,6 +32,7 @@ export function SidePanel({ open, stats, statsDocked }: SidePanelProps) {
     <LayerPanel key="layers" />,
     painted ? <MeasurementsSection key="measurements" /> : null,
     painted ? <RestorationSection key="restoration" /> : null,
+    painted ? <IndicatorsSection key="indicators" /> : null,
     painted ? <SettingsSection key="settings" /> : null,
   ];
   return (

@@ -193,7 +193,7 @@ export const CHANGZHI_PLAN_FIGURES: PlanFigure[] = [
   },
 ];
 
-export function changzhiManifest(bounds: [number, number, number, number], layers: PackLayer[], figures: PlanFigure[]): PackManifest {
+export function changzhiManifest(bounds: [number, number, number, number], layers: PackLayer[], figures: PlanFigure[], indicatorsFile?: string): PackManifest {
   return {
     id: 'changzhi',
     name: { zh: '长治市', en: 'Changzhi' },
@@ -203,5 +203,6 @@ export function changzhiManifest(bounds: [number, number, number, number], layer
     context: [{ id: 'province', file: 'shanxi-outline.geojson', title: { zh: '山西省界', en: 'Shanxi province outline' } }],
     layers,
     plan_figures: figures,
+    ...(indicatorsFile ? { indicators: indicatorsFile } : {}),
   };
 }
