@@ -25,10 +25,13 @@ import { changzhiIndicators } from './meta/indicators.ts';
 import { shanxiOutline } from './outline.ts';
 import {
   CHANGZHI_PLAN_FIGURES,
+  LAYER_BASIN,
   LAYER_COUNTIES,
   LAYER_LAKES,
   LAYER_MOUNTAINS,
+  LAYER_RESERVES,
   LAYER_RIVERS,
+  LAYER_SECTIONS,
   LAYER_SPRINGS,
   LAYER_SUBSIDENCE,
   LAYER_WETLANDS,
@@ -106,10 +109,10 @@ function buildChangzhi(outline: Feature): Output[] {
     [LAYER_RIVERS, [...gshhgFeatures, ...schematicRivers]],
   ];
   // Lakes before the layers that refer to them (e.g. the subsidence strip on the Zhangze west shore).
-  for (const layer of [LAYER_LAKES, LAYER_MOUNTAINS, LAYER_SPRINGS, LAYER_SUBSIDENCE, LAYER_WETLANDS]) {
+  for (const layer of [LAYER_LAKES, LAYER_MOUNTAINS, LAYER_BASIN, LAYER_SPRINGS, LAYER_SUBSIDENCE, LAYER_WETLANDS, LAYER_RESERVES, LAYER_SECTIONS]) {
     if (existsSync(layerFile(layer.id))) layerData.push([layer, buildSchematicLayer(layerFile(layer.id), layer.id, ctx)]);
   }
-  const order = [LAYER_COUNTIES, LAYER_MOUNTAINS, LAYER_RIVERS, LAYER_LAKES, LAYER_SPRINGS, LAYER_SUBSIDENCE, LAYER_WETLANDS].map((l) => l.id);
+  const order = [LAYER_COUNTIES, LAYER_BASIN, LAYER_MOUNTAINS, LAYER_RESERVES, LAYER_RIVERS, LAYER_LAKES, LAYER_SPRINGS, LAYER_SUBSIDENCE, LAYER_WETLANDS, LAYER_SECTIONS].map((l) => l.id);
   layerData.sort((a, b) => order.indexOf(a[0].id) - order.indexOf(b[0].id));
   const outputs: Output[] = layerData.map(([layer, features]) => ({ file: `changzhi/${layer.file}`, text: stringifyFeatureCollection(features) }));
   outputs.push({ file: 'changzhi/shanxi-outline.geojson', text: stringifyFeatureCollection([outline]) });

@@ -193,7 +193,7 @@ describe.each([
   });
 
   it('keeps schematic layers schematic and labels precise data as such', () => {
-    for (const id of ['mountains', 'lakes', 'springs', 'subsidence', 'wetlands']) {
+    for (const id of ['basin', 'mountains', 'reserves', 'lakes', 'springs', 'subsidence', 'wetlands', 'sections']) {
       for (const f of pack.layers.get(id)?.features ?? []) expect((f.properties as { precision: string }).precision, id).toBe('schematic');
     }
     for (const f of pack.layers.get('counties')!.features) expect((f.properties as { precision: string }).precision).not.toBe('schematic');
@@ -206,7 +206,10 @@ describe('changzhi pack', () => {
   const inCity = new Region(region);
 
   it('lists the layers in the agreed order', () => {
-    expect(changzhi.manifest.layers.map((l) => l.id)).toEqual(['counties', 'mountains', 'rivers', 'lakes', 'springs', 'subsidence', 'wetlands']);
+    expect(changzhi.manifest.layers.map((l) => l.id)).toEqual(['counties', 'basin', 'mountains', 'reserves', 'rivers', 'lakes', 'springs', 'subsidence', 'wetlands', 'sections']);
+    expect(changzhi.manifest.layers.filter((l) => l.role === 'reference').map((l) => l.id)).toEqual(['sections']);
+    expect(changzhi.manifest.layers.every((l) => Number.isFinite(l.drawOrder))).toBe(true);
+    expect(changzhi.manifest.layers.filter((l) => ['basin', 'reserves'].includes(l.id)).map((l) => l.role)).toEqual(['zones', 'zones']);
     expect(changzhi.manifest.adcode).toBe('140400');
   });
 
@@ -292,6 +295,42 @@ describe('changzhi pack', () => {
         expect(Math.abs(area(f.geometry) - target) / target, `${id}/${p.name}`).toBeLessThan(0.01);
       }
     }
+  });
+
+  it('draws the 一流域 with about the plan’s 2,793 km², in the four counties it names', () => {
+    const [basin] = changzhi.layers.get('basin')!.features;
+    expect(Math.abs(area(basin.geometry) / 1e6 - 2793) / 2793).toBeLessThan(0.02);
+    const named = new Set(['沁源县', '沁县', '武乡县', '长子县']);
+    for (const c of counties) {
+      const name = (c.properties as { name: string }).name;
+      const inter = polygonClipping.intersection(polys(basin.geometry), polys(c.geometry)) as PolyCoords;
+      const km2 = inter.reduce((s, poly) => s + area({ type: 'Polygon', coordinates: poly }), 0) / 1e6;
+      if (named.has(name)) expect(km2, name).toBeGreaterThan(1);
+      else expect(km2, name).toBeLessThan(0.01);
+    }
+  });
+
+  it('does not count the same ground twice in the wetlands and lakes layers', () => {
+    const lakes = unionOf(changzhi.layers.get('lakes')!.features);
+    for (const f of changzhi.layers.get('wetlands')!.features) {
+      if (f.geometry.type === 'Point') continue;
+      const overlap = polygonClipping.intersection(polys(f.geometry), lakes) as PolyCoords;
+      const m2 = overlap.reduce((s, poly) => s + area({ type: 'Polygon', coordinates: poly }), 0);
+      expect(m2, (f.properties as { name: string }).name).toBeLessThan(1000);
+    }
+  });
+
+  it('places what the corrections of issue 15 say: 南源 joins in 襄垣, the urban wetland park in 潞州/屯留, 太行山 reaches 上党区, 淅河 in 壶关', () => {
+    const county = (name: string) => new Region(polys(counties.find((c) => (c.properties as { name: string }).name === name)!.geometry));
+    const rivers = new Map(changzhi.layers.get('rivers')!.features.map((f) => [(f.properties as { name: string }).name, f.geometry as { coordinates: Position[] }]));
+    const south = rivers.get('浊漳河南源')!.coordinates;
+    expect(county('襄垣县').contains(south[south.length - 1])).toBe(true);
+    expect(rivers.get('浊漳河干流')!.coordinates[0]).toEqual(south[south.length - 1]);
+    expect(county('壶关县').outside(positionsOf(rivers.get('淅河 (卫河水系淇河上源)') as Geometry), 1)).toEqual([]);
+    const park = changzhi.layers.get('wetlands')!.features.find((f) => (f.properties as { name: string }).name === '长治国家城市湿地公园')!;
+    expect((park.properties as { counties: string }).counties.split('、').sort()).toEqual(['屯留区', '潞州区'].sort());
+    const taihang = changzhi.layers.get('mountains')!.features.find((f) => (f.properties as { name: string }).name === '太行山')!;
+    expect((taihang.properties as { counties: string }).counties).toContain('上党区');
   });
 
   it('records the plan’s region-wide figures without splitting them per county', () => {

@@ -24,8 +24,8 @@ export const ATTRIBUTION_GMT = {
 };
 export const ATTRIBUTION_SCHEMATIC = {
   text: {
-    zh: '山、泉域、沉陷区、湿地、湖泊: 据规划文本绘制的示意图, 非测绘成果',
-    en: 'Mountains, spring domains, subsidence, wetlands, lakes: schematic, drawn from the plan text, not survey data',
+    zh: '山、流域、泉域、沉陷区、湿地、湖泊、保护地、断面: 据规划与报道文本绘制的示意图, 非测绘成果',
+    en: 'Mountains, basin, spring domains, subsidence, wetlands, lakes, protected areas, sections: schematic, drawn from the plan and news texts, not survey data',
   },
 };
 
@@ -61,12 +61,12 @@ export const LAYER_RIVERS: PackLayer = {
   id: 'rivers',
   drawOrder: 80,
   file: 'rivers.geojson',
-  title: { zh: '七河 · 一流域', en: 'Rivers and the Yellow River basin' },
+  title: { zh: '七河', en: 'Rivers' },
   geometry: 'line',
   style: { color: '#2f78b7', lineWidth: 1.6, label: 'name' },
   legend: {
-    zh: '浊漳河、沁河 (GSHHG 河流数据); 清漳河、绛河、丹河、卫河为示意线',
-    en: 'Zhuozhang and Qin rivers (GSHHG river data); Qingzhang, Jiang, Dan, Wei rivers schematic',
+    zh: '浊漳河、沁河 (GSHHG 河流数据); 西源、清漳河、绛河、丹河、淅河 (卫河水系)、石子河、陶清河为示意线',
+    en: 'Zhuozhang and Qin rivers (GSHHG river data); west source, Qingzhang, Jiang, Dan, Xi (Wei system), Shizi, Taoqing rivers schematic',
   },
 };
 
@@ -78,6 +78,48 @@ export const LAYER_LAKES: PackLayer = {
   geometry: 'polygon',
   style: { color: '#5b9bd5', outline: '#2f6ea8', fillOpacity: 0.55, lineWidth: 0.8, label: 'name' },
   legend: { zh: '漳泽湖、精卫湖、神农湖 (示意)', en: 'Zhangze, Jingwei and Shennong lakes (schematic)' },
+};
+
+export const LAYER_BASIN: PackLayer = {
+  id: 'basin',
+  role: 'zones',
+  drawOrder: 15,
+  file: 'basin.geojson',
+  title: { zh: '一流域 (黄河流域)', en: 'Yellow River basin (the plan’s “one basin”)' },
+  geometry: 'polygon',
+  style: { color: '#c9a227', outline: '#9c7a12', fillOpacity: 0.08, lineWidth: 1, label: 'name' },
+  legend: {
+    zh: '长治境内黄河流域示意范围 (规划: 沁源、沁县、武乡、长子, 2793 km²)',
+    en: 'Schematic extent of the Yellow River basin in Changzhi (plan: Qinyuan, Qin, Wuxiang, Zhangzi; 2,793 km²)',
+  },
+};
+
+export const LAYER_RESERVES: PackLayer = {
+  id: 'reserves',
+  role: 'zones',
+  drawOrder: 25,
+  file: 'reserves.geojson',
+  title: { zh: '自然保护地', en: 'Protected areas' },
+  geometry: 'mixed',
+  style: { color: '#5a8f29', outline: '#3d6b17', fillOpacity: 0.25, lineWidth: 1, label: 'name' },
+  legend: {
+    zh: '文本点名的自然保护区、森林公园、湿地公园 (示意; 只知地名的为点)',
+    en: 'Nature reserve, forest and wetland parks named in the texts (schematic; points where only the place is known)',
+  },
+};
+
+export const LAYER_SECTIONS: PackLayer = {
+  id: 'sections',
+  role: 'reference',
+  drawOrder: 90,
+  file: 'sections.geojson',
+  title: { zh: '水质监测断面', en: 'Water-quality monitoring sections' },
+  geometry: 'point',
+  style: { color: '#1b4f8a', label: 'name' },
+  legend: {
+    zh: '文本点名的地表水考核断面 (按地名放在河上的示意点); 全市 17 → 24 个国省考断面见规划指标',
+    en: 'Surface-water sections named in the texts (schematic points on the river); 17 → 24 sections city-wide in the plan indicators',
+  },
 };
 
 export const LAYER_SPRINGS: PackLayer = {
@@ -149,7 +191,7 @@ export const CHANGZHI_PLAN_FIGURES: PlanFigure[] = [
   },
   {
     id: 'yellow_river_basin_area',
-    layer: 'rivers',
+    layer: 'basin',
     label: { zh: '一流域 (黄河流域: 沁河、丹河) 面积', en: 'Yellow River basin (Qin, Dan) in Changzhi' },
     value: 2793,
     unit: 'km2',
