@@ -360,13 +360,23 @@ describe('shanxi pack', () => {
   const inProvince = new Region(polys(outline.geometry));
   const inCounties = new Region(unionOf(counties));
 
-  it('covers the six cities the seeds name, with Changzhi after its 2018 reform', () => {
+  it('covers all 11 cities of Shanxi with 116 units (the 117 of today, 平城区 and 云冈区 as one), Changzhi after its 2018 reform', () => {
     const cities = new Set(counties.map((f) => (f.properties as { city: string }).city));
-    expect([...cities].sort()).toEqual(['太原市', '晋中市', '晋城市', '运城市', '长治市', '阳泉市'].sort());
+    expect([...cities].sort()).toEqual(['太原市', '大同市', '阳泉市', '长治市', '晋城市', '朔州市', '晋中市', '运城市', '忻州市', '临汾市', '吕梁市'].sort());
+    expect(counties).toHaveLength(116);
+    const datong = counties.filter((f) => (f.properties as { city: string }).city === '大同市').map((f) => (f.properties as { name: string }).name);
+    expect(datong).toEqual(expect.arrayContaining(['平城区、云冈区', '新荣区', '云州区']));
+    expect(datong).toHaveLength(9);
     const changzhiUnits = counties.filter((f) => (f.properties as { city: string }).city === '长治市');
     expect(Object.fromEntries(changzhiUnits.map((f) => [(f.properties as { name: string }).name, (f.properties as { adcode: string }).adcode]))).toEqual(CHANGZHI_ADCODES);
     const adcodes = counties.map((f) => (f.properties as { adcode: string }).adcode);
     expect(new Set(adcodes).size).toBe(adcodes.length);
+  });
+
+  it('covers the province: the counties’ area is within 1 % of the DCW outline’s', () => {
+    const km2 = counties.reduce((s, f) => s + area(f.geometry), 0) / 1e6;
+    const outlineKm2 = area(outline.geometry) / 1e6;
+    expect(Math.abs(km2 - outlineKm2) / outlineKm2).toBeLessThan(0.01);
   });
 
   it('keeps the counties inside Shanxi, allowing for the 1:1,000,000 DCW outline (≤ 5 km)', () => {
@@ -376,7 +386,7 @@ describe('shanxi pack', () => {
     expect(strictlyInside / positions.length).toBeGreaterThan(0.9);
   });
 
-  it('keeps the spring domains inside the province and inside the six cities', () => {
+  it('keeps the spring domains inside the province and inside the counties', () => {
     for (const f of shanxi.layers.get('springs')!.features) {
       const name = (f.properties as { name: string }).name;
       expect(inProvince.outside(positionsOf(f.geometry), 1), name).toEqual([]);
