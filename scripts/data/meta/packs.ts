@@ -8,6 +8,7 @@ import type { PackLayer, PackManifest, PlanFigure } from '../../../src/pack/type
 /** The plan (seed 002). Citations follow scripts/data/lib/citation.ts: publisher, date, 《title》. */
 export const PLAN_2022 =
   '长治市人民政府, 2022, 《长治市“十四五”“两山七河一流域”生态保护和生态文明建设、生态经济发展规划》 (长政发〔2022〕56号)';
+const NEWS_2025_WATER = '长治日报, 2025-03-05 (题名未见, 记者贾志敏, 转载): 强化饮用水水源地保护区监管, 完成3个市级和12个县级饮用水水源保护区环境状况评估';
 const NEWS_2025_YEAR = '长治日报, 2025, 《碧水蓝天映太行》 (《2025,长治这一年》系列报道之九)';
 const NEWS_2025_MEETING = '长治日报, 2025-01, 《加快绿色低碳转型 促进人与自然和谐共生》 (学习贯彻市委十二届七次全会暨市委经济工作会议精神)';
 
@@ -232,6 +233,23 @@ export const CHANGZHI_PLAN_FIGURES: PlanFigure[] = [
     value: 9,
     unit: 'count',
     source: NEWS_2025_YEAR,
+  },
+  // Drinking-water source protection areas: counted in the news, not mapped (no positions published).
+  {
+    id: 'drinking_water_areas_municipal',
+    layer: 'springs',
+    label: { zh: '市级饮用水水源保护区 (2024 年完成环境状况评估; 范围未公开, 未绘制)', en: 'Municipal drinking-water source protection areas (assessed in 2024; extents not published, not drawn)' },
+    value: 3,
+    unit: 'count',
+    source: NEWS_2025_WATER,
+  },
+  {
+    id: 'drinking_water_areas_county',
+    layer: 'springs',
+    label: { zh: '县级饮用水水源保护区 (2024 年完成环境状况评估; 范围未公开, 未绘制)', en: 'County-level drinking-water source protection areas (assessed in 2024; extents not published, not drawn)' },
+    value: 12,
+    unit: 'count',
+    source: NEWS_2025_WATER,
   },
 ];
 
