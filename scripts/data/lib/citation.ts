@@ -43,7 +43,7 @@ export function readRefusedHosts(file: string): Set<string> {
 }
 
 /** Refused hosts a value (any JSON: feature properties, a manifest) links to; subdomains count. */
-export function refusedHostsIn(value: unknown, refused: Set<string>): string[] {
+function refusedHostsIn(value: unknown, refused: Set<string>): string[] {
   const found = hostsIn(JSON.stringify(value)).filter((h) => [...refused].some((r) => h === r || h.endsWith(`.${r}`)));
   return [...new Set(found)];
 }
