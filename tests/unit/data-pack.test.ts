@@ -380,11 +380,17 @@ describe('shanxi pack', () => {
   });
 
   it('keeps the counties inside Shanxi, allowing for the 1:1,000,000 DCW outline (≤ 5 km)', () => {
-    const positions = counties.flatMap((f) => positionsOf(f.geometry));
-    expect(inProvince.outside(positions, 5000)).toEqual([]);
-    const strictlyInside = positions.filter((p) => inProvince.contains(p)).length;
-    expect(strictlyInside / positions.length).toBeGreaterThan(0.9);
-  });
+    // Shared borders repeat every vertex: test each position once (116 counties), count it as often as it occurs.
+    const all = counties.flatMap((f) => positionsOf(f.geometry));
+    const inside = new Map<string, boolean>();
+    for (const p of all) {
+      const key = `${p[0]},${p[1]}`;
+      if (!inside.has(key)) inside.set(key, inProvince.contains(p));
+    }
+    const outside = all.filter((p) => !inside.get(`${p[0]},${p[1]}`));
+    expect(inProvince.outside([...new Map(outside.map((p) => [`${p[0]},${p[1]}`, p])).values()], 5000)).toEqual([]);
+    expect(1 - outside.length / all.length).toBeGreaterThan(0.9);
+  }, 30_000);
 
   it('keeps the spring domains inside the province and inside the counties', () => {
     for (const f of shanxi.layers.get('springs')!.features) {
