@@ -17,22 +17,28 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { PackLayer, PackManifest } from '../../src/pack/types.ts';
 import { changzhiCounties, shanxiCounties } from './counties.ts';
 import { geometryAreaM2 } from './lib/ellipsoidal-area.ts';
+import { fileCitationProblems, readRefusedHosts } from './lib/citation.ts';
 import { stringifyFeatureCollection } from './lib/format.ts';
 import { GmtMissingError } from './lib/gmt.ts';
 import { CHANGZHI_OFFICIAL_AREA_KM2 } from './meta/counties.ts';
+import { changzhiIndicators } from './meta/indicators.ts';
 import { shanxiOutline } from './outline.ts';
 import {
   CHANGZHI_PLAN_FIGURES,
+  LAYER_BASIN,
   LAYER_COUNTIES,
   LAYER_LAKES,
   LAYER_MOUNTAINS,
+  LAYER_RESERVES,
   LAYER_RIVERS,
+  LAYER_SECTIONS,
   LAYER_SPRINGS,
   LAYER_SUBSIDENCE,
   LAYER_SEATS,
   LAYER_WETLANDS,
   changzhiManifest,
 } from './meta/packs.ts';
+import { JUNCTION_SPLIT } from './meta/river-names.ts';
 import { SHANXI_LAYER_COUNTIES, SHANXI_LAYER_SPRINGS, shanxiManifest } from './meta/shanxi-pack.ts';
 import { gshhgRivers } from './rivers.ts';
 import { changzhiSeats } from './seats.ts';
@@ -88,7 +94,8 @@ function buildChangzhi(outline: Feature): Output[] {
   const counties = rounded(changzhiCounties());
   const region = regionOf(counties);
   const bounds = boundsOf(counties, 0.05);
-  const base = gshhgRivers(region, [bounds[0] - 0.15, bounds[1] - 0.15, bounds[2] + 0.15, bounds[3] + 0.15]);
+  const junctionCounty = counties.find((f) => (f.properties as { name: string }).name === JUNCTION_SPLIT.county);
+  const base = gshhgRivers(region, [bounds[0] - 0.15, bounds[1] - 0.15, bounds[2] + 0.15, bounds[3] + 0.15], junctionCounty?.geometry as Polygon | MultiPolygon);
   const ctx: SchematicContext = { region, counties, rivers: new Map(base.lines), built: new Map() };
   const layerFile = (name: string): string => path.join(SOURCES, 'changzhi', `${name}.json`);
   const schematicRivers = buildSchematicLayer(layerFile('rivers'), 'rivers', ctx);
@@ -104,15 +111,16 @@ function buildChangzhi(outline: Feature): Output[] {
     [LAYER_RIVERS, [...gshhgFeatures, ...schematicRivers]],
   ];
   // Lakes before the layers that refer to them (e.g. the subsidence strip on the Zhangze west shore).
-  for (const layer of [LAYER_LAKES, LAYER_MOUNTAINS, LAYER_SPRINGS, LAYER_SUBSIDENCE, LAYER_WETLANDS]) {
+  for (const layer of [LAYER_LAKES, LAYER_MOUNTAINS, LAYER_BASIN, LAYER_SPRINGS, LAYER_SUBSIDENCE, LAYER_WETLANDS, LAYER_RESERVES, LAYER_SECTIONS]) {
     if (existsSync(layerFile(layer.id))) layerData.push([layer, buildSchematicLayer(layerFile(layer.id), layer.id, ctx)]);
   }
   layerData.push([LAYER_SEATS, rounded(changzhiSeats())]);
-  const order = [LAYER_COUNTIES, LAYER_MOUNTAINS, LAYER_RIVERS, LAYER_LAKES, LAYER_SPRINGS, LAYER_SUBSIDENCE, LAYER_WETLANDS, LAYER_SEATS].map((l) => l.id);
+  const order = [LAYER_COUNTIES, LAYER_BASIN, LAYER_MOUNTAINS, LAYER_RESERVES, LAYER_RIVERS, LAYER_LAKES, LAYER_SPRINGS, LAYER_SUBSIDENCE, LAYER_WETLANDS, LAYER_SECTIONS, LAYER_SEATS].map((l) => l.id);
   layerData.sort((a, b) => order.indexOf(a[0].id) - order.indexOf(b[0].id));
   const outputs: Output[] = layerData.map(([layer, features]) => ({ file: `changzhi/${layer.file}`, text: stringifyFeatureCollection(features) }));
   outputs.push({ file: 'changzhi/shanxi-outline.geojson', text: stringifyFeatureCollection([outline]) });
-  const manifest = changzhiManifest(bounds, layerData.map(([layer]) => layer), CHANGZHI_PLAN_FIGURES);
+  outputs.push({ file: 'changzhi/indicators.json', text: `${JSON.stringify(changzhiIndicators(), null, 2)}\n` });
+  const manifest = changzhiManifest(bounds, layerData.map(([layer]) => layer), CHANGZHI_PLAN_FIGURES, 'indicators.json');
   outputs.push({ file: 'changzhi/pack.json', text: stringifyManifest(manifest) });
   report('Changzhi counties', counties);
   for (const [layer, features] of layerData.slice(1)) reportLayer(layer.id, features);
@@ -176,6 +184,13 @@ function main(): void {
     throw e;
   }
   const outputs = [...buildChangzhi(outline), ...buildShanxi(outline)];
+  const refused = readRefusedHosts(path.join(DATA, 'source-hosts-refused.txt'));
+  const citationProblems = outputs.flatMap(({ file, text }) => fileCitationProblems(`data/${file}`, JSON.parse(text), refused));
+  if (citationProblems.length) {
+    for (const p of citationProblems) console.error(p);
+    console.error(`${citationProblems.length} citation problem(s); see data/README.md "Citations"`);
+    process.exit(1);
+  }
   let differs = 0;
   const sizes = new Map<string, { raw: number; gz: number }>();
   for (const { file, text } of outputs) {

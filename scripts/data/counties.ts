@@ -6,7 +6,7 @@ import { CHANGZHI, OTHER_SHANXI_CITIES, type CityMeta } from './meta/counties.ts
 function countySource(city: CityMeta): string {
   return (
     `npm ${ECHARTS_PACKAGE}@${echartsPackageVersion()} (MIT), ` +
-    `geojson/shape-with-internal-borders/${city.file}.geojson; GCJ-02 → WGS84 (src/geo/gcj02.ts)`
+    `geojson/shape-with-internal-borders/${city.file}.geojson, GCJ-02 → WGS84 by src/geo/gcj02.ts`
   );
 }
 

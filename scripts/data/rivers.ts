@@ -5,7 +5,7 @@
  * reservoirs on the river), see meta/river-names.ts.
  */
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { LineClipper } from './lib/clip-line.ts';
+import { LineClipper, pointInPolygons, type Rings } from './lib/clip-line.ts';
 import { debianPackageVersion, gmt, parseGmtSegments } from './lib/gmt.ts';
 import { simplifyLine } from './lib/simplify.ts';
 import { GSHHG_REACHES, JUNCTION_SPLIT, type ReachMeta } from './meta/river-names.ts';
@@ -73,7 +73,12 @@ export interface RiverBase {
   lines: Map<string, Position[]>;
 }
 
-export function gshhgRivers(city: Polygon | MultiPolygon, bbox: [number, number, number, number]): RiverBase {
+/**
+ * `junctionCounty`: the county the sources put the 南源 junction in (合河口, 襄垣县). GSHHG's own
+ * junction vertex can fall a few hundred metres across a county border (its lines are offset by
+ * that much); the split then moves upstream to the nearest vertex inside the named county.
+ */
+export function gshhgRivers(city: Polygon | MultiPolygon, bbox: [number, number, number, number], junctionCounty?: Polygon | MultiPolygon): RiverBase {
   const [w, s, e, n] = bbox;
   const region = `-R${w}/${e}/${s}/${n}`;
   const segments = parseGmtSegments(gmt(['coast', region, '-Ia', '-Df', '-M']));
@@ -109,6 +114,11 @@ export function gshhgRivers(city: Polygon | MultiPolygon, bbox: [number, number,
   const mouth = tributary.points[tributary.points.length - 1];
   const at = nearestIndex(split.points, mouth);
   if (at.dist > 0.01) throw new Error(`${JUNCTION_SPLIT.tributary} does not end on ${JUNCTION_SPLIT.chain} (${at.dist}°)`);
+  if (junctionCounty) {
+    const rings = (junctionCounty.type === 'Polygon' ? [junctionCounty.coordinates] : junctionCounty.coordinates) as Rings[];
+    while (at.index > 0 && !pointInPolygons(split.points[at.index], rings)) at.index--;
+    if (!pointInPolygons(split.points[at.index], rings)) throw new Error(`${JUNCTION_SPLIT.chain}: no vertex upstream of the junction lies in ${JUNCTION_SPLIT.county}`);
+  }
   const upstream = split.points.slice(0, at.index + 1);
   const downstream = split.points.slice(at.index);
   lines.delete(JUNCTION_SPLIT.chain);
@@ -129,9 +139,9 @@ export function gshhgRivers(city: Polygon | MultiPolygon, bbox: [number, number,
         name_en: reach.name_en,
         basin: reach.basin,
         source:
-          `Debian gmt-gshhg-full${version ? ` ${version}` : ''} (GSHHG 2.3.7 WDBII rivers, LGPL-3+): ` +
-          `gmt coast ${region} -Ia -Df -M, level ${level} (${LEVEL_DESCRIPTION[level] ?? 'river'}), clipped to the city; ` +
-          `name: ${reach.nameSource}`,
+          `Debian gmt-gshhg-full ${version ?? '(version unknown)'} (GSHHG 2.3.7 WDBII rivers, LGPL-3+), ` +
+          `gmt coast ${region} -Ia -Df -M, level ${level} (${LEVEL_DESCRIPTION[level] ?? 'river'}), clipped to the city`,
+        name_basis: reach.nameSource,
         precision: 'published',
         plan_ref: reach.plan_ref,
       },

@@ -6,7 +6,8 @@
  * foreign member) that derives the geometry from data the pipeline already has:
  *
  *   river_band:  { river, near_from, near_to, area_m2 | area_ha | area_km2 | area_mu | width_m, end_width_ratio? }
- *                a band along the named river between the points nearest to near_from / near_to
+ *                a band along the named river between the points nearest to near_from / near_to;
+ *                a list of them: their union
  *   circle:      { center, area_m2 | area_ha | area_mu }  a round patch of known size
  *   on_river:    { river, near }  a point on the named river
  *   snap_end / snap_start: river name; the drawn line's last / first vertex moves onto that river
@@ -31,18 +32,21 @@ const MU_M2 = 10000 / 15;
 
 type PolyCoords = [number, number][][][];
 
+interface RiverBandSpec {
+  river: string;
+  near_from: Position;
+  near_to: Position;
+  area_m2?: number;
+  area_ha?: number;
+  area_km2?: number;
+  area_mu?: number;
+  width_m?: number;
+  end_width_ratio?: number;
+}
+
 interface BuildSpec {
-  river_band?: {
-    river: string;
-    near_from: Position;
-    near_to: Position;
-    area_m2?: number;
-    area_ha?: number;
-    area_km2?: number;
-    area_mu?: number;
-    width_m?: number;
-    end_width_ratio?: number;
-  };
+  /** One band, or several whose union is the shape (a park along two rivers). */
+  river_band?: RiverBandSpec | RiverBandSpec[];
   circle?: { center: Position; area_m2?: number; area_ha?: number; area_mu?: number };
   on_river?: { river: string; near: Position };
   snap_start?: string;
@@ -126,20 +130,25 @@ function countyGeometry(ctx: SchematicContext, names: string[], where: string): 
   return polygonClipping.union(parts[0], ...parts.slice(1));
 }
 
+function riverBand(ctx: SchematicContext, spec: RiverBandSpec, where: string): Polygon {
+  const line = riverLine(ctx, spec.river, where);
+  const from = nearestOnLine(line, spec.near_from);
+  const to = nearestOnLine(line, spec.near_to);
+  const reach = subLine(line, Math.min(from.alongM, to.alongM), Math.max(from.alongM, to.alongM));
+  if (lineLengthM(reach) < 100) throw new Error(`${where}: river_band reach is shorter than 100 m`);
+  const target = areaFromSpec(spec);
+  const ratio = spec.end_width_ratio ?? 0.35;
+  if (target !== undefined) return bandWithArea(reach, target, ratio);
+  if (spec.width_m !== undefined) return bandAroundLine(reach, spec.width_m, ratio);
+  throw new Error(`${where}: river_band needs an area or width_m`);
+}
+
 function buildGeometry(f: SourceFeature, ctx: SchematicContext, layer: string, where: string): Geometry | null {
   const b = f.build ?? {};
   let g: Geometry | null = f.geometry;
   if (b.river_band) {
-    const line = riverLine(ctx, b.river_band.river, where);
-    const from = nearestOnLine(line, b.river_band.near_from);
-    const to = nearestOnLine(line, b.river_band.near_to);
-    const reach = subLine(line, Math.min(from.alongM, to.alongM), Math.max(from.alongM, to.alongM));
-    if (lineLengthM(reach) < 100) throw new Error(`${where}: river_band reach is shorter than 100 m`);
-    const target = areaFromSpec(b.river_band);
-    const ratio = b.river_band.end_width_ratio ?? 0.35;
-    if (target !== undefined) g = bandWithArea(reach, target, ratio);
-    else if (b.river_band.width_m !== undefined) g = bandAroundLine(reach, b.river_band.width_m, ratio);
-    else throw new Error(`${where}: river_band needs an area or width_m`);
+    const bands = (Array.isArray(b.river_band) ? b.river_band : [b.river_band]).map((spec) => riverBand(ctx, spec, where));
+    g = bands.length === 1 ? bands[0] : toGeometry(polygonClipping.union(bands[0].coordinates as PolyCoords[number], ...bands.slice(1).map((p) => p.coordinates as PolyCoords[number])) as PolyCoords);
   }
   if (b.circle) {
     const area = areaFromSpec(b.circle);

@@ -34,7 +34,7 @@ function citySeats(city: CityMeta): Feature<Point>[] {
         kind: 'county_seat',
         source:
           `npm ${ECHARTS_PACKAGE}@${echartsPackageVersion()} (MIT), geojson/shape-with-internal-borders/${city.file}.geojson, ` +
-          `county ${sourceName}: its cp (centre/seat point) attribute; GCJ-02 → WGS84 (src/geo/gcj02.ts)`,
+          `county ${sourceName}: its cp (centre/seat point) attribute, GCJ-02 → WGS84 by src/geo/gcj02.ts`,
         precision: 'published',
       },
       geometry: { type: 'Point', coordinates: gcj02ToWgs84(cp) },

@@ -5,6 +5,7 @@ import { nextSnap, snapAfterDrag, snapHeight, type SheetSnap } from './sheetSnap
 import { useMediaQuery } from './useMediaQuery.ts';
 import { useWorkspace } from './workspace.tsx';
 import { FeatureDetails } from './FeatureDetails.tsx';
+import { IndicatorsSection } from './indicators/IndicatorsSection.tsx';
 import { LayerPanel } from './LayerPanel.tsx';
 import { SearchBox } from './search/SearchBox.tsx';
 import { MeasurementsSection } from './measure/MeasurementsSection.tsx';
@@ -81,6 +82,7 @@ export function SidePanel({ open, stats, statsDocked }: SidePanelProps) {
     <LayerPanel key="layers" />,
     painted ? <MeasurementsSection key="measurements" /> : null,
     painted ? <RestorationSection key="restoration" /> : null,
+    painted ? <IndicatorsSection key="indicators" /> : null,
     painted ? <SettingsSection key="settings" /> : null,
   ];
   return (

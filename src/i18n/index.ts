@@ -9,6 +9,7 @@ import * as app from './messages/app.ts';
 import * as embed from './messages/embed.ts';
 import * as geometry from './messages/geometry.ts';
 import * as importMessages from './messages/import.ts';
+import * as indicators from './messages/indicators.ts';
 import * as measure from './messages/measure.ts';
 import * as pack from './messages/pack.ts';
 import * as stats from './messages/stats.ts';
@@ -16,8 +17,8 @@ import * as workspace from './messages/workspace.ts';
 
 export type { Lang };
 
-const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh, ...pack.zh, ...geometry.zh };
-const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en, ...pack.en, ...geometry.en };
+const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh, ...pack.zh, ...geometry.zh, ...indicators.zh };
+const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en, ...pack.en, ...geometry.en, ...indicators.en };
 
 export type MessageKey = keyof typeof zh;
 export type { MessageParams };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packErrorText } from '../i18n/index.ts';
-import { checkManifest, PackLoadError, packManifestUrl, requestPack } from './loadPack.ts';
+import { checkIndicators, checkManifest, PackLoadError, packManifestUrl, requestPack } from './loadPack.ts';
 import { findRegionLayer, isCountedLayer } from './roles.ts';
 
 const BASE = 'https://maps.example.org/shanshui/index.html';
@@ -87,5 +87,38 @@ describe('checkManifest: layer roles', () => {
     expect(() => checkManifest(manifest([layer('counties'), layer('wetlands')]), 'x')).toThrow(/exactly one layer with "role": "regions" \(has 0\)/);
     expect(() => checkManifest(manifest([layer('a', { role: 'regions' }), layer('b', { role: 'regions' })]), 'x')).toThrow(/\(has 2\)/);
     expect(() => checkManifest(manifest([layer('a', { role: 'regions' }), layer('b', { role: 'county' })]), 'x')).toThrow(/layer "b": "role" must be one of regions, zones, reference/);
+  });
+});
+
+describe('loadPack: the indicator table', () => {
+  /** Serves the repository's data/ folder as https://maps.example.org/shanshui/data/… */
+  const fileFetch = (async (input: RequestInfo | URL) => {
+    const { readFile } = await import('node:fs/promises');
+    const url = new URL(String(input));
+    const rel = url.pathname.replace('/shanshui/', '');
+    try {
+      return new Response(await readFile(new URL(`../../${rel}`, import.meta.url)));
+    } catch {
+      return new Response('', { status: 404 });
+    }
+  }) as typeof fetch;
+
+  it('loads the Changzhi table the manifest names: 29 rows of the plan, 2020 values and 2025 targets as the plan words them', async () => {
+    const pack = await requestPack(null, BASE, fileFetch).pack;
+    const rows = pack.indicators!.indicators;
+    expect(rows.map((r) => r.no)).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
+    const pm25 = rows.find((r) => r.name.zh === '市区细颗粒物(PM2.5)浓度')!;
+    expect([pm25.baseline_2020, pm25.target_2025.zh, pm25.binding]).toEqual(['44', '35', true]);
+    const sections = rows.find((r) => r.no === 9)!;
+    expect(sections.baseline_2020).toBe('88.24 (17个断面)');
+    expect(sections.actuals?.map((a) => a.year)).toEqual([2018, 2019, 2024]);
+    expect(rows.filter((r) => !r.binding).length).toBe(8);
+  });
+
+  it('loads a pack without a table and names a broken table', async () => {
+    const shanxi = await requestPack('shanxi', BASE, fileFetch).pack;
+    expect(shanxi.indicators).toBeUndefined();
+    expect(() => checkIndicators({ title: { zh: 't', en: 't' }, indicators: [{ no: 1, name: { zh: 'a', en: 'a' } }] }, 'x.json')).toThrow(/row 1 needs "no", "name" and "target_2025"/);
+    expect(() => checkIndicators([], 'x.json')).toThrow(/has no "indicators" list/);
   });
 });

@@ -3,7 +3,7 @@
  * `fetch` does (browser, worker, Node 20), so the app, the embed widget and tests share it.
  */
 import type { FeatureCollection } from 'geojson';
-import type { LayerRole, LoadedLayer, LoadedPack, PackManifest } from './types.ts';
+import type { LayerRole, LoadedLayer, LoadedPack, PackManifest, PlanIndicatorTable } from './types.ts';
 
 const LAYER_ROLES: readonly LayerRole[] = ['regions', 'zones', 'reference'];
 
@@ -76,9 +76,24 @@ export function checkManifest(value: unknown, url: string): PackManifest {
     if (layer.role !== undefined && !LAYER_ROLES.includes(layer.role)) fail(`layer "${layer.id}": "role" must be one of ${LAYER_ROLES.join(', ')}`);
     if (layer.drawOrder !== undefined && !Number.isFinite(layer.drawOrder)) fail(`layer "${layer.id}": "drawOrder" must be a number`);
   });
+  if (m.indicators !== undefined && typeof m.indicators !== 'string') fail('"indicators" must be a file name');
   const regionLayers = m.layers!.filter((layer) => layer.role === 'regions').length;
   if (regionLayers !== 1) fail(`needs exactly one layer with "role": "regions" (has ${regionLayers})`);
   return { attribution: [], ...m } as PackManifest;
+}
+
+/** Checks an indicator table file: every row needs its number, name and 2025 target. */
+export function checkIndicators(value: unknown, url: string): PlanIndicatorTable {
+  const table = value as Partial<PlanIndicatorTable> | null;
+  const fail = (what: string): never => {
+    throw new PackLoadError(url, 'manifest', `indicators ${what}`);
+  };
+  if (typeof table !== 'object' || table === null || !Array.isArray(table.indicators)) return fail('has no "indicators" list');
+  if (!isLocalText(table.title)) fail('need "title": {"zh","en"}');
+  table.indicators.forEach((row, i) => {
+    if (!Number.isInteger(row?.no) || !isLocalText(row.name) || !isLocalText(row.target_2025)) fail(`row ${i + 1} needs "no", "name" and "target_2025"`);
+  });
+  return table as PlanIndicatorTable;
 }
 
 function checkCollection(value: unknown, url: string): FeatureCollection {
@@ -106,11 +121,16 @@ export async function loadPack(manifestUrl: string, fetchImpl: typeof fetch = fe
     const url = urls.get(file)!;
     return checkCollection(await fetchJson(url, fetchImpl), url);
   };
-  const [layers, context] = await Promise.all([
+  const loadIndicators = async (file: string) => {
+    const url = new URL(file, manifestUrl).href;
+    return checkIndicators(await fetchJson(url, fetchImpl), url);
+  };
+  const [layers, context, indicators] = await Promise.all([
     Promise.all(manifest.layers.map(async (layer) => ({ ...layer, data: await loadFile(layer.file) }) as LoadedLayer)),
     Promise.all((manifest.context ?? []).map(async (c) => ({ id: c.id, title: c.title, data: await loadFile(c.file) }))),
+    manifest.indicators === undefined ? undefined : loadIndicators(manifest.indicators),
   ]);
-  return { manifest, baseUrl: manifestUrl, layers, context };
+  return { manifest, baseUrl: manifestUrl, layers, context, ...(indicators ? { indicators } : {}) };
 }
 
 /**

@@ -77,6 +77,36 @@ export interface PlanFigure {
   plan_ref?: string;
 }
 
+/** A value a dated public source gives for a plan indicator (the plan's table has none after 2020). */
+export interface IndicatorActual {
+  year: number;
+  /** As the source states it, with its scope (e.g. which sections). */
+  value: LocalText;
+  source: string;
+}
+
+/** One row of a plan's indicator table (规划指标体系). Values are the plan's own text. */
+export interface PlanIndicator {
+  /** The plan's row number. */
+  no: number;
+  category: LocalText;
+  name: LocalText;
+  unit: string;
+  /** 2020 status as the plan gives it; null where the plan has "/". */
+  baseline_2020: string | null;
+  target_2025: LocalText;
+  /** 约束性 (binding) or 预期性 (expected). */
+  binding: boolean;
+  actuals?: IndicatorActual[];
+}
+
+/** A pack's indicator table file (`indicators` in the manifest). */
+export interface PlanIndicatorTable {
+  title: LocalText;
+  source: string;
+  indicators: PlanIndicator[];
+}
+
 export interface Attribution {
   text: LocalText;
   url?: string;
@@ -93,6 +123,8 @@ export interface PackManifest {
   context?: { id: string; file: string; title: LocalText }[];
   layers: PackLayer[];
   plan_figures?: PlanFigure[];
+  /** The plan's indicator table, a JSON file relative to pack.json. */
+  indicators?: string;
 }
 
 /** Properties every feature in a pack carries. Layers add their own (plan_area_mu, status …). */
@@ -132,4 +164,5 @@ export interface LoadedPack {
   baseUrl: string;
   layers: LoadedLayer[];
   context: { id: string; title: LocalText; data: FeatureCollection }[];
+  indicators?: PlanIndicatorTable;
 }

@@ -53,8 +53,10 @@ export const embedScripts = (dist: string) => scriptsReachableFrom(dist, 'embed.
 
 /** The data files the widget fetches for a pack: its manifest and every file the manifest lists. */
 export function embedDataFiles(dist: string, pack: string): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(dist, 'data', pack, 'pack.json'), 'utf8')) as { layers: { file: string }[]; context?: { file: string }[] };
-  return ['pack.json', ...manifest.layers.map((l) => l.file), ...(manifest.context ?? []).map((c) => c.file)].map((f) => `data/${pack}/${f}`);
+  const manifest = JSON.parse(readFileSync(path.join(dist, 'data', pack, 'pack.json'), 'utf8')) as { layers: { file: string }[]; context?: { file: string }[]; indicators?: string };
+  // The widget loads the pack with the same loader, indicator table included.
+  const extra = manifest.indicators ? [manifest.indicators] : [];
+  return ['pack.json', ...manifest.layers.map((l) => l.file), ...(manifest.context ?? []).map((c) => c.file), ...extra].map((f) => `data/${pack}/${f}`);
 }
 
 /** Groups of shipped files, measured as the sum of their gzip sizes. */

@@ -307,8 +307,8 @@ describe('a loader that arrives after the widget has rendered', () => {
     const state = await widgetState(frame);
     // The frame, not a zone: no "县区 4 处" for the neighbours touching 长子县.
     expect(state.summary).toMatch(/^长子县：面积约 [\d,]+ 平方公里$/);
-    expect(await frame.title()).toBe('山西省 (六市)生态分区地图');
-    expect(await frame.locator('.embed-map').getAttribute('aria-label')).toBe('山西省 (六市)生态分区地图');
+    expect(await frame.title()).toBe('山西省生态分区地图');
+    expect(await frame.locator('.embed-map').getAttribute('aria-label')).toBe('山西省生态分区地图');
     expect(await iframe.evaluate((el) => el.style.height)).toBe('');
 
     await page.addScriptTag({ url: `${baseUrl}embed.js` });

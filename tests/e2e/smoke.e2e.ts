@@ -89,15 +89,15 @@ describe('the built app, offline', () => {
   it('opens the second pack by ?pack=shanxi: its region in the title, its layers and one table row per county', async () => {
     const { page, context, consoleErrors, foreignRequests } = await openPage(session.browser, `${baseUrl}?pack=shanxi`);
     await waitForMapIdle(page);
-    await page.locator('h1', { hasText: '山西省 (六市)生态分区图' }).waitFor();
+    await page.locator('h1', { hasText: '山西省生态分区图' }).waitFor();
     expect(await page.locator('.layer-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-layer')))).toEqual(['counties', 'springs']);
     await waitForStatistics(page);
-    expect(await page.locator('.county-table tbody tr').count()).toBe(57);
+    expect(await page.locator('.county-table tbody tr').count()).toBe(116);
     const bounds = await page.evaluate(() => window.shanshui!.map.getBounds().toArray());
-    // Framed on Shanxi's six cities, not on Changzhi.
+    // Framed on Shanxi, not on Changzhi.
     expect(bounds[1][1] - bounds[0][1]).toBeGreaterThan(4);
     await page.locator('.county-table .county-link').first().click();
-    await page.getByRole('button', { name: '返回山西省 (六市)全图' }).waitFor();
+    await page.getByRole('button', { name: '返回山西省全图' }).waitFor();
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
     await context.close();

