@@ -82,6 +82,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         'object-src': ["'none'"],
         'base-uri': ["'self'"],
         'form-action': ["'self'"],
+        // The office server often runs on plain http in the intranet: do not upgrade to https.
+        'upgrade-insecure-requests': null,
       },
     },
     crossOriginResourcePolicy: { policy: 'same-site' },

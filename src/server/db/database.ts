@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './lockDataDir.ts';
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import { pgliteDialect } from './pgliteDialect.ts';
@@ -12,6 +14,8 @@ export interface ServerDatabase {
   engine: Engine;
   /** Where the data lives: the PGlite folder, or the PostgreSQL URL without its password. */
   location: string;
+  /** The embedded engine itself (backups dump its data folder). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -46,15 +50,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<ServerData
     dataDir = join(options.dataDir, 'pglite');
     mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
   return {
     db,
+    pglite,
     engine: 'pglite',
     location: dataDir ?? 'memory://',
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
+      unlock();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { Database } from './schema.ts';
 import * as initial from './migrations/0001_initial.ts';
 
 /**
@@ -10,7 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
 };
 
 /** Brings the schema to the newest version; returns the names of the migrations that ran. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
