@@ -8,7 +8,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { seedRegions } from './db/seedRegions.ts';
 import { addUser, countUsers, createSignInToken } from './services/users.ts';
 
-export interface ServeOptions {
+interface ServeOptions {
   port: number;
   host: string;
   /** PostgreSQL URL (DATABASE_URL); else the embedded engine in `dataDir`. */
@@ -22,7 +22,7 @@ export interface ServeOptions {
   regionsPack: string;
 }
 
-export interface RunningServer {
+interface RunningServer {
   url: string;
   /** One-time sign-in path for the first administrator, on the first start only. */
   firstAdminLink: string | null;

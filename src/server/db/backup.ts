@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { openDatabase } from './database.ts';
 
 /** Where a backup comes from or goes to: PostgreSQL by URL, or the embedded data folder. */
-export interface BackupTarget {
+interface BackupTarget {
   url?: string;
   dataDir: string;
 }

@@ -19,7 +19,7 @@ export interface ServerDatabase {
   close(): Promise<void>;
 }
 
-export interface DatabaseOptions {
+interface DatabaseOptions {
   /** PostgreSQL connection URL; when set, the data folder is not used. */
   url?: string;
   /** Data folder of the embedded engine (PGlite keeps its files in DIR/pglite). */

@@ -5,7 +5,7 @@ import { actorOf, registerRecordRoutes, type RecordApi } from './recordRoutes.ts
 import { geometrySchema, localTextSchema } from './schemas.ts';
 
 /** A shared layer: what a pack manifest says of it (src/pack PackLayer, without the file). */
-export const layersApi: RecordApi = {
+const layersApi: RecordApi = {
   kind: 'layer',
   path: '/api/layers',
   tag: 'layers',
@@ -38,7 +38,7 @@ export const layersApi: RecordApi = {
 };
 
 /** A feature of a shared layer: a GeoJSON Feature; its properties should carry source and precision. */
-export const featuresApi: RecordApi = {
+const featuresApi: RecordApi = {
   kind: 'feature',
   path: '/api/features',
   tag: 'features',

@@ -21,7 +21,7 @@ export interface RecordApi {
 }
 
 /** The `If-Match` version: `"3"`, `W/"3"` or `3`. A write without it is refused (428). */
-export function ifMatchVersion(request: FastifyRequest): number {
+function ifMatchVersion(request: FastifyRequest): number {
   const header = request.headers['if-match'];
   const match = typeof header === 'string' ? /^(?:W\/)?"?(\d+)"?$/.exec(header.trim()) : null;
   if (!match) {

@@ -8,7 +8,7 @@ export const SESSION_COOKIE = 'shanshui_session';
 
 const me = (actor: Actor) => ({ id: actor.id, username: actor.username, role: actor.role, regions: actor.regions });
 
-export interface SessionRouteOptions {
+interface SessionRouteOptions {
   /** Sign-in attempts allowed per client address and username within `signInWindowMs`. */
   signInMax: number;
   signInWindowMs: number;

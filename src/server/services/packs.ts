@@ -12,7 +12,7 @@ import { ServiceError } from './ServiceError.ts';
 export const PACK_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-export interface PublishedPack {
+interface PublishedPack {
   pack: string;
   version: number;
   url: string;

@@ -19,7 +19,7 @@ export interface RecordView {
   updated_by: string;
 }
 
-export interface VersionView {
+interface VersionView {
   version: number;
   deleted: boolean;
   shared: boolean;

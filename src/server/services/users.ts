@@ -8,7 +8,7 @@ import { newToken, tokenHash } from './tokens.ts';
 const SESSION_DAYS = 14;
 const LINK_HOURS = 24;
 
-export interface NewUser {
+interface NewUser {
   username: string;
   role: Role;
   regions?: string[];
