@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { latestVersion, PACK_ID, packFile, packVersions, publishPack } from '../services/packs.ts';
 import { ServiceError } from '../services/ServiceError.ts';
+import { ImmutableCache } from '../services/immutableCache.ts';
 import { actorOf } from './recordRoutes.ts';
 
 const notFound = () => new ServiceError(404, 'not_found', '没有此文件', 'no such file');
@@ -11,6 +12,7 @@ const notFound = () => new ServiceError(404, 'not_found', '没有此文件', 'no
  */
 export function registerPackRoutes(app: FastifyInstance, packsDir: string): void {
   const db = app.database.db;
+  const files = new ImmutableCache<NonNullable<Awaited<ReturnType<typeof packFile>>>>(64 * 1024 * 1024);
   const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: PACK_ID.source } } } as const;
 
   app.post<{ Params: { id: string } }>(
@@ -36,8 +38,10 @@ export function registerPackRoutes(app: FastifyInstance, packsDir: string): void
       version = await latestVersion(db, ref[1]);
       if (version === null) throw notFound();
     }
-    const file = await packFile(db, ref[1], version!, path);
+    const key = `${ref[1]}@${version}/${path}`;
+    const file = files.get(key) ?? (await packFile(db, ref[1], version!, path));
     if (!file) throw notFound();
+    files.set(key, file);
     reply
       .header('access-control-allow-origin', '*')
       .header('cross-origin-resource-policy', 'cross-origin')
