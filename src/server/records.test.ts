@@ -122,4 +122,33 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
     expect(collection.features).toHaveLength(1);
     expect(collection.features[0].properties).toMatchObject({ name: '图斑1', precision: 'surveyed' });
   });
+
+  it('imports uploaded files through src/import into a layer, all or nothing, county editors inside their county only', async () => {
+    const layer = (
+      await inject(alice, 'POST', '/api/layers', { title: { zh: '上报', en: 'Reported' }, legend: { zh: '上报', en: 'Reported' }, geometry: 'polygon', style: { color: '#2e7d32' } })
+    ).json();
+    const county = await server.userSession('xy-import', 'county-editor', ['140423']);
+    const { x, y } = inXiangyuan;
+    const placemark = (name: string, px: number, py: number) =>
+      `<Placemark><name>${name}</name><Polygon><outerBoundaryIs><LinearRing><coordinates>${px},${py} ${px + 0.01},${py} ${px + 0.01},${py + 0.01} ${px},${py}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>`;
+    const kml = (marks: string) => Buffer.from(`<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${marks}</Document></kml>`).toString('base64');
+    const upload = (cookie: string, base64: string, name = 'patches.kml') =>
+      server.app.inject({ method: 'POST', url: `/api/layers/${layer.id}/import`, headers: { cookie }, payload: { files: [{ name, base64 }], precision: 'surveyed' } });
+
+    const ok = await upload(county, kml(placemark('甲', x, y) + placemark('乙', x - 0.005, y - 0.005)));
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ added: 2, sourceCrs: ['EPSG:4326'] });
+    const outside = await upload(county, kml(placemark('丙', x, y) + placemark('丁', 112.0, 36.3)));
+    expect(outside.statusCode).toBe(403);
+    const broken = await upload(alice, Buffer.from('<kml><Document><Placemark>').toString('base64'));
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().message).toMatch(/patches\.kml|KML/);
+    expect((await upload(viewer, kml(placemark('戊', x, y)))).statusCode).toBe(403);
+
+    const collection = (await inject(viewer, 'GET', `/api/layers/${layer.id}/features`)).json();
+    expect(collection.features.map((f: { properties: { name: string } }) => f.properties.name).sort()).toEqual(['乙', '甲']);
+    expect(collection.features[0].properties).toMatchObject({ precision: 'surveyed', source: expect.stringContaining('patches.kml') });
+    const history = (await inject(viewer, 'GET', `/api/features/${collection.features[0].id}/history`)).json();
+    expect(history).toEqual([expect.objectContaining({ version: 1, author: 'xy-import' })]);
+  });
 });

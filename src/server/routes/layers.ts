@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Feature, Geometry } from 'geojson';
+import type { Precision } from '../../pack/types.ts';
+import { importIntoLayer } from '../services/importLayer.ts';
 import { createRecord, getRecord, listRecords } from '../services/records.ts';
 import { actorOf, registerRecordRoutes, type RecordApi } from './recordRoutes.ts';
 import { geometrySchema, localTextSchema } from './schemas.ts';
@@ -89,6 +91,48 @@ export function registerLayerRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       const record = await createRecord(db, actorOf(request), 'feature', featuresApi.toInput(request.body), request.params.id);
       return reply.code(201).header('etag', `"${record.version}"`).send(featuresApi.toResponse(record));
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { files: { name: string; base64: string }[]; precision: Precision; source?: string; from_crs?: string } }>(
+    '/api/layers/:id/import',
+    {
+      schema: {
+        tags: ['layers'],
+        summary: 'Add the features of uploaded files (any format src/import reads) to a layer, all or nothing',
+        params,
+        body: {
+          type: 'object',
+          required: ['files', 'precision'],
+          additionalProperties: false,
+          properties: {
+            files: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 20,
+              items: {
+                type: 'object',
+                required: ['name', 'base64'],
+                additionalProperties: false,
+                properties: { name: { type: 'string', minLength: 1, maxLength: 255 }, base64: { type: 'string', contentEncoding: 'base64' } },
+              },
+            },
+            precision: { enum: ['surveyed', 'published', 'schematic'] },
+            source: { type: 'string', maxLength: 2000 },
+            from_crs: { type: 'string', maxLength: 2000 },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const files = request.body.files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.base64, 'base64')) }));
+      const result = await importIntoLayer(db, actorOf(request), request.params.id, files, {
+        precision: request.body.precision,
+        ...(request.body.source ? { source: request.body.source } : {}),
+        ...(request.body.from_crs ? { fromCrs: request.body.from_crs } : {}),
+        maxFileBytes: app.initialConfig.bodyLimit ?? 20 * 1024 * 1024,
+      });
+      return reply.code(201).send(result);
     },
   );
 }
