@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Feature, Geometry } from 'geojson';
 import type { Precision } from '../../pack/types.ts';
 import { importIntoLayer } from '../services/importLayer.ts';
+import { ImmutableCache } from '../services/immutableCache.ts';
+import { layerRevision, layerStatistics, layerTile } from '../services/layerAnalysis.ts';
 import { createRecord, getRecord, listRecords } from '../services/records.ts';
 import { actorOf, registerRecordRoutes, type RecordApi } from './recordRoutes.ts';
 import { geometrySchema, localTextSchema } from './schemas.ts';
@@ -133,6 +135,57 @@ export function registerLayerRoutes(app: FastifyInstance): void {
         maxFileBytes: app.initialConfig.bodyLimit ?? 20 * 1024 * 1024,
       });
       return reply.code(201).send(result);
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { kind_key?: string } }>(
+    '/api/layers/:id/statistics',
+    {
+      schema: {
+        tags: ['layers'],
+        summary: 'Area per county and kind of the layer’s polygons, computed in PostGIS',
+        params,
+        querystring: { type: 'object', properties: { kind_key: { type: 'string', maxLength: 100 } } },
+      },
+    },
+    async (request) => layerStatistics(db, actorOf(request), request.params.id, request.query.kind_key ?? 'kind'),
+  );
+
+  // Tiles are cached by layer revision: a write to the layer changes the key, old tiles age out.
+  const tiles = new ImmutableCache<{ tile: Buffer | null }>(64 * 1024 * 1024, (entry) => entry.tile?.byteLength ?? 0);
+  app.get<{ Params: { id: string; z: string; x: string; y: string } }>(
+    '/api/layers/:id/tiles/:z/:x/:y.mvt',
+    {
+      schema: {
+        tags: ['layers'],
+        summary: 'A vector tile of the layer (ST_AsMVT), source layer "imported"',
+        params: {
+          type: 'object',
+          required: ['id', 'z', 'x', 'y'],
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            z: { type: 'string', pattern: '^(1?[0-9]|2[0-2])$' },
+            x: { type: 'string', pattern: '^[0-9]{1,7}$' },
+            y: { type: 'string', pattern: '^[0-9]{1,7}$' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const [z, x, y] = [request.params.z, request.params.x, request.params.y].map(Number);
+      if (x >= 2 ** z || y >= 2 ** z) return reply.code(404).send({ error: 'not_found', message: '没有此瓦片 / no such tile' });
+      const key = `${id}/${await layerRevision(db, id)}/${z}/${x}/${y}`;
+      let entry = tiles.get(key);
+      if (!entry) {
+        const tile = await layerTile(db, actorOf(request), id, z, x, y, app.database.engine);
+        entry = { tile };
+        tiles.set(key, entry);
+      } else {
+        actorOf(request);
+      }
+      if (!entry.tile) return reply.code(204).send();
+      return reply.type('application/vnd.mapbox-vector-tile').header('cache-control', 'private, no-cache').send(entry.tile);
     },
   );
 }

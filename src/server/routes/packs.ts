@@ -12,7 +12,7 @@ const notFound = () => new ServiceError(404, 'not_found', '没有此文件', 'no
  */
 export function registerPackRoutes(app: FastifyInstance, packsDir: string): void {
   const db = app.database.db;
-  const files = new ImmutableCache<NonNullable<Awaited<ReturnType<typeof packFile>>>>(64 * 1024 * 1024);
+  const files = new ImmutableCache<NonNullable<Awaited<ReturnType<typeof packFile>>>>(64 * 1024 * 1024, (file) => file.body.length);
   const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: PACK_ID.source } } } as const;
 
   app.post<{ Params: { id: string } }>(

@@ -3,7 +3,7 @@ import { ImmutableCache } from './immutableCache.ts';
 
 describe('ImmutableCache', () => {
   it('keeps the most recently used entries within its byte budget', () => {
-    const cache = new ImmutableCache<{ body: string }>(10);
+    const cache = new ImmutableCache<{ body: string }>(10, (v) => v.body.length);
     cache.set('a', { body: 'aaaa' });
     cache.set('b', { body: 'bbbb' });
     expect(cache.get('a')?.body).toBe('aaaa'); // a is now the most recent

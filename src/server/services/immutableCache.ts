@@ -3,11 +3,14 @@
  * version is read from the database once, then from memory, so readers of published packs do not
  * queue on PGlite's single connection in front of the writers.
  */
-export class ImmutableCache<V extends { body: string }> {
+export class ImmutableCache<V> {
   private readonly entries = new Map<string, V>();
   private bytes = 0;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(
+    private readonly maxBytes: number,
+    private readonly sizeOf: (value: V) => number,
+  ) {}
 
   get(key: string): V | undefined {
     const value = this.entries.get(key);
@@ -19,13 +22,14 @@ export class ImmutableCache<V extends { body: string }> {
   }
 
   set(key: string, value: V): void {
-    if (value.body.length > this.maxBytes || this.entries.has(key)) return;
+    const size = this.sizeOf(value);
+    if (size > this.maxBytes || this.entries.has(key)) return;
     this.entries.set(key, value);
-    this.bytes += value.body.length;
+    this.bytes += size;
     for (const [oldest, old] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.bytes -= old.body.length;
+      this.bytes -= this.sizeOf(old);
     }
   }
 }
