@@ -98,6 +98,7 @@ try {
     console.log(`z${z} ${x}/${y}: ${((tile?.byteLength ?? 0) / 1024).toFixed(0)} KB, first ${first.toFixed(0)} ms, warm ${warm.toFixed(0)} ms`);
   }
 
+  if (process.env.BENCH_STATISTICS === '0') process.exit(0);
   t0 = performance.now();
   const inDatabase = await layerStatistics(database.db, actor, layer.id, 'kind');
   const databaseMs = performance.now() - t0;

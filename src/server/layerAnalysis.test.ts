@@ -5,6 +5,8 @@ import { PbfReader } from 'pbf';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zoneStatistics } from '../geo/index.ts';
+import { layerTile } from './services/layerAnalysis.ts';
+import { sessionActor } from './services/users.ts';
 import { ENGINES, openTestServer, PACKS_DIR, type TestServer } from './testing/testServer.ts';
 
 // 1,600 land-survey-sized parcels (≈ 400–900 m) over Changzhi, many across county borders, some
@@ -94,5 +96,18 @@ describe.each(ENGINES)('large-layer work in PostGIS on %s', (engine) => {
     expect((await server.app.inject({ url: `/api/layers/${layerId}/tiles/10/0/0.mvt`, headers: { cookie: editor } })).statusCode).toBe(204);
     expect((await server.app.inject({ url: `/api/layers/${layerId}/tiles/1/5/0.mvt`, headers: { cookie: editor } })).statusCode).toBe(404);
     expect((await server.app.inject({ url: `/api/layers/${layerId}/tiles/10/${x}/${y}.mvt` })).statusCode).toBe(401);
+  });
+
+  it('shows a crowded tile as per-cell squares with counts that add up to the features in it', async () => {
+    const { x, y } = tileOf(112.9, 36.4, 5);
+    const actor = (await sessionActor(server.database.db, editor.split('=')[1]))!;
+    const full = new VectorTile(new PbfReader((await layerTile(server.database.db, actor, layerId, 5, x, y, engine))!)).layers.imported;
+    const cells = new VectorTile(new PbfReader((await layerTile(server.database.db, actor, layerId, 5, x, y, engine, 100))!)).layers.imported;
+    expect(cells.length).toBeLessThan(full.length);
+    let total = 0;
+    for (let i = 0; i < cells.length; i++) total += Number(cells.feature(i).properties.count);
+    // Cells are by centroid, features by bounding box touching the tile (with its buffer).
+    expect(total).toBeGreaterThan(full.length * 0.8);
+    expect(total).toBeLessThanOrEqual(full.length);
   });
 });
