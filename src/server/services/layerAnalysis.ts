@@ -34,7 +34,7 @@ export async function layerStatistics(db: Kysely<Database>, actor: Actor, layerI
 
 // A tile with more features than this shows them as squares of 32 px per cell and kind, with
 // `count`: a county-wide view of a land-survey layer stays a few hundred KB (see the bench).
-const MAX_TILE_FEATURES = 20_000;
+const MAX_TILE_FEATURES = 5_000;
 const CELL_PX = 32;
 const WORLD_M = 40_075_016.685578488;
 
