@@ -4,7 +4,7 @@ import { CliError } from './CliError.ts';
 import { parseOptions } from './parseOptions.ts';
 import { DATA_OPTION, databaseTarget, openCliDatabase } from './serverOptions.ts';
 
-export const DB_USAGE = `用法 Usage: shanshui db migrate|backup FILE|restore FILE [--data DIR]
+const DB_USAGE = `用法 Usage: shanshui db migrate|backup FILE|restore FILE [--data DIR]
 
   migrate        把数据库升级到最新结构 / brings the database to the newest schema
   backup FILE    备份（内置：数据文件夹 tar.gz；PostgreSQL：pg_dump 格式）/ backup (embedded: data-folder tar.gz; PostgreSQL: pg_dump custom format)

@@ -6,7 +6,7 @@ import { CliError } from './CliError.ts';
 import { parseOptions } from './parseOptions.ts';
 import { DATA_OPTION, openCliDatabase } from './serverOptions.ts';
 
-export const PUBLISH_USAGE = `用法 Usage: shanshui publish PACK --out DIR [--version N | --new --as USER] [--data DIR]
+const PUBLISH_USAGE = `用法 Usage: shanshui publish PACK --out DIR [--version N | --new --as USER] [--data DIR]
 
   把已发布的数据包版本写成静态文件，供任何 Web 服务器或 CDN 使用 /
   writes a published pack version as static files for any web server or CDN.

@@ -5,7 +5,7 @@ import { CliError } from './CliError.ts';
 import { parseOptions } from './parseOptions.ts';
 import { DATA_OPTION, databaseTarget } from './serverOptions.ts';
 
-export const SERVE_USAGE = `用法 Usage: shanshui serve [--port N] [--host ADDR] [--data DIR] [--dev]
+const SERVE_USAGE = `用法 Usage: shanshui serve [--port N] [--host ADDR] [--data DIR] [--dev]
 
   在一个端口上运行应用和服务器 / runs the app and the server on one port.
   --port N      端口 port (default 8080)

@@ -8,7 +8,7 @@ import { CliError } from './CliError.ts';
 /** `--data DIR` of the server commands; DATABASE_URL (PostgreSQL) takes precedence. */
 export const DATA_OPTION = { data: { type: 'string' } } as const;
 
-export const DEFAULT_DATA_DIR = '.shanshui';
+const DEFAULT_DATA_DIR = '.shanshui';
 
 /** Where the server commands keep their data: PostgreSQL if DATABASE_URL is set, else the data folder. */
 export function databaseTarget(data: string | undefined): { url?: string; dataDir: string } {

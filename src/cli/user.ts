@@ -7,7 +7,7 @@ import { parseOptions } from './parseOptions.ts';
 import { readPassword } from './readPassword.ts';
 import { DATA_OPTION, openCliDatabase } from './serverOptions.ts';
 
-export const USER_USAGE = `用法 Usage: shanshui user add NAME --role admin|editor|county-editor|viewer [--region CODE …] [--data DIR]
+const USER_USAGE = `用法 Usage: shanshui user add NAME --role admin|editor|county-editor|viewer [--region CODE …] [--data DIR]
 
   添加用户；密码从标准输入读取，否则打印一次性登录链接 /
   adds a user; the password is read from stdin, else a one-time sign-in link is printed.

@@ -7,7 +7,7 @@ import type { Actor } from './actor.ts';
 import { getRecord } from './records.ts';
 import { ServiceError } from './ServiceError.ts';
 
-export interface UploadedFile {
+interface UploadedFile {
   name: string;
   bytes: Uint8Array;
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { getRecord } from './records.ts';
 
-export interface RegionKindArea {
+interface RegionKindArea {
   code: string;
   name: string;
   kind: string;
