@@ -38,6 +38,8 @@ async function build() {
     outExtension: { '.js': '.mjs' },
     metafile: true,
     logLevel: 'silent',
+    // The server's packages load files next to themselves (PGlite's WASM, Vite): not bundled.
+    external: ['@electric-sql/*', 'vite', 'fastify', '@fastify/*', 'pg', 'kysely'],
     // CommonJS dependencies may require() Node built-ins.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });

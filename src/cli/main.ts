@@ -13,6 +13,7 @@ const USAGE = `shanshui — 山水 · 生态分区图 command line
   ${synopsis(AREA_USAGE)}
   ${synopsis(STATS_USAGE)}
   shanshui import FILE… (see shanshui import --help)
+  shanshui serve | user add | db migrate|backup|restore | publish PACK --out DIR  (server; see COMMAND --help)
 
   shanshui COMMAND --help   详细说明 details of a command
 
@@ -27,6 +28,10 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['area', async () => (await import('./area.ts')).run],
   ['stats', async () => (await import('./stats.ts')).run],
   ['import', async () => (await import('./import.ts')).run],
+  ['serve', async () => (await import('./serve.ts')).run],
+  ['user', async () => (await import('./user.ts')).run],
+  ['db', async () => (await import('./db.ts')).run],
+  ['publish', async () => (await import('./publish.ts')).run],
 ]);
 
 /**

@@ -1,0 +1,60 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { latestVersion, PACK_ID, packFiles, publishPack } from '../server/services/packs.ts';
+import { ServiceError } from '../server/services/ServiceError.ts';
+import { CliError } from './CliError.ts';
+import { parseOptions } from './parseOptions.ts';
+import { DATA_OPTION, openCliDatabase } from './serverOptions.ts';
+
+const PUBLISH_USAGE = `用法 Usage: shanshui publish PACK --out DIR [--version N | --new --as USER] [--data DIR]
+
+  把已发布的数据包版本写成静态文件，供任何 Web 服务器或 CDN 使用 /
+  writes a published pack version as static files for any web server or CDN.
+  --version N   该版本（默认最新）/ that version (default: the newest)
+  --new --as U  先以用户 U 发布新版本 / first publish a new version as user U (an editor or admin)`;
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    ...DATA_OPTION,
+    out: { type: 'string' },
+    version: { type: 'string' },
+    new: { type: 'boolean', default: false },
+    as: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${PUBLISH_USAGE}\n`);
+    return 0;
+  }
+  const [pack] = positionals;
+  if (!pack || !PACK_ID.test(pack)) throw new CliError(pack ?? null, '数据包名称无效（小写字母、数字、-）', 'bad pack name (lower-case letters, digits, -)');
+  if (!values.out) throw new CliError(null, '缺少 --out DIR', 'missing --out DIR');
+  const database = await openCliDatabase(values.data);
+  try {
+    let version = values.version ? Number(values.version) : null;
+    if (values.new) {
+      if (!values.as) throw new CliError(null, '--new 需要 --as USER', '--new needs --as USER');
+      const row = await database.db.selectFrom('users').select(['id', 'username', 'role', 'regions']).where('username', '=', values.as).executeTakeFirst();
+      if (!row) throw new CliError(null, `没有用户“${values.as}”`, `no user "${values.as}"`);
+      const regions = typeof row.regions === 'string' ? (JSON.parse(row.regions) as string[]) : row.regions;
+      version = (await publishPack(database.db, { ...row, regions }, resolve('data'), pack)).version;
+    }
+    version ??= await latestVersion(database.db, pack);
+    if (version === null) throw new CliError(pack, '尚未发布；加 --new --as USER 发布', 'not published yet; add --new --as USER to publish');
+    const files = await packFiles(database.db, pack, version);
+    if (files.length === 0) throw new CliError(pack, `没有版本 ${version}`, `no version ${version}`);
+    const out = resolve(values.out);
+    for (const file of files) {
+      const path = join(out, file.path);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, file.body);
+    }
+    process.stdout.write(`已写出 ${pack}@${version}（${files.length} 个文件）到 ${out} / wrote ${pack}@${version} (${files.length} files) to ${out}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ServiceError) throw new CliError(pack, error.zh, error.en);
+    throw error;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,130 @@
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import { GeometryError } from '../geo/index.ts';
+import type { ServerDatabase } from './db/database.ts';
+import type { Actor } from './services/actor.ts';
+import { ServiceError } from './services/ServiceError.ts';
+import { sessionActor } from './services/users.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerSessionRoutes, SESSION_COOKIE } from './routes/session.ts';
+import { registerUserRoutes } from './routes/users.ts';
+import { registerRecordRoutes } from './routes/recordRoutes.ts';
+import { measurementsApi } from './routes/measurements.ts';
+import { restorationsApi } from './routes/restorations.ts';
+import { indicatorsApi } from './routes/indicators.ts';
+import { registerLayerRoutes } from './routes/layers.ts';
+import { registerPackRoutes } from './routes/packs.ts';
+import { rejectCrossSiteWrites } from './routes/crossSite.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: ServerDatabase;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export interface ServerOptions {
+  database: ServerDatabase;
+  /** Folder of the source packs (`data/`): regions and publishing read from it. */
+  packsDir: string;
+  /** Built app (dist/) served at / when given. */
+  staticDir?: string;
+  /** Largest request body, bytes (uploads included). Default 20 MB. */
+  bodyLimit?: number;
+  signInMax?: number;
+  signInWindowMs?: number;
+  /** e.g. to put the Vite dev middleware in front (see serve.ts). */
+  serverFactory?: FastifyServerFactory;
+  logger?: boolean;
+}
+
+/**
+ * The Shanshui HTTP server: routes are thin, rules live in services/. Every response carries the
+ * security headers (CSP included); writes must be JSON from the same origin; `/api/*` needs a
+ * session except health, sign-in and the OpenAPI document; published packs are public.
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 20 * 1024 * 1024,
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  app.decorate('database', options.database);
+  app.decorateRequest('actor', null);
+  // JSON bodies only: a cross-site form (text/plain, urlencoded, multipart) is refused with 415.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Shanshui server', version: '1', description: '山水 · 生态分区图 team workspace on PostGIS' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'worker-src': ["'self'", 'blob:'],
+        'child-src': ["'self'", 'blob:'],
+        // User-chosen basemap tiles (src/map/basemap) come from any https host.
+        'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+        'connect-src': ["'self'", 'https:', 'blob:', 'data:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'frame-ancestors': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        // The office server often runs on plain http in the intranet: do not upgrade to https.
+        'upgrade-insecure-requests': null,
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+
+  app.addHook('onRequest', rejectCrossSiteWrites);
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.actor = token ? await sessionActor(app.database.db, token) : null;
+  });
+
+  app.setErrorHandler((error: unknown, request, reply) => {
+    if (error instanceof ServiceError) {
+      return reply.code(error.status).send({ error: error.code, message: `${error.zh} / ${error.en}`, ...(error.current ? { current: error.current } : {}) });
+    }
+    if (error instanceof GeometryError) {
+      return reply.code(400).send({ error: 'bad_geometry', message: `几何无效 / invalid geometry: ${error.message}` });
+    }
+    const e = error as { statusCode?: number; code?: string; message?: string; validation?: unknown };
+    if (e.statusCode === 413) return reply.code(413).send({ error: 'too_large', message: '请求太大 / request body too large' });
+    if (e.statusCode === 415) return reply.code(415).send({ error: 'json_only', message: '只接受 JSON 请求体 / only JSON request bodies are accepted' });
+    if (e.statusCode === 429) return reply.code(429).send({ error: 'rate_limited', message: '尝试次数过多，请稍后再试 / too many attempts, try again later' });
+    if (e.validation || (e.statusCode && e.statusCode < 500)) {
+      return reply.code(e.statusCode ?? 400).send({ error: 'bad_request', message: `请求无效 / bad request: ${e.message}` });
+    }
+    request.log.error(error);
+    return reply.code(503).send({ error: 'unavailable', message: `服务器或数据库暂不可用 / server or database unavailable: ${e.message}` });
+  });
+
+  registerHealthRoutes(app);
+  registerSessionRoutes(app, { signInMax: options.signInMax ?? 10, signInWindowMs: options.signInWindowMs ?? 15 * 60_000 });
+  registerUserRoutes(app);
+  registerRecordRoutes(app, measurementsApi);
+  registerRecordRoutes(app, restorationsApi);
+  registerRecordRoutes(app, indicatorsApi);
+  registerLayerRoutes(app);
+  registerPackRoutes(app, options.packsDir);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (options.staticDir) await app.register(fastifyStatic, { root: options.staticDir, index: 'index.html' });
+  return app;
+}

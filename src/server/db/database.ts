@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './lockDataDir.ts';
+import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Database } from './schema.ts';
+import { pgliteDialect } from './pgliteDialect.ts';
+
+export type Engine = 'pglite' | 'postgresql';
+
+/** An open server database: one Kysely query layer over either engine. Always `close()` it. */
+export interface ServerDatabase {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** Where the data lives: the PGlite folder, or the PostgreSQL URL without its password. */
+  location: string;
+  /** The embedded engine itself (backups dump its data folder). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+interface DatabaseOptions {
+  /** PostgreSQL connection URL; when set, the data folder is not used. */
+  url?: string;
+  /** Data folder of the embedded engine (PGlite keeps its files in DIR/pglite). */
+  dataDir?: string;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+/**
+ * Opens PostgreSQL when a URL is given, else the embedded PGlite (with PostGIS) in the data folder.
+ * PGlite's first start unpacks PostGIS (~10–30 s); later starts take a few seconds.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<ServerDatabase> {
+  if (options.url) {
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+    // An idle client losing its server (PostgreSQL restarted) must not crash the process.
+    pool.on('error', () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const url = new URL(options.url);
+    url.password = '';
+    return { db, engine: 'postgresql', location: url.toString(), close: () => db.destroy() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { postgis } = await import('@electric-sql/pglite-postgis');
+  let dataDir: string | undefined;
+  if (options.dataDir) {
+    dataDir = join(options.dataDir, 'pglite');
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
+  return {
+    db,
+    pglite,
+    engine: 'pglite',
+    location: dataDir ?? 'memory://',
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+      unlock();
+    },
+  };
+}
+
+/** PostGIS version string of the database, e.g. "3.6.2". */
+export async function postgisVersion(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ version: string }>`SELECT postgis_lib_version() AS version`.execute(db);
+  return rows[0].version;
+}

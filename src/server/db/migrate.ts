@@ -1,0 +1,23 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { Database } from './schema.ts';
+import * as initial from './migrations/0001_initial.ts';
+
+/**
+ * The versioned migrations, in order. Listed here rather than read from a folder so the bundled
+ * CLI carries them; Kysely's Migrator records what ran in `kysely_migration` and locks concurrent runs.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+/** Brings the schema to the newest version; returns the names of the migrations that ran. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+    const message = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`数据库迁移 ${failed} 失败 / migration ${failed} failed: ${message}`);
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,154 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, openTestServer, type TestServer } from './testing/testServer.ts';
+
+const square = (x: number, y: number, d = 0.01) => ({
+  type: 'Polygon' as const,
+  coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]],
+});
+
+describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
+  let server: TestServer;
+  let alice: string;
+  let bob: string;
+  let viewer: string;
+  let inXiangyuan: { x: number; y: number };
+  beforeAll(async () => {
+    server = await openTestServer(engine);
+    alice = await server.userSession('alice', 'editor');
+    bob = await server.userSession('bob', 'editor');
+    viewer = await server.userSession('vera', 'viewer');
+    const { rows } = await sql<{ x: number; y: number }>`
+      SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_PointOnSurface(geom) AS p FROM regions WHERE code = '140423') s`.execute(server.database.db);
+    inXiangyuan = rows[0];
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const inject = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, ifMatch?: string) =>
+    server.app.inject({ method, url, headers: { cookie, ...(ifMatch ? { 'if-match': ifMatch } : {}) }, ...(payload ? { payload } : {}) });
+
+  it('keeps every change as a version with who and when; a stale If-Match gets 409 with the current version', async () => {
+    const { x, y } = inXiangyuan;
+    const created = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: { name: 'v1' }, geometry: square(x, y), shared: true })).json();
+    const v2 = await inject(alice, 'PUT', `/api/measurements/${created.id}`, { type: 'Feature', properties: { name: 'v2' }, geometry: square(x, y, 0.02) }, '"1"');
+    expect(v2.statusCode).toBe(200);
+    expect(v2.json()).toMatchObject({ version: 2, properties: { name: 'v2' } });
+    expect(v2.json().area_m2).toBeGreaterThan(created.area_m2 * 3.9);
+
+    // Another tab still holding version 1.
+    const stale = await inject(alice, 'PUT', `/api/measurements/${created.id}`, { type: 'Feature', properties: { name: 'lost?' }, geometry: square(x, y) }, '"1"');
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current).toMatchObject({ version: 2, data: { name: 'v2' } });
+    const missing = await inject(alice, 'PUT', `/api/measurements/${created.id}`, { type: 'Feature', properties: {}, geometry: square(x, y) });
+    expect(missing.statusCode).toBe(428);
+
+    const history = (await inject(alice, 'GET', `/api/measurements/${created.id}/history`)).json();
+    expect(history.map((v: { version: number; author: string; data: { name: string } }) => [v.version, v.author, v.data.name])).toEqual([
+      [1, 'alice', 'v1'],
+      [2, 'alice', 'v2'],
+    ]);
+    expect(Date.parse(history[1].created_at)).toBeGreaterThanOrEqual(Date.parse(history[0].created_at));
+
+    const restored = await server.app.inject({
+      method: 'POST',
+      url: `/api/measurements/${created.id}/restore`,
+      headers: { cookie: alice, 'if-match': '"2"' },
+      payload: { version: 1 },
+    });
+    expect(restored.statusCode).toBe(200);
+    expect(restored.json()).toMatchObject({ version: 3, properties: { name: 'v1' } });
+    expect(restored.json().area_m2).toBeCloseTo(created.area_m2, 6);
+
+    const deleted = await inject(alice, 'DELETE', `/api/measurements/${created.id}`, undefined, '"3"');
+    expect(deleted.json()).toMatchObject({ version: 4, deleted: true });
+    const list = (await inject(alice, 'GET', '/api/measurements')).json();
+    expect(list.map((m: { id: string }) => m.id)).not.toContain(created.id);
+  });
+
+  it('shows a private measurement to its owner only; another editor cannot change someone else’s measurement', async () => {
+    const { x, y } = inXiangyuan;
+    const mine = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: {}, geometry: square(x, y) })).json();
+    expect((await inject(bob, 'GET', `/api/measurements/${mine.id}`)).statusCode).toBe(404);
+    expect((await inject(bob, 'GET', '/api/measurements')).json().map((m: { id: string }) => m.id)).not.toContain(mine.id);
+    const shared = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: {}, geometry: square(x, y), shared: true })).json();
+    expect((await inject(bob, 'GET', `/api/measurements/${shared.id}`)).statusCode).toBe(200);
+    const change = await inject(bob, 'PUT', `/api/measurements/${shared.id}`, { type: 'Feature', properties: {}, geometry: square(x, y) }, '"1"');
+    expect(change.statusCode).toBe(403);
+  });
+
+  it('lets a viewer read but not write', async () => {
+    const { x, y } = inXiangyuan;
+    const write = await inject(viewer, 'POST', '/api/measurements', { type: 'Feature', properties: {}, geometry: square(x, y) });
+    expect(write.statusCode).toBe(403);
+    expect((await inject(viewer, 'POST', '/api/indicators', { indicator: '森林覆盖率', year: 2024, value: 33.1, source: '测试' })).statusCode).toBe(403);
+    expect((await inject(viewer, 'GET', '/api/indicators')).statusCode).toBe(200);
+  });
+
+  it('keeps dated restoration figures with evidence, author and note; indicators by year with source', async () => {
+    const { x, y } = inXiangyuan;
+    const first = await inject(alice, 'POST', '/api/restorations', { site: '襄垣县沉陷区', date: '2024-06-30', restored_mu: 120.5, evidence: square(x, y), note: '一期' });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ site: '襄垣县沉陷区', date: '2024-06-30', restored_mu: 120.5, author: 'alice', version: 1 });
+    const bad = await inject(alice, 'POST', '/api/restorations', { site: 'x', date: '2024-13-45', restored_mu: -1, evidence: square(x, y) });
+    expect(bad.statusCode).toBe(400);
+    const indicator = await inject(alice, 'POST', '/api/indicators', { indicator: '森林覆盖率', year: 2024, value: 33.1, source: '长治市统计公报 2024' });
+    expect(indicator.statusCode).toBe(201);
+    const list = (await inject(bob, 'GET', '/api/indicators')).json();
+    expect(list).toContainEqual(expect.objectContaining({ indicator: '森林覆盖率', year: 2024, value: 33.1, source: '长治市统计公报 2024', updated_by: 'alice' }));
+  });
+
+  it('keeps shared layers and their features with history; a county editor adds features in their county only', async () => {
+    const layer = await inject(alice, 'POST', '/api/layers', {
+      title: { zh: '修复图斑', en: 'Restored patches' },
+      legend: { zh: '县级上报', en: 'Reported by counties' },
+      geometry: 'polygon',
+      style: { color: '#2e7d32' },
+    });
+    expect(layer.statusCode).toBe(201);
+    const layerId = layer.json().id;
+    const county = await server.userSession('xy', 'county-editor', ['140423']);
+    expect((await inject(county, 'POST', '/api/layers', layer.json())).statusCode).toBe(403);
+    const { x, y } = inXiangyuan;
+    const feature = { type: 'Feature', properties: { name: '图斑1', source: '襄垣县上报', precision: 'surveyed' }, geometry: square(x, y) };
+    const added = await inject(county, 'POST', `/api/layers/${layerId}/features`, feature);
+    expect(added.statusCode).toBe(201);
+    const outside = await inject(county, 'POST', `/api/layers/${layerId}/features`, { ...feature, geometry: square(112.0, 36.3) });
+    expect(outside.statusCode).toBe(403);
+    const moved = await inject(county, 'PUT', `/api/features/${added.json().id}`, { ...feature, geometry: square(112.0, 36.3) }, '"1"');
+    expect(moved.statusCode).toBe(403);
+    const collection = (await inject(viewer, 'GET', `/api/layers/${layerId}/features`)).json();
+    expect(collection.features).toHaveLength(1);
+    expect(collection.features[0].properties).toMatchObject({ name: '图斑1', precision: 'surveyed' });
+  });
+
+  it('imports uploaded files through src/import into a layer, all or nothing, county editors inside their county only', async () => {
+    const layer = (
+      await inject(alice, 'POST', '/api/layers', { title: { zh: '上报', en: 'Reported' }, legend: { zh: '上报', en: 'Reported' }, geometry: 'polygon', style: { color: '#2e7d32' } })
+    ).json();
+    const county = await server.userSession('xy-import', 'county-editor', ['140423']);
+    const { x, y } = inXiangyuan;
+    const placemark = (name: string, px: number, py: number) =>
+      `<Placemark><name>${name}</name><Polygon><outerBoundaryIs><LinearRing><coordinates>${px},${py} ${px + 0.01},${py} ${px + 0.01},${py + 0.01} ${px},${py}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>`;
+    const kml = (marks: string) => Buffer.from(`<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${marks}</Document></kml>`).toString('base64');
+    const upload = (cookie: string, base64: string, name = 'patches.kml') =>
+      server.app.inject({ method: 'POST', url: `/api/layers/${layer.id}/import`, headers: { cookie }, payload: { files: [{ name, base64 }], precision: 'surveyed' } });
+
+    const ok = await upload(county, kml(placemark('甲', x, y) + placemark('乙', x - 0.005, y - 0.005)));
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ added: 2, sourceCrs: ['EPSG:4326'] });
+    const outside = await upload(county, kml(placemark('丙', x, y) + placemark('丁', 112.0, 36.3)));
+    expect(outside.statusCode).toBe(403);
+    const broken = await upload(alice, Buffer.from('<kml><Document><Placemark>').toString('base64'));
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().message).toMatch(/patches\.kml|KML/);
+    expect((await upload(viewer, kml(placemark('戊', x, y)))).statusCode).toBe(403);
+
+    const collection = (await inject(viewer, 'GET', `/api/layers/${layer.id}/features`)).json();
+    expect(collection.features.map((f: { properties: { name: string } }) => f.properties.name).sort()).toEqual(['乙', '甲']);
+    expect(collection.features[0].properties).toMatchObject({ precision: 'surveyed', source: expect.stringContaining('patches.kml') });
+    const history = (await inject(viewer, 'GET', `/api/features/${collection.features[0].id}/history`)).json();
+    expect(history).toEqual([expect.objectContaining({ version: 1, author: 'xy-import' })]);
+  });
+});

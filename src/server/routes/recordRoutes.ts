@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RecordKind } from '../db/schema.ts';
+import type { Actor } from '../services/actor.ts';
+import { createRecord, getRecord, listRecords, recordHistory, restoreRecord, updateRecord, type RecordInput, type RecordView } from '../services/records.ts';
+import { ServiceError } from '../services/ServiceError.ts';
+import { idParams, ifMatchHeaders } from './schemas.ts';
+
+/** How one kind of record looks on the wire. */
+export interface RecordApi {
+  kind: RecordKind;
+  /** e.g. /api/measurements */
+  path: string;
+  tag: string;
+  bodySchema: object;
+  /** Request body → what is stored. */
+  toInput(body: unknown): RecordInput;
+  /** false: created elsewhere (features: POST /api/layers/{id}/features). */
+  creatable?: boolean;
+  /** Stored record → response body. */
+  toResponse(record: RecordView): object;
+}
+
+/** The `If-Match` version: `"3"`, `W/"3"` or `3`. A write without it is refused (428). */
+function ifMatchVersion(request: FastifyRequest): number {
+  const header = request.headers['if-match'];
+  const match = typeof header === 'string' ? /^(?:W\/)?"?(\d+)"?$/.exec(header.trim()) : null;
+  if (!match) {
+    throw new ServiceError(428, 'if_match_required', '写入需要 If-Match 头（所修改的版本）', 'a write needs an If-Match header with the version it changes');
+  }
+  return Number(match[1]);
+}
+
+export const actorOf = (request: FastifyRequest): Actor => {
+  if (!request.actor) throw new ServiceError(401, 'signed_out', '请先登录', 'sign in first');
+  return request.actor;
+};
+
+function send(reply: FastifyReply, record: RecordView, api: RecordApi, status = 200) {
+  return reply.code(status).header('etag', `"${record.version}"`).send(api.toResponse(record));
+}
+
+/** list, create, read, change (If-Match), delete (If-Match), history and restore for one kind. */
+export function registerRecordRoutes(app: FastifyInstance, api: RecordApi): void {
+  const { kind, path, tag } = api;
+  const db = app.database.db;
+  app.get(path, { schema: { tags: [tag], summary: `List ${kind} records` } }, async (request) =>
+    (await listRecords(db, actorOf(request), kind)).map((r) => api.toResponse(r)),
+  );
+  if (api.creatable !== false) app.post(path, { schema: { tags: [tag], summary: `Create a ${kind} record`, body: api.bodySchema } }, async (request, reply) =>
+    send(reply, await createRecord(db, actorOf(request), kind, api.toInput(request.body)), api, 201),
+  );
+  app.get<{ Params: { id: string } }>(`${path}/:id`, { schema: { tags: [tag], params: idParams } }, async (request, reply) =>
+    send(reply, await getRecord(db, actorOf(request), kind, request.params.id), api),
+  );
+  app.put<{ Params: { id: string } }>(
+    `${path}/:id`,
+    { schema: { tags: [tag], summary: `Change a ${kind} record (new version)`, params: idParams, headers: ifMatchHeaders, body: api.bodySchema } },
+    async (request, reply) =>
+      send(reply, await updateRecord(db, actorOf(request), kind, request.params.id, ifMatchVersion(request), api.toInput(request.body)), api),
+  );
+  app.delete<{ Params: { id: string } }>(`${path}/:id`, { schema: { tags: [tag], params: idParams, headers: ifMatchHeaders } }, async (request, reply) =>
+    send(reply, await updateRecord(db, actorOf(request), kind, request.params.id, ifMatchVersion(request), { deleted: true }), api),
+  );
+  app.get<{ Params: { id: string } }>(`${path}/:id/history`, { schema: { tags: [tag], summary: 'Every version, oldest first', params: idParams } }, async (request) =>
+    recordHistory(db, actorOf(request), kind, request.params.id),
+  );
+  app.post<{ Params: { id: string }; Body: { version: number } }>(
+    `${path}/:id/restore`,
+    {
+      schema: {
+        tags: [tag],
+        summary: 'Restore an earlier version as a new version',
+        params: idParams,
+        headers: ifMatchHeaders,
+        body: { type: 'object', required: ['version'], additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } },
+      },
+    },
+    async (request, reply) =>
+      send(reply, await restoreRecord(db, actorOf(request), kind, request.params.id, ifMatchVersion(request), request.body.version), api),
+  );
+}
