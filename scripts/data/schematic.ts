@@ -18,12 +18,12 @@
  * Every result is clipped to the pack region (the city, or the province), validated, and gets a
  * `county` (the one county it lies in) or `counties` (when it spans several).
  */
-import { coordAll } from '@turf/meta';
 import { readFileSync } from 'node:fs';
 import polygonClipping from 'polygon-clipping';
 import type { Feature, Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import { LineClipper, pointInPolygons, type Rings } from './lib/clip-line.ts';
+import { LineClipper, pointInPolygons } from './lib/clip-line.ts';
 import { geometryAreaM2 } from './lib/ellipsoidal-area.ts';
+import { featuresInRegions } from '../../src/geo/featuresInRegion.ts';
 import { bandAroundLine, bandWithArea, circleWithArea, lineLengthM, nearestOnLine, subLine } from './lib/shapes.ts';
 
 export const PRECISIONS = ['surveyed', 'published', 'schematic'] as const;
@@ -105,19 +105,6 @@ function riverLine(ctx: SchematicContext, name: string, where: string): Position
 function countyLabel(f: Feature): string {
   const p = f.properties as { name: string; city?: string };
   return p.city && !p.name.startsWith(p.city) ? `${p.city}${p.name}` : p.name;
-}
-
-/** Distance in metres from p to the nearest edge of the rings (local planar frame). */
-function distanceToRingsM(p: Position, polygons: PolyCoords): number {
-  let best = Infinity;
-  for (const poly of polygons) for (const ring of poly) best = Math.min(best, nearestOnLine(ring, p).distM);
-  return best;
-}
-
-/** True when every vertex lies in the county or within half a metre of its border. */
-function liesIn(g: Geometry, county: Feature): boolean {
-  const cp = polysOf(county.geometry);
-  return coordAll(g).every((v) => pointInPolygons(v, cp as Rings[]) || distanceToRingsM(v, cp) < 0.5);
 }
 
 function countyGeometry(ctx: SchematicContext, names: string[], where: string): PolyCoords {
@@ -239,14 +226,16 @@ export function countyShares(g: Geometry, counties: Feature[]): { name: string; 
 }
 
 /**
- * `{ county }` when the whole feature lies in one county, else `{ counties }` listing those that
- * hold at least 0.5 % of it (largest share first), joined with 、.
+ * `{ county }` when the feature lies in one county, else `{ counties }` listing every county it is
+ * in (largest share first), joined with 、. "In" is the app's own rule, `featuresInRegions` in
+ * src/geo/featuresInRegion.ts, so the property a reader sees and the county counts always agree.
  */
 export function placeInCounties(g: Geometry, counties: Feature[]): { county?: string; counties?: string } {
-  const shares = countyShares(g, counties).filter((s) => s.share >= 0.005);
-  const home = counties.find((c) => countyLabel(c) === shares[0]?.name);
-  if (home && liesIn(g, home)) return { county: shares[0].name };
-  return shares.length > 0 ? { counties: shares.map((s) => s.name).join('、') } : {};
+  const member = new Set(featuresInRegions(counties.map((c) => c.geometry), [g]).flatMap((features, i) => (features.length > 0 ? [countyLabel(counties[i])] : [])));
+  const shares = countyShares(g, counties).map((s) => s.name).filter((name) => member.has(name));
+  const names = [...shares, ...[...member].filter((name) => !shares.includes(name))];
+  if (names.length === 1) return { county: names[0] };
+  return names.length > 0 ? { counties: names.join('、') } : {};
 }
 
 function checkProperties(p: Record<string, unknown>, where: string): void {

@@ -65,7 +65,8 @@ describe('featuresInRegion on the Changzhi pack', () => {
         const mine = featuresInRegion([county], features);
         features.forEach((_, i) => {
           const expected = stats.regions[c].zones[String(i)];
-          expect(mine[i].length).toBeCloseTo(expected.length_m, 3);
+          // Lines are cut against the regions' own vertices here, along geodesic edges there: ~1e-6 apart.
+          expect(Math.abs(mine[i].length - expected.length_m)).toBeLessThanOrEqual(Math.max(1e-3, expected.length_m * 1e-5));
           expect(mine[i].count).toBe(expected.count);
           expect(mine[i].area).toBeCloseTo(expected.area_m2, 0);
           expect(mine[i].inside, `${file} #${i} in county #${c}`).toBe(expected.area_m2 > 0 || expected.length_m > 0 || expected.count > 0);

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import turfArea from '@turf/area';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import { feature } from '@turf/helpers';
 import turfIntersect from '@turf/intersect';
-import type { Geometry, Polygon, Position } from 'geojson';
+import type { Feature, Geometry, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { featuresInRegions } from './featuresInRegion.ts';
+
+const asFeature = (geometry: Polygon): Feature<Polygon> => ({ type: 'Feature', properties: {}, geometry });
 
 // Figures are written on a 1° grid and shrunk to 0.05° (edges under the overlay's 10 km
 // densifying length, so the shared border stays exactly the same line on both sides).
@@ -72,7 +73,7 @@ describe('featuresInRegions', () => {
         const expected = features.flatMap((f, i) => {
           const g = f.geometry;
           if (g.type === 'Point') return booleanPointInPolygon(g.coordinates, county.geometry as Polygon) ? [i] : [];
-          const overlap = turfIntersect({ type: 'FeatureCollection', features: [feature(g as Polygon), feature(county.geometry as Polygon)] });
+          const overlap = turfIntersect({ type: 'FeatureCollection', features: [asFeature(g as Polygon), asFeature(county.geometry as Polygon)] });
           return overlap && turfArea(overlap) > 1 ? [i] : [];
         });
         expect(inCounty[r], `${file} in ${String(county.properties.name)}`).toEqual(expected);

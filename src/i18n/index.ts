@@ -23,7 +23,7 @@ const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...sta
 export type MessageKey = keyof typeof zh;
 export type { MessageParams };
 // The map, pack and widget part lives in coreText.ts (the widget loads only that).
-export { isLang, localText, packErrorText } from './coreText.ts';
+export { localText, packErrorText } from './coreText.ts';
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { zh, en };
 

@@ -59,7 +59,9 @@ describe.each(ENGINES)('large-layer work in PostGIS on %s', (engine) => {
     await server?.close();
   });
 
-  it('computes per-county areas in PostGIS that agree with src/geo zoneStatistics to 1e-6', async () => {
+  // PostGIS cuts geometry edges as straight lines in lon/lat; src/geo cuts them along the geodesic
+  // (its one edge model): on the pack's km-sized zones the two differ by up to ~2e-6.
+  it('computes per-county areas in PostGIS that agree with src/geo zoneStatistics to 1e-5', async () => {
     const response = await server.app.inject({ url: `/api/layers/${layerId}/statistics`, headers: { cookie: editor } });
     expect(response.statusCode).toBe(200);
     const database = response.json<{ code: string; kind: string; area_m2: number }[]>();
@@ -71,7 +73,7 @@ describe.each(ENGINES)('large-layer work in PostGIS on %s', (engine) => {
         if (stats.area_m2 < 1) continue;
         const row = database.find((r) => r.code === region.name && r.kind === kind);
         expect(row, `${region.name} ${kind}`).toBeDefined();
-        expect(Math.abs(row!.area_m2 - stats.area_m2) / stats.area_m2, `${region.name} ${kind}`).toBeLessThan(1e-6);
+        expect(Math.abs(row!.area_m2 - stats.area_m2) / stats.area_m2, `${region.name} ${kind}`).toBeLessThan(1e-5);
         compared++;
       }
     }

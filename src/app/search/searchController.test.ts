@@ -24,7 +24,8 @@ describe('SearchController on the Changzhi pack', () => {
     c.subscribe(() => notified++);
     await c.setLayers(pack.layers);
     c.setQuery('xyx');
-    expect(names(c)).toEqual(['counties:襄垣县', 'subsidence:襄垣县采煤沉陷区']);
+    // The county first, then its seat (a place name of the reference layer), then a zone named after it.
+    expect(names(c)).toEqual(['counties:襄垣县', 'seats:襄垣县', 'subsidence:襄垣县采煤沉陷区']);
     const county = c.getSnapshot().results[0];
     expect(county.type === 'feature' && county.target.adcode).toBe('140423');
     c.setQuery('sanzhang');

@@ -20,6 +20,10 @@ export const RENAMED_IDS: Readonly<Record<string, string>> = {
   springs: 'quan',
   subsidence: 'chenxian',
   wetlands: 'shidi',
+  basin: 'liuyu',
+  reserves: 'baohudi',
+  sections: 'duanmian',
+  seats: 'zhidi',
 };
 
 /** The regions' code property in the renamed pack (行政区划代码), instead of `adcode`. */
@@ -54,6 +58,7 @@ export function renamedChangzhiFiles(): Map<string, string> {
     plan_figures: original.plan_figures?.map((figure) => ({ ...figure, layer: renamed(figure.layer) })),
   };
   for (const context of original.context ?? []) files.set(context.file, readFileSync(path.join(DIR, context.file), 'utf8'));
+  if (original.indicators) files.set(original.indicators, readFileSync(path.join(DIR, original.indicators), 'utf8'));
   files.set('pack.json', JSON.stringify(manifest, null, 2));
   return files;
 }
