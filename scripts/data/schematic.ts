@@ -135,7 +135,7 @@ function buildGeometry(f: SourceFeature, ctx: SchematicContext, layer: string, w
   let g: Geometry | null = f.geometry;
   if (b.river_band) {
     const bands = (Array.isArray(b.river_band) ? b.river_band : [b.river_band]).map((spec) => riverBand(ctx, spec, where));
-    g = bands.length === 1 ? bands[0] : toGeometry(polygonClipping.union(bands[0].coordinates as PolyCoords[number], ...bands.slice(1).map((p) => p.coordinates as PolyCoords[number])) as PolyCoords);
+    g = bands.length === 1 ? bands[0] : toGeometry(polygonClipping.union(bands[0].coordinates as PolyCoords[number], ...bands.slice(1).map((p) => p.coordinates as PolyCoords[number])));
   }
   if (b.circle) {
     const area = areaFromSpec(b.circle);

@@ -27,7 +27,7 @@ describe('shanshui area', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const rows = JSON.parse(run.stdout) as Array<{ index: number; name: string; area_m2: number; area_mu: number }>;
-    expect(rows.map((r) => [r.index, r.name])).toEqual(regions.features.map((f, i) => [i, f.properties?.name]));
+    expect(rows.map((r) => [r.index, r.name])).toEqual(regions.features.map((f, i): unknown[] => [i, f.properties?.name]));
     rows.forEach((row, i) => {
       const reference = referencePolygonArea(regions.features[i].geometry.coordinates);
       expect(Math.abs(row.area_m2 / reference - 1)).toBeLessThan(1e-7);

@@ -27,7 +27,7 @@ export const AREA_USAGE = `用法 Usage: shanshui area FILE [--json] [--name-key
                     "Fix geometries"), saying on stderr what was repaired; without it they are refused.`;
 
 /** `shanshui area FILE [--json]`: one area per feature; exit 2 for unusable input. */
-export async function run(args: string[]): Promise<number> {
+export function run(args: string[]): number {
   const { values, positionals } = parseOptions(args, {
     json: { type: 'boolean' },
     'name-key': { type: 'string' },
@@ -59,8 +59,9 @@ export async function run(args: string[]): Promise<number> {
   const rows = features.flatMap((f, index) => {
     if (withoutArea.has(index)) return [];
     const area = geodesicArea(f.geometry as Polygon | MultiPolygon, index);
-    const name = f.properties?.[nameKey];
+    const name: unknown = f.properties?.[nameKey];
     const estimate = f.properties?.precision === 'schematic';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any JSON value may be the name; String() is what area has always printed
     return [{ index, name: name === undefined || name === null ? null : String(name), area_m2: area, area_mu: convertArea(area, 'mu'), estimate }];
   });
   if (values.json) {

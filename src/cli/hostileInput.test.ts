@@ -30,6 +30,7 @@ describe('shanshui with hostile but valid input', () => {
     const stats = await runCli(['stats', '--regions', file, '--zones', file]);
     expect(stats.code).toBe(0);
     for (const out of [area.stdout, stats.stdout]) {
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point of this test
       expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
       expect(out).toContain('A\\u{1b}]0;pwned\\u{7}\\u{1b}[2K\\u{d}999,999.99\\u{202e}B');
     }

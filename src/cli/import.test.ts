@@ -28,6 +28,8 @@ async function cli(...args: string[]) {
 }
 
 const f = (p: string) => FIXTURES + p;
+/** The layer `import` printed on stdout. */
+const layer = (stdout: string) => JSON.parse(stdout) as FeatureCollection;
 
 describe('shanshui import (run)', () => {
   it('writes a WGS84 FeatureCollection matching ogr2ogr', async () => {
@@ -42,7 +44,7 @@ describe('shanshui import (run)', () => {
   it('converts a zone-prefixed file without .prj and warns about the assumption', async () => {
     const r = await cli(f('shp/zone38-noprj.zip'));
     expect(r.code).toBe(0);
-    expect(maxLayerDifference(JSON.parse(r.stdout), referenceLayer('zone38-noprj'))).toBeLessThan(1e-6);
+    expect(maxLayerDifference(layer(r.stdout), referenceLayer('zone38-noprj'))).toBeLessThan(1e-6);
     expect(r.stderr).toContain('EPSG:4526');
   });
 
@@ -56,7 +58,7 @@ describe('shanshui import (run)', () => {
     expect(lines[0]).toMatch(/Likely: EPSG:4547 \(CGCS2000 \/ 3-degree Gauss-Kruger CM 114E/);
     const fixed = await cli(f('shp/cm114-noprj.zip'), '--from-crs', 'EPSG:4547');
     expect(fixed.code).toBe(0);
-    expect(maxLayerDifference(JSON.parse(fixed.stdout), referenceLayer('cm114-noprj'))).toBeLessThan(1e-6);
+    expect(maxLayerDifference(layer(fixed.stdout), referenceLayer('cm114-noprj'))).toBeLessThan(1e-6);
   });
 
   it('answers bad input with exit 2 and one line, no stack trace', async () => {
@@ -79,9 +81,9 @@ describe('shanshui import (run)', () => {
 
   it('picks one layer, or says which exist', async () => {
     const both = await cli(f('shp/two-layers.zip'));
-    expect(JSON.parse(both.stdout).features).toHaveLength(7);
+    expect(layer(both.stdout).features).toHaveLength(7);
     const one = await cli(f('shp/two-layers.zip'), '--layer', 'points-cgcs2000-cm114');
-    expect(JSON.parse(one.stdout).features).toHaveLength(3);
+    expect(layer(one.stdout).features).toHaveLength(3);
     const none = await cli(f('shp/two-layers.zip'), '--layer', 'x');
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('points-cgcs2000-cm114');
@@ -100,7 +102,7 @@ describe('shanshui import (run)', () => {
 
   it('turns HTML descriptions into plain text on request', async () => {
     const r = await cli(f('kml/xss-cdata.kml'), '--text-descriptions');
-    expect(JSON.parse(r.stdout).features[0].properties.description).toBe('湿地面积 1.2 km²\n链接');
+    expect(layer(r.stdout).features[0].properties?.description).toBe('湿地面积 1.2 km²\n链接');
   });
 });
 
@@ -111,7 +113,7 @@ describe('shanshui import: batches and odd sidecars', () => {
     writeFileSync(join(dir, 'cut.zip'), zip.subarray(0, zip.length - 40));
     const r = await cli(f('kml/mixed.kml'), join(dir, 'cut.zip'), '--lang', 'zh');
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout).features).toHaveLength(9);
+    expect(layer(r.stdout).features).toHaveLength(9);
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([`shanshui: ${join(dir, 'cut.zip')}: 压缩包已损坏或不完整（找不到压缩包结尾，文件可能不完整）。请重新下载或重新压缩后再导入。`]);
   });
 
@@ -131,20 +133,20 @@ describe('shanshui import: the formats planners receive', () => {
   it('converts an Excel coordinate table as the app does, matching GDAL', async () => {
     const r = await cli(f('wild/控制点-经纬度.xlsx'));
     expect(r.code).toBe(0);
-    expect(maxLayerDifference(JSON.parse(r.stdout), gdal('控制点-经纬度'))).toBeLessThan(1e-6);
+    expect(maxLayerDifference(layer(r.stdout), gdal('控制点-经纬度'))).toBeLessThan(1e-6);
   });
 
   it('converts a 界址点 file with its CRS from the header and warns about the wrong stated area', async () => {
     const r = await cli(f('wild/界址点-2000-38带.txt'), '--lang', 'zh');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).features).toHaveLength(2);
+    expect(layer(r.stdout).features).toHaveLength(2);
     expect(r.stderr).toContain('ZD-02（2.5 / 0.5）');
   });
 
   it('converts a DXF and names its guessed zone; asks for --from-crs when it cannot tell', async () => {
     const r = await cli(f('wild/cass-gbk.dxf'), '--lang', 'en');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).features.map((x: { properties: { Layer: string } }) => x.properties.Layer)).toEqual(['生态红线', '道路中线', '道路中线', '控制点', '注记']);
+    expect(layer(r.stdout).features.map((x): unknown => x.properties?.Layer)).toEqual(['生态红线', '道路中线', '道路中线', '控制点', '注记']);
     expect(r.stderr).toContain('EPSG:4526');
     const noZone = await cli(f('wild/界址点-无带号.txt'), '--lang', 'en');
     expect(noZone.code).toBe(2);
@@ -161,7 +163,7 @@ describe('shanshui import (spawned)', () => {
   it('converts and exits 0', () => {
     const r = spawn(f('shp/cgcs2000-3deg-cm114.zip'));
     expect(r.status).toBe(0);
-    expect(maxLayerDifference(JSON.parse(r.stdout), referenceLayer('cgcs2000-3deg-cm114'))).toBeLessThan(1e-6);
+    expect(maxLayerDifference(layer(r.stdout), referenceLayer('cgcs2000-3deg-cm114'))).toBeLessThan(1e-6);
   });
 
   it('is the command main.ts dispatches', () => {

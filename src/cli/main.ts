@@ -21,7 +21,8 @@ ${AREA_USAGE}
 
 ${STATS_USAGE}`;
 
-type Command = (args: string[]) => Promise<number>;
+// area and stats only compute, so they answer at once; the others wait on files or the database.
+type Command = (args: string[]) => number | Promise<number>;
 
 // Each command loads only what it needs (import pulls in the file converters).
 const COMMANDS = new Map<string, () => Promise<Command>>([

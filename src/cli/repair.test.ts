@@ -35,9 +35,10 @@ const dir = fixtureDir({
   'region.geojson': { type: 'FeatureCollection', features: [feature('R', { type: 'Polygon', coordinates: [square(-1, -1, 8)] })] },
 });
 const file = (name: string): string => join(dir, name);
-const areas = async (name: string): Promise<{ code: number; stderr: string; rows: Array<{ name: string; area_m2: number }> }> => {
+type AreaRow = { name: string; area_m2: number };
+const areas = async (name: string): Promise<{ code: number; stderr: string; rows: AreaRow[] }> => {
   const run = await runCli(['area', file(name), '--json', '--repair']);
-  return { code: run.code, stderr: run.stderr, rows: run.code === 0 ? JSON.parse(run.stdout) : [] };
+  return { code: run.code, stderr: run.stderr, rows: run.code === 0 ? (JSON.parse(run.stdout) as AreaRow[]) : [] };
 };
 const relative = (a: number, b: number): number => Math.abs(a / b - 1);
 

@@ -1,4 +1,4 @@
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Feature } from 'geojson';
 import { geodesicArea } from '../geo/geodesicArea.ts';
 import type { IssueCode } from '../geo/GeometryError.ts';
 import { repairPolygon } from '../geo/repairPolygon.ts';
@@ -34,7 +34,7 @@ export function repairFeatures(features: Feature[], file: string, say: (line: st
     if (repaired === null || validateGeometry(repaired, index).length > 0) return feature;
     const polygons = repaired.type === 'Polygon' ? [repaired.coordinates] : repaired.coordinates;
     const holes = polygons.reduce((n, p) => n + p.length - 1, 0);
-    const area = formatNumber(geodesicArea(repaired as Polygon | MultiPolygon), 2);
+    const area = formatNumber(geodesicArea(repaired), 2);
     const zh = translate('zh', 'cli.repaired', { issue: describeIssue(issues[0], 'zh'), polygons: polygons.length, holes, area });
     const en = translate('en', 'cli.repaired', { issue: describeIssue(issues[0], 'en'), polygons: polygons.length, holes, area });
     say(new CliError(file, zh, en).line());

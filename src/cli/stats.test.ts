@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blobZones, gridRegions } from '../geo/testing/statsFixtures.ts';
-import { zoneStatistics } from '../geo/zoneStatistics.ts';
+import { type RegionStatistics, zoneStatistics } from '../geo/zoneStatistics.ts';
 import { fixtureDir, runCli } from './testing/runCli.ts';
 
 const regions = gridRegions(112.5, 36, 0.2, 3, 2);
@@ -14,7 +14,7 @@ zones.features.push(
 );
 const renamed = {
   ...zones,
-  features: zones.features.map((f) => ({ ...f, properties: { type: f.properties?.kind } })),
+  features: zones.features.map((f) => ({ ...f, properties: { type: f.properties?.kind as unknown } })),
 };
 const nanZone = {
   type: 'FeatureCollection',
@@ -22,20 +22,22 @@ const nanZone = {
 };
 const dir = fixtureDir({ 'regions.geojson': regions, 'zones.geojson': zones, 'renamed.geojson': renamed, 'nan.geojson': nanZone });
 const at = (name: string): string => join(dir, name);
+/** What `stats --json` prints. */
+const printedStats = (stdout: string) => JSON.parse(stdout) as { regions: RegionStatistics[]; estimates: string[] };
 
 describe('shanshui stats', () => {
   it('prints the statistics as JSON, equal to zoneStatistics on the same files', async () => {
     const run = await runCli(['stats', '--regions', at('regions.geojson'), '--zones', at('zones.geojson'), '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const printed = JSON.parse(run.stdout);
+    const printed = printedStats(run.stdout);
     expect(Object.keys(printed)).toEqual(['regions', 'estimates']);
     expect(printed.regions).toEqual(zoneStatistics(regions, zones).regions);
     expect(printed.estimates).toEqual([]);
     const first = printed.regions[0];
     expect(Object.keys(first)).toEqual(['name', 'area_m2', 'zones']);
     expect(Object.keys(first.zones.A)).toEqual(['area_m2', 'share', 'length_m', 'count']);
-    expect(printed.regions.reduce((s: number, r: { zones: { well: { count: number } } }) => s + r.zones.well.count, 0)).toBe(1);
+    expect(printed.regions.reduce((s, r) => s + r.zones.well.count, 0)).toBe(1);
   }, 60_000);
 
   it('honours --region-key and --kind-key and prints a table without --json', async () => {
@@ -71,7 +73,7 @@ describe('shanshui stats', () => {
     const args = ['stats', '--regions', join(pack, 'counties.geojson'), '--zones', layers[0], '--zones', layers[1]];
     const json = await runCli([...args, '--json']);
     expect(json.code).toBe(0);
-    const printed = JSON.parse(json.stdout);
+    const printed = printedStats(json.stdout);
     // Without a "kind" property, each file's features count under the file's name.
     const read = (file: string, kind: string): FeatureCollection['features'] =>
       (JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection).features.map((f) => ({ ...f, properties: { ...f.properties, kind } }));
@@ -83,7 +85,7 @@ describe('shanshui stats', () => {
 
     const table = await runCli(args);
     expect(table.code).toBe(0);
-    const tunliu = printed.regions.find((r: { name: string }) => r.name === '屯留区');
+    const tunliu = printed.regions.find((r) => r.name === '屯留区')!;
     expect(tunliu.zones.springs.share).toBeLessThan(0.95);
     // Estimates: "≈" and three significant digits, never 0.01 亩 over a sketched zone.
     const mu = tunliu.zones.springs.area_m2 / (10000 / 15);

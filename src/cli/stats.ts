@@ -67,7 +67,7 @@ function estimatedKinds(zones: FeatureCollection, kindKey: string): string[] {
 }
 
 /** `shanshui stats …`: per-region zone statistics; exit 2 for unusable input. */
-export async function run(args: string[]): Promise<number> {
+export function run(args: string[]): number {
   const { values, positionals } = parseOptions(args, {
     regions: { type: 'string' },
     zones: { type: 'string', multiple: true },
@@ -141,8 +141,14 @@ function statsTable(result: ZoneStatisticsResult, estimates: ReadonlySet<string>
   ];
   const header = ['区域 Region', '类别 Kind', '亩 mu', '公顷 ha', '平方公里 km²', '占比 Share'];
   const align: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'right', 'right'];
-  if (withLength) header.push('长度 Length'), align.push('right');
-  if (withCount) header.push('个数 Count'), align.push('right');
+  if (withLength) {
+    header.push('长度 Length');
+    align.push('right');
+  }
+  if (withCount) {
+    header.push('个数 Count');
+    align.push('right');
+  }
   const rows: Array<string[] | null> = [];
   for (const region of result.regions) {
     if (rows.length > 0) rows.push(null);

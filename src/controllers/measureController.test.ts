@@ -36,10 +36,10 @@ function tab(backing: Backing, tabKey: string, options: { store?: MemoryStore<Me
   const store = options.store ?? createMemoryStore<Measurement, MeasurementDraft>(backing, (a, b) => a.createdAt.localeCompare(b.createdAt));
   let n = 0;
   const controller = new MeasureController({
-    openStore: async () => store,
+    openStore: () => Promise.resolve(store),
     startBreakdownWorker: threadClient,
     tabKey,
-    isTabAlive: async () => false,
+    isTabAlive: () => Promise.resolve(false),
     text: () => ({ t: (key, params) => translate('zh', key, params), lang: 'zh' }),
     makeId: () => `m-${tabKey}-${++n}`,
   });

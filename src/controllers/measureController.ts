@@ -517,7 +517,7 @@ export class MeasureController extends Observable<MeasureState> {
 }
 
 function without<V>(record: Readonly<Record<string, V>>, id: string): Record<string, V> {
-  if (!(id in record)) return record as Record<string, V>;
+  if (!(id in record)) return record;
   const { [id]: _gone, ...rest } = record;
   return rest;
 }

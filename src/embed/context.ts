@@ -43,7 +43,7 @@ function seatCodes(pack: LoadedPack): Set<string> {
   for (const layer of pack.layers) {
     if (layerRole(layer) !== 'reference' || layer.geometry !== 'point' || !layer.style.label) continue;
     for (const f of layer.data.features) {
-      const value = f.properties?.[code] as unknown;
+      const value = f.properties?.[code];
       if (typeof value === 'string' || typeof value === 'number') codes.add(String(value));
     }
   }

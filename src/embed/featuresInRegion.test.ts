@@ -45,7 +45,7 @@ describe('featuresInRegion', () => {
   });
 
   it('skips features without geometry', () => {
-    const result = featuresInRegion([county as Feature<Polygon | MultiPolygon>], [{ type: 'Feature', properties: {}, geometry: null as unknown as Polygon }]);
+    const result = featuresInRegion([county], [{ type: 'Feature', properties: {}, geometry: null as unknown as Polygon }]);
     expect(result).toEqual([{ area: 0, length: 0, count: 0, inside: false }]);
   });
 });
@@ -65,8 +65,9 @@ describe('featuresInRegion on the Changzhi pack', () => {
         const mine = featuresInRegion([county], features);
         features.forEach((_, i) => {
           const expected = stats.regions[c].zones[String(i)];
-          // Lines are cut against the regions' own vertices here, along geodesic edges there: ~1e-6 apart.
-          expect(Math.abs(mine[i].length - expected.length_m)).toBeLessThanOrEqual(Math.max(1e-3, expected.length_m * 1e-5));
+          // Lines are cut against the regions' own edges here and against their geodesic densification
+          // there (issue 18's edge model): a crossing moves by centimetres, the widget reads kilometres.
+          expect(Math.abs(mine[i].length - expected.length_m)).toBeLessThanOrEqual(Math.max(0.05, expected.length_m * 1e-4));
           expect(mine[i].count).toBe(expected.count);
           expect(mine[i].area).toBeCloseTo(expected.area_m2, 0);
           expect(mine[i].inside, `${file} #${i} in county #${c}`).toBe(expected.area_m2 > 0 || expected.length_m > 0 || expected.count > 0);

@@ -18,7 +18,7 @@ function layer(geometry: LoadedLayer['geometry'], features: Feature['geometry'][
     geometry,
     style: { color: '#000' },
     data: { type: 'FeatureCollection', features: features.map((g) => ({ type: 'Feature', properties: { name: 'x', source: 's', precision: 'schematic' }, geometry: g })) },
-  } as LoadedLayer;
+  };
 }
 
 describe('frameBounds', () => {

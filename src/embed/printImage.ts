@@ -103,7 +103,7 @@ export function printSvg(map: MapLibreMap, pack: LoadedPack, options: PrintOptio
         const d = pathOf(map, feature.geometry, true);
         out.push(`<path d="${d}" fill="${colour}" fill-opacity="${opacity}" fill-rule="evenodd" stroke="${outline}" stroke-width="${width}"${dash}/>`);
         // The focused county (feature-state `selected`) is outlined on top, as on screen.
-        if (map.getFeatureState({ source: sourceId(layer.id), id: index }).selected === true) selected.push(`<path d="${d}" fill="none" stroke="${SELECTED_COLOUR}" stroke-width="${width + 2}"/>`);
+        if ((map.getFeatureState({ source: sourceId(layer.id), id: index }) as { selected?: unknown }).selected === true) selected.push(`<path d="${d}" fill="none" stroke="${SELECTED_COLOUR}" stroke-width="${width + 2}"/>`);
       } else if ((type === 'LineString' || type === 'MultiLineString') && line) {
         out.push(`<path d="${pathOf(map, feature.geometry, false)}" fill="none" stroke="${colour}" stroke-opacity="${plain(line.paint['line-opacity'], 1)}" stroke-width="${plain(line.paint['line-width'], layer.style.lineWidth ?? 2)}" stroke-linecap="round" stroke-linejoin="round"${dash}/>`);
       } else if (circle) {
@@ -119,7 +119,7 @@ export function printSvg(map: MapLibreMap, pack: LoadedPack, options: PrintOptio
   const symbolLayers = (map.getStyle()?.layers ?? []).filter((l) => l.type === 'symbol').map((l) => l.id);
   const placed = new Set<string>();
   for (const feature of map.queryRenderedFeatures({ layers: symbolLayers })) {
-    const name = (options.lang === 'en' && feature.properties.name_en) || feature.properties.name;
+    const name: unknown = (options.lang === 'en' && feature.properties.name_en) || feature.properties.name;
     if (typeof name !== 'string') continue;
     const key = `${feature.source}/${String(feature.id)}`;
     if (placed.has(key)) continue;

@@ -9,7 +9,7 @@ import type { LoadedPack } from '../pack/types.ts';
 import { summaryText } from './summaryText.ts';
 
 const MANIFEST = pathToFileURL(path.resolve(import.meta.dirname, '../../data/changzhi/pack.json')).href;
-const readFile = async (url: string | URL | Request) => new Response(readFileSync(fileURLToPath(String(url))));
+const readFile = (url: string | URL | Request) => Promise.resolve(new Response(readFileSync(fileURLToPath(url instanceof Request ? url.url : url))));
 
 let pack: LoadedPack;
 beforeAll(async () => {

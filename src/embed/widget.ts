@@ -24,6 +24,7 @@ import { resolveLayers, type EmbedParams } from './params.ts';
 import { announceReady, publishApi } from './publicApi.ts';
 import { sourceCaption } from './sourceLine.ts';
 import { summaryText } from './summaryText.ts';
+import { valueText } from '../import/valueText.ts';
 
 /** Performance mark at the first fully rendered frame (read by scripts/bench/embed-paint.mjs). */
 export const PAINTED_MARK = 'shanshui:embed-painted';
@@ -95,7 +96,7 @@ function focusedRegion(pack: LoadedPack, code: string | undefined): { region: Re
 function featureName(properties: Record<string, unknown> | null | undefined, labelKey: string, lang: Lang): string {
   const zh = properties?.[labelKey];
   const en = properties?.[`${labelKey}_en`];
-  return String((lang === 'en' && en) || zh || '');
+  return valueText((lang === 'en' && en) || zh || '');
 }
 
 function legendList(layers: readonly LoadedLayer[], lang: Lang): HTMLElement {

@@ -138,7 +138,7 @@ describe('importer fuzz', () => {
             try {
               result = await importFiles([{ name, bytes }], { limits });
             } catch (error) {
-              throw new Error(`importFiles threw for a mutation of ${seed.name}: ${String(error)}`);
+              throw new Error(`importFiles threw for a mutation of ${seed.name}: ${String(error)}`, { cause: error });
             }
             checkResult(result);
             const code = result.ok ? 'ok' : result.error.code;

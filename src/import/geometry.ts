@@ -22,7 +22,7 @@ const MAX_COLLECTION_DEPTH = 4;
 function isPosition(p: unknown): p is Position {
   if (!Array.isArray(p) || p.length < 2 || p.length > 4) return false;
   for (let i = 0; i < p.length; i++) {
-    const v = p[i];
+    const v: unknown = p[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) return false;
   }
   return true;
@@ -45,8 +45,10 @@ function polygon(rings: unknown, closed: { rings: number }): number {
   let n = 0;
   for (const ring of rings) {
     if (!Array.isArray(ring)) return -1;
-    if (ring.length >= 3 && isPosition(ring[0]) && isPosition(ring[ring.length - 1]) && !samePosition(ring[0], ring[ring.length - 1])) {
-      ring.push(ring[0].slice());
+    const first: unknown = ring[0];
+    const last: unknown = ring[ring.length - 1];
+    if (ring.length >= 3 && isPosition(first) && isPosition(last) && !samePosition(first, last)) {
+      ring.push(first.slice());
       closed.rings++;
     }
     const c = positions(ring, 4);

@@ -11,6 +11,7 @@ import { datumLabel, crsDefinitionByEpsg } from './crs/definitions.ts';
 import { resolveCrsSpec, resolveWktCrs, type CrsResolution, type ResolvedCrs } from './crs/resolve.ts';
 import { emptyBbox, extendBbox, isEmptyBbox, sanitizeGeometry, transformGeometry, type Bbox } from './geometry.ts';
 import type { CrsGuess, CrsSource, ImportedLayer, ImportMessage, ImportOptions, ImportResult } from './types.ts';
+import { valueText } from './valueText.ts';
 
 export type LayerOutcome = { ok: true; layer: ImportedLayer } | Extract<ImportResult, { ok: false }>;
 
@@ -49,7 +50,7 @@ function cleanProperties(p: unknown, stats: { flattened: number; renamed: Set<st
         value = null;
       }
     } else if (value !== null && typeof value !== 'string' && typeof value !== 'boolean') {
-      value = value === undefined ? null : String(value);
+      value = value === undefined ? null : valueText(value);
     }
     entries.push([safeKey(key, stats), value]);
   }
@@ -62,7 +63,7 @@ const KIND_KEYS = ['类型', '类别', '分类', 'kind', 'type', 'class', 'categ
 
 function suggestKey(keys: string[], features: Feature[], preferred: string[], accept: (values: unknown[]) => boolean): string | undefined {
   const sample = features.length > 2000 ? features.filter((_, i) => i % Math.ceil(features.length / 2000) === 0) : features;
-  const valuesOf = (key: string) => sample.map((f) => f.properties?.[key]);
+  const valuesOf = (key: string) => sample.map((f): unknown => f.properties?.[key]);
   const lower = keys.map((k) => k.toLowerCase());
   for (const name of preferred) {
     const i = lower.indexOf(name);
@@ -87,7 +88,7 @@ function nameKey(keys: string[], features: Feature[]): string | undefined {
     suggestKey(keys, features, NAME_KEYS, mostlyNonEmptyStrings) ??
     // Else the first text column that is mostly filled, short and mostly distinct.
     keys.find((k) => {
-      const values = features.slice(0, 500).map((f) => f.properties?.[k]);
+      const values = features.slice(0, 500).map((f): unknown => f.properties?.[k]);
       const strings = values.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
       if (strings.length < values.length / 2) return false;
       const avg = strings.reduce((s, v) => s + v.length, 0) / Math.max(1, strings.length);
@@ -102,7 +103,7 @@ function kindKey(keys: string[], features: Feature[], exclude: string | undefine
     suggestKey(candidates, features, KIND_KEYS, fewDistinct) ??
     (features.length >= 4
       ? candidates.find((k) => {
-          const values = features.slice(0, 2000).map((f) => f.properties?.[k]);
+          const values = features.slice(0, 2000).map((f): unknown => f.properties?.[k]);
           const strings = values.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
           const distinct = new Set(strings).size;
           return strings.length >= values.length / 2 && distinct >= 2 && distinct <= Math.min(30, strings.length / 2);

@@ -9,6 +9,7 @@
 import type { Lang } from '../geo/lang.ts';
 import * as importErrors from '../i18n/messages/importErrors.ts';
 import type { ImportMessage, ImportMessageCode } from './types.ts';
+import { valueText } from './valueText.ts';
 
 export type MessageLanguage = Lang;
 export type MessageContext = 'ui' | 'cli';
@@ -54,7 +55,7 @@ function derived(code: ImportMessageCode, p: Params, language: Lang, context: Me
   const lookup = (prefix: string, value: unknown) => {
     const key = `${prefix}.${String(value)}`;
     const text = translate(language, key);
-    return text === key ? String(value ?? '?') : text;
+    return text === key ? valueText(value ?? '?') : text;
   };
   const values: Params = {
     advice,
@@ -93,7 +94,7 @@ const CODE_KEY = /^importError\.([a-z0-9-]+)$/;
 
 /** One sentence (or two) in the given language: what is wrong and what to do. */
 export function formatImportMessage(message: ImportMessage, language: MessageLanguage, context: MessageContext = 'ui'): string {
-  const code = message.code as ImportMessageCode;
+  const code = message.code;
   if (!KNOWN_MESSAGE_CODES.includes(code)) return piece(language, 'importError.unknown', { code: String(message.code) });
   const p = message.params ?? {};
   const text = fill(translate(language, keyOf(code)), p, derived(code, p, language, context))
@@ -119,5 +120,5 @@ export function importMessageText(message: ImportMessage, context: MessageContex
 /** Every code with a text (for tests). */
 export const KNOWN_MESSAGE_CODES: ImportMessageCode[] = Object.keys(importErrors.zh).flatMap((k) => {
   const m = CODE_KEY.exec(k);
-  return m && m[1] !== 'unknown' && m[1] !== 'withFile' ? [m[1] as ImportMessageCode] : [];
+  return m && m[1] !== 'unknown' && m[1] !== 'withFile' ? [m[1]] : [];
 });

@@ -15,7 +15,7 @@ describe('import worker API', () => {
     expect(tiles).toMatchObject({ layerName: 'imported', maxZoom: 14 });
     expect(tiles!.url).toBe(`shanshui-import://${encodeURIComponent(tiles!.indexId)}/{z}/{x}/{y}`);
     expect(api.getTile(tiles!.indexId, 5, 26, 12)).toBeInstanceOf(Uint8Array);
-    const json = JSON.parse(new TextDecoder().decode(api.getLayerJson(tiles!.indexId)!));
+    const json = JSON.parse(new TextDecoder().decode(api.getLayerJson(tiles!.indexId)!)) as { features: unknown[] };
     expect(json.features).toHaveLength(4);
     expect(api.dropTileIndex(tiles!.indexId)).toBe(true);
     expect(api.getTile(tiles!.indexId, 5, 26, 12)).toBeNull();
@@ -27,7 +27,7 @@ describe('import worker API', () => {
     const result = await api.importFiles([fixtureInput('kml/mixed.kml')], { returnData: 'json' });
     if (!result.ok) throw new Error(result.error.code);
     expect(result.layers[0].data).toBeUndefined();
-    expect(JSON.parse(new TextDecoder().decode(result.layers[0].dataJson)).features).toHaveLength(9);
+    expect((JSON.parse(new TextDecoder().decode(result.layers[0].dataJson)) as { features: unknown[] }).features).toHaveLength(9);
   });
 
   it('passes errors through unchanged', async () => {

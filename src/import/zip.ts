@@ -105,8 +105,14 @@ export function listZipEntries(bytes: Uint8Array, maxEntries: number): ZipEntryI
       if (id === 0x0001) {
         let q = e + 4;
         const end = Math.min(e + 4 + len, extraEnd);
-        if (size === 0xffffffff && q + 8 <= end) (size = Number(view.getBigUint64(q, true))), (q += 8);
-        if (compressedSize === 0xffffffff && q + 8 <= end) (compressedSize = Number(view.getBigUint64(q, true))), (q += 8);
+        if (size === 0xffffffff && q + 8 <= end) {
+          size = Number(view.getBigUint64(q, true));
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff && q + 8 <= end) {
+          compressedSize = Number(view.getBigUint64(q, true));
+          q += 8;
+        }
         if (localHeaderOffset === 0xffffffff && q + 8 <= end) localHeaderOffset = Number(view.getBigUint64(q, true));
       }
       e += 4 + len;

@@ -94,7 +94,7 @@ describe('loadPack: the indicator table', () => {
   /** Serves the repository's data/ folder as https://maps.example.org/shanshui/data/… */
   const fileFetch = (async (input: RequestInfo | URL) => {
     const { readFile } = await import('node:fs/promises');
-    const url = new URL(String(input));
+    const url = new URL(input instanceof Request ? input.url : input);
     const rel = url.pathname.replace('/shanshui/', '');
     try {
       return new Response(await readFile(new URL(`../../${rel}`, import.meta.url)));

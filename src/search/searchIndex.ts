@@ -39,6 +39,7 @@ const NOT_HAN = /[^\u3400-\u9fff]+/g;
 const HAN_CHARS = /[\u3400-\u9fff]+/g;
 
 function normalize(text: string): string {
+  // eslint-disable-next-line no-control-regex -- SEPARATOR (U+0001) joins indexed fields and must not survive in the text
   return text.toLowerCase().replace(/[\s·・,，、()（）\-_'’\u0001]/g, '');
 }
 

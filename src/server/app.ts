@@ -123,7 +123,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerRecordRoutes(app, indicatorsApi);
   registerLayerRoutes(app);
   registerPackRoutes(app, options.packsDir);
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   if (options.staticDir) await app.register(fastifyStatic, { root: options.staticDir, index: 'index.html' });
   return app;

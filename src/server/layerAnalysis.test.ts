@@ -46,7 +46,7 @@ describe.each(ENGINES)('large-layer work in PostGIS on %s', (engine) => {
       headers: { cookie: editor },
       payload: { title: { zh: '样例', en: 'Sample' }, legend: { zh: '样例', en: 'Sample' }, geometry: 'polygon', style: { color: '#123456' } },
     });
-    layerId = layer.json().id;
+    layerId = layer.json<{ id: string }>().id;
     const r = await server.app.inject({
       method: 'POST',
       url: `/api/layers/${layerId}/import`,

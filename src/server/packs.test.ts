@@ -52,7 +52,7 @@ describe.each(ENGINES)('publishing packs on %s', (engine) => {
         headers: { cookie: editor },
         payload: { title: { zh: '新修复区', en: 'New restoration' }, legend: { zh: '2026 年上报', en: 'Reported 2026' }, geometry: 'polygon', style: { color: '#33aa55' } },
       })
-    ).json();
+    ).json<{ id: string }>();
     const feature = {
       type: 'Feature',
       properties: { name: '一号地块', source: '测试上报', precision: 'surveyed' },
@@ -60,13 +60,13 @@ describe.each(ENGINES)('publishing packs on %s', (engine) => {
     };
     expect((await server.app.inject({ method: 'POST', url: `/api/layers/${layer.id}/features`, headers: { cookie: editor }, payload: feature })).statusCode).toBe(201);
     const second = await server.app.inject({ method: 'POST', url: '/api/packs/changzhi/publish', headers: { cookie: editor } });
-    expect(second.json().version).toBe(2);
+    expect(second.json<{ version: number }>().version).toBe(2);
 
     const v2 = (await server.app.inject({ url: '/packs/changzhi@2/pack.json' })).json<PackManifest>();
     const added = v2.layers.find((l) => l.title.zh === '新修复区')!;
     expect(added).toMatchObject({ geometry: 'polygon', style: { color: '#33aa55' } });
-    const data = (await server.app.inject({ url: `/packs/changzhi@2/${added.file}` })).json();
-    expect(data.features.map((f: { properties: { name: string } }) => f.properties.name)).toEqual(['一号地块']);
+    const data = (await server.app.inject({ url: `/packs/changzhi@2/${added.file}` })).json<{ features: { properties: { name: string } }[] }>();
+    expect(data.features.map((f) => f.properties.name)).toEqual(['一号地块']);
 
     // Version 1 is unchanged; latest is version 2 and is revalidated.
     const again = await server.app.inject({ url: '/packs/changzhi@1/pack.json' });
@@ -76,8 +76,8 @@ describe.each(ENGINES)('publishing packs on %s', (engine) => {
     expect(latest.headers['cache-control']).toBe('no-cache');
     expect(latest.headers['content-location']).toBe('/packs/changzhi@2/pack.json');
     expect(latest.json()).toEqual(v2);
-    const versions = (await server.app.inject({ url: '/packs/changzhi/versions.json' })).json();
-    expect(versions.map((v: { version: number; author: string }) => [v.version, v.author])).toEqual([
+    const versions = (await server.app.inject({ url: '/packs/changzhi/versions.json' })).json<{ version: number; author: string }[]>();
+    expect(versions.map((v) => [v.version, v.author])).toEqual([
       [1, 'pub'],
       [2, 'pub'],
     ]);
@@ -89,7 +89,7 @@ describe.each(ENGINES)('publishing packs on %s', (engine) => {
     const results = await Promise.all(
       [1, 2, 3].map(() => server.app.inject({ method: 'POST', url: '/api/packs/changzhi/publish', headers: { cookie: editor } })),
     );
-    const versions = results.map((r) => r.json().version as number).sort();
+    const versions = results.map((r) => r.json<{ version: number }>().version).sort();
     expect(new Set(versions).size).toBe(3);
     expect(versions).toEqual([before + 1, before + 2, before + 3]);
   });

@@ -7,6 +7,11 @@ const square = (x: number, y: number, d = 0.01) => ({
   coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]],
 });
 
+/** The JSON the API answers with, as far as these tests read it. */
+interface Measurement { id: string; area_m2: number }
+interface Version { version: number; author: string; created_at: string; data: { name: string } }
+interface LayerFeatures { features: { id: string; properties: { name: string; source: string; precision: string } }[] }
+
 describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
   let server: TestServer;
   let alice: string;
@@ -31,21 +36,21 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
 
   it('keeps every change as a version with who and when; a stale If-Match gets 409 with the current version', async () => {
     const { x, y } = inXiangyuan;
-    const created = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: { name: 'v1' }, geometry: square(x, y), shared: true })).json();
+    const created = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: { name: 'v1' }, geometry: square(x, y), shared: true })).json<Measurement>();
     const v2 = await inject(alice, 'PUT', `/api/measurements/${created.id}`, { type: 'Feature', properties: { name: 'v2' }, geometry: square(x, y, 0.02) }, '"1"');
     expect(v2.statusCode).toBe(200);
     expect(v2.json()).toMatchObject({ version: 2, properties: { name: 'v2' } });
-    expect(v2.json().area_m2).toBeGreaterThan(created.area_m2 * 3.9);
+    expect(v2.json<Measurement>().area_m2).toBeGreaterThan(created.area_m2 * 3.9);
 
     // Another tab still holding version 1.
     const stale = await inject(alice, 'PUT', `/api/measurements/${created.id}`, { type: 'Feature', properties: { name: 'lost?' }, geometry: square(x, y) }, '"1"');
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().current).toMatchObject({ version: 2, data: { name: 'v2' } });
+    expect(stale.json<{ current: unknown }>().current).toMatchObject({ version: 2, data: { name: 'v2' } });
     const missing = await inject(alice, 'PUT', `/api/measurements/${created.id}`, { type: 'Feature', properties: {}, geometry: square(x, y) });
     expect(missing.statusCode).toBe(428);
 
-    const history = (await inject(alice, 'GET', `/api/measurements/${created.id}/history`)).json();
-    expect(history.map((v: { version: number; author: string; data: { name: string } }) => [v.version, v.author, v.data.name])).toEqual([
+    const history = (await inject(alice, 'GET', `/api/measurements/${created.id}/history`)).json<Version[]>();
+    expect(history.map((v) => [v.version, v.author, v.data.name])).toEqual([
       [1, 'alice', 'v1'],
       [2, 'alice', 'v2'],
     ]);
@@ -59,20 +64,20 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
     });
     expect(restored.statusCode).toBe(200);
     expect(restored.json()).toMatchObject({ version: 3, properties: { name: 'v1' } });
-    expect(restored.json().area_m2).toBeCloseTo(created.area_m2, 6);
+    expect(restored.json<Measurement>().area_m2).toBeCloseTo(created.area_m2, 6);
 
     const deleted = await inject(alice, 'DELETE', `/api/measurements/${created.id}`, undefined, '"3"');
     expect(deleted.json()).toMatchObject({ version: 4, deleted: true });
-    const list = (await inject(alice, 'GET', '/api/measurements')).json();
-    expect(list.map((m: { id: string }) => m.id)).not.toContain(created.id);
+    const list = (await inject(alice, 'GET', '/api/measurements')).json<Measurement[]>();
+    expect(list.map((m) => m.id)).not.toContain(created.id);
   });
 
   it('shows a private measurement to its owner only; another editor cannot change someone else’s measurement', async () => {
     const { x, y } = inXiangyuan;
-    const mine = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: {}, geometry: square(x, y) })).json();
+    const mine = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: {}, geometry: square(x, y) })).json<Measurement>();
     expect((await inject(bob, 'GET', `/api/measurements/${mine.id}`)).statusCode).toBe(404);
-    expect((await inject(bob, 'GET', '/api/measurements')).json().map((m: { id: string }) => m.id)).not.toContain(mine.id);
-    const shared = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: {}, geometry: square(x, y), shared: true })).json();
+    expect((await inject(bob, 'GET', '/api/measurements')).json<Measurement[]>().map((m) => m.id)).not.toContain(mine.id);
+    const shared = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: {}, geometry: square(x, y), shared: true })).json<Measurement>();
     expect((await inject(bob, 'GET', `/api/measurements/${shared.id}`)).statusCode).toBe(200);
     const change = await inject(bob, 'PUT', `/api/measurements/${shared.id}`, { type: 'Feature', properties: {}, geometry: square(x, y) }, '"1"');
     expect(change.statusCode).toBe(403);
@@ -95,7 +100,7 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
     expect(bad.statusCode).toBe(400);
     const indicator = await inject(alice, 'POST', '/api/indicators', { indicator: '森林覆盖率', year: 2024, value: 33.1, source: '长治市统计公报 2024' });
     expect(indicator.statusCode).toBe(201);
-    const list = (await inject(bob, 'GET', '/api/indicators')).json();
+    const list = (await inject(bob, 'GET', '/api/indicators')).json<unknown[]>();
     expect(list).toContainEqual(expect.objectContaining({ indicator: '森林覆盖率', year: 2024, value: 33.1, source: '长治市统计公报 2024', updated_by: 'alice' }));
   });
 
@@ -107,7 +112,7 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
       style: { color: '#2e7d32' },
     });
     expect(layer.statusCode).toBe(201);
-    const layerId = layer.json().id;
+    const layerId = layer.json<{ id: string }>().id;
     const county = await server.userSession('xy', 'county-editor', ['140423']);
     expect((await inject(county, 'POST', '/api/layers', layer.json())).statusCode).toBe(403);
     const { x, y } = inXiangyuan;
@@ -116,9 +121,9 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
     expect(added.statusCode).toBe(201);
     const outside = await inject(county, 'POST', `/api/layers/${layerId}/features`, { ...feature, geometry: square(112.0, 36.3) });
     expect(outside.statusCode).toBe(403);
-    const moved = await inject(county, 'PUT', `/api/features/${added.json().id}`, { ...feature, geometry: square(112.0, 36.3) }, '"1"');
+    const moved = await inject(county, 'PUT', `/api/features/${added.json<{ id: string }>().id}`, { ...feature, geometry: square(112.0, 36.3) }, '"1"');
     expect(moved.statusCode).toBe(403);
-    const collection = (await inject(viewer, 'GET', `/api/layers/${layerId}/features`)).json();
+    const collection = (await inject(viewer, 'GET', `/api/layers/${layerId}/features`)).json<LayerFeatures>();
     expect(collection.features).toHaveLength(1);
     expect(collection.features[0].properties).toMatchObject({ name: '图斑1', precision: 'surveyed' });
   });
@@ -126,7 +131,7 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
   it('imports uploaded files through src/import into a layer, all or nothing, county editors inside their county only', async () => {
     const layer = (
       await inject(alice, 'POST', '/api/layers', { title: { zh: '上报', en: 'Reported' }, legend: { zh: '上报', en: 'Reported' }, geometry: 'polygon', style: { color: '#2e7d32' } })
-    ).json();
+    ).json<{ id: string }>();
     const county = await server.userSession('xy-import', 'county-editor', ['140423']);
     const { x, y } = inXiangyuan;
     const placemark = (name: string, px: number, py: number) =>
@@ -142,13 +147,14 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
     expect(outside.statusCode).toBe(403);
     const broken = await upload(alice, Buffer.from('<kml><Document><Placemark>').toString('base64'));
     expect(broken.statusCode).toBe(400);
-    expect(broken.json().message).toMatch(/patches\.kml|KML/);
+    expect(broken.json<{ message: string }>().message).toMatch(/patches\.kml|KML/);
     expect((await upload(viewer, kml(placemark('戊', x, y)))).statusCode).toBe(403);
 
-    const collection = (await inject(viewer, 'GET', `/api/layers/${layer.id}/features`)).json();
-    expect(collection.features.map((f: { properties: { name: string } }) => f.properties.name).sort()).toEqual(['乙', '甲']);
-    expect(collection.features[0].properties).toMatchObject({ precision: 'surveyed', source: expect.stringContaining('patches.kml') });
-    const history = (await inject(viewer, 'GET', `/api/features/${collection.features[0].id}/history`)).json();
+    const collection = (await inject(viewer, 'GET', `/api/layers/${layer.id}/features`)).json<LayerFeatures>();
+    expect(collection.features.map((f) => f.properties.name).sort()).toEqual(['乙', '甲']);
+    expect(collection.features[0].properties.precision).toBe('surveyed');
+    expect(collection.features[0].properties.source).toContain('patches.kml');
+    const history = (await inject(viewer, 'GET', `/api/features/${collection.features[0].id}/history`)).json<unknown[]>();
     expect(history).toEqual([expect.objectContaining({ version: 1, author: 'xy-import' })]);
   });
 });

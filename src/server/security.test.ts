@@ -28,7 +28,7 @@ describe.each(ENGINES)('security on %s', (engine) => {
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429]);
     const right = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'target', password: 'pw-target-0123456789' } });
     expect(right.statusCode).toBe(429);
-    expect(right.json().message).toMatch(/稍后再试/);
+    expect(right.json<{ message: string }>().message).toMatch(/稍后再试/);
   });
 
   it('issues a new session id at sign-in and ends the one the request came with (no fixation)', async () => {
@@ -98,10 +98,11 @@ describe.each(ENGINES)('security on %s', (engine) => {
     expect(rows.map((r) => r.role)).toEqual(['county-editor', 'editor']);
     const byAdmin = await server.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload: { username: 'newbie', role: 'viewer' } });
     expect(byAdmin.statusCode).toBe(201);
-    expect(byAdmin.json().sign_in_link).toMatch(/^\/api\/session\/link\?token=/);
-    const link = await server.app.inject({ url: byAdmin.json().sign_in_link });
+    const signInLink = byAdmin.json<{ sign_in_link: string }>().sign_in_link;
+    expect(signInLink).toMatch(/^\/api\/session\/link\?token=/);
+    const link = await server.app.inject({ url: signInLink });
     expect(link.statusCode).toBe(302);
-    expect((await server.app.inject({ url: byAdmin.json().sign_in_link })).statusCode).toBe(401);
+    expect((await server.app.inject({ url: signInLink })).statusCode).toBe(401);
   });
 
   it('treats SQL in every string parameter as data', async () => {
@@ -142,7 +143,7 @@ describe.each(ENGINES)('security on %s', (engine) => {
       payload: { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } },
     });
     expect(r.statusCode).toBe(413);
-    expect(r.json().message).toMatch(/请求太大/);
+    expect(r.json<{ message: string }>().message).toMatch(/请求太大/);
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM records WHERE kind = 'measurement'`.execute(server.database.db);
     expect(rows[0].n).toBe(0);
   });

@@ -43,6 +43,8 @@ export function createMemoryStore<T extends StoredRecord, D>(
   const tell = (change: StoreChange) => {
     for (const tab of backing.tabs) tab(change, self);
   };
+  /** Runs `body` now and settles with its result; a throw becomes a rejection, as in an async method. */
+  const settle = <R>(body: () => R): Promise<R> => new Promise<R>((resolve) => resolve(body()));
   const writable = () => {
     if (closed) throw closed;
     if (store.failWrites) throw new StoreError(store.failWrites, `write refused (${store.failWrites})`);
@@ -56,54 +58,70 @@ export function createMemoryStore<T extends StoredRecord, D>(
   const store: MemoryStore<T, D> = {
     persistent: false,
     failWrites: null,
-    async list() {
-      if (closed) throw closed;
-      return [...backing.records.values()].map((r) => structuredClone(r)).sort(order);
+    list() {
+      return settle(() => {
+        if (closed) throw closed;
+        return [...backing.records.values()].map((r) => structuredClone(r)).sort(order);
+      });
     },
-    async get(id) {
-      if (closed) throw closed;
-      const record = backing.records.get(id);
-      return record ? structuredClone(record) : null;
+    get(id) {
+      return settle(() => {
+        if (closed) throw closed;
+        const record = backing.records.get(id);
+        return record ? structuredClone(record) : null;
+      });
     },
-    async create(record, options) {
-      writable();
-      if (backing.deleted.has(record.id)) throw new StoreError('deleted', `${record.id} was deleted`);
-      const stored = { ...structuredClone(record), version: (backing.records.get(record.id)?.version ?? 0) + 1 };
-      backing.records.set(record.id, stored);
-      if (options?.clearDraft) backing.drafts.delete(options.clearDraft);
-      tell({ type: 'put', id: record.id });
-      return structuredClone(stored);
+    create(record, options) {
+      return settle(() => {
+        writable();
+        if (backing.deleted.has(record.id)) throw new StoreError('deleted', `${record.id} was deleted`);
+        const stored = { ...structuredClone(record), version: (backing.records.get(record.id)?.version ?? 0) + 1 };
+        backing.records.set(record.id, stored);
+        if (options?.clearDraft) backing.drafts.delete(options.clearDraft);
+        tell({ type: 'put', id: record.id });
+        return structuredClone(stored);
+      });
     },
-    async patch(id, change) {
-      writable();
-      const current = live(id);
-      const stored = { ...current, ...structuredClone(change), version: (current.version ?? 0) + 1 } as T;
-      backing.records.set(id, stored);
-      tell({ type: 'put', id });
-      return structuredClone(stored);
+    patch(id, change) {
+      return settle(() => {
+        writable();
+        const current = live(id);
+        const stored = { ...current, ...structuredClone(change), version: (current.version ?? 0) + 1 } as T;
+        backing.records.set(id, stored);
+        tell({ type: 'put', id });
+        return structuredClone(stored);
+      });
     },
-    async delete(id) {
-      writable();
-      backing.records.delete(id);
-      backing.deleted.add(id);
-      tell({ type: 'delete', id });
+    delete(id) {
+      return settle(() => {
+        writable();
+        backing.records.delete(id);
+        backing.deleted.add(id);
+        tell({ type: 'delete', id });
+      });
     },
-    async undelete(record) {
-      writable();
-      backing.deleted.delete(record.id);
-      const stored = { ...structuredClone(record), version: (record.version ?? 0) + 1 };
-      backing.records.set(record.id, stored);
-      tell({ type: 'put', id: record.id });
-      return structuredClone(stored);
+    undelete(record) {
+      return settle(() => {
+        writable();
+        backing.deleted.delete(record.id);
+        const stored = { ...structuredClone(record), version: (record.version ?? 0) + 1 };
+        backing.records.set(record.id, stored);
+        tell({ type: 'put', id: record.id });
+        return structuredClone(stored);
+      });
     },
-    async drafts() {
-      if (closed) throw closed;
-      return [...backing.drafts.entries()].sort((a, b) => b[1].at - a[1].at).map(([key, { draft }]) => ({ key, draft: structuredClone(draft) }));
+    drafts() {
+      return settle(() => {
+        if (closed) throw closed;
+        return [...backing.drafts.entries()].sort((a, b) => b[1].at - a[1].at).map(([key, { draft }]) => ({ key, draft: structuredClone(draft) }));
+      });
     },
-    async putDraft(key, draft) {
-      writable();
-      if (draft) backing.drafts.set(key, { draft: structuredClone(draft), at: ++backing.clock });
-      else backing.drafts.delete(key);
+    putDraft(key, draft) {
+      return settle(() => {
+        writable();
+        if (draft) backing.drafts.set(key, { draft: structuredClone(draft), at: ++backing.clock });
+        else backing.drafts.delete(key);
+      });
     },
     onChange(listener) {
       changeListeners.add(listener);

@@ -40,7 +40,7 @@ export interface ImportClient {
   getTile(indexId: string, z: number, x: number, y: number): Promise<ArrayBuffer | null>;
   dropTileIndex(indexId: string): Promise<void>;
   /** For `maplibregl.addProtocol(IMPORT_TILE_PROTOCOL, client.tileProtocol)`. */
-  tileProtocol(request: { url: string }, abortController: AbortController): Promise<{ data: ArrayBuffer }>;
+  tileProtocol: (request: { url: string }, abortController: AbortController) => Promise<{ data: ArrayBuffer }>;
   /** Terminates every worker. */
   dispose(): void;
 }

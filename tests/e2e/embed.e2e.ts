@@ -90,7 +90,7 @@ async function widgetState(frame: Frame | Page): Promise<WidgetState> {
       openLink: (document.querySelector('a.embed-open') as HTMLAnchorElement).href,
       visibility,
       center: map.getCenter().toArray(),
-      selectedCounties: counties.map((_, i) => i).filter((i) => map.getFeatureState({ source: 'pack-counties', id: i }).selected === true),
+      selectedCounties: counties.map((_, i) => i).filter((i) => (map.getFeatureState({ source: 'pack-counties', id: i }) as { selected?: boolean }).selected === true),
       zoomButtons: document.querySelectorAll('.maplibregl-ctrl-zoom-in').length,
     };
   });
@@ -472,7 +472,7 @@ async function renderedContext(frame: Frame | Page, countyCode: string, chosenLa
     const inCounty = chosenLayer.data.features.filter((f) => f.properties.county === countyName || String(f.properties.counties ?? '').split('、').includes(countyName));
     const chosenCutOff = inCounty
       .filter((f) => {
-        const g = f.geometry as import('geojson').Geometry;
+        const g = f.geometry;
         const positions: number[][] = g.type === 'Point' ? [g.coordinates] : g.type === 'Polygon' ? g.coordinates.flat() : g.type === 'MultiPolygon' ? g.coordinates.flat(2) : g.type === 'LineString' ? g.coordinates : [];
         return positions.some((p) => {
           const q = map.project(p as [number, number]);
@@ -549,7 +549,7 @@ describe('news widgets with context (issue 14)', () => {
     }
     const ready = await page.evaluate(() => (window as unknown as { readyMessages: { origin: string; version: string }[] }).readyMessages);
     expect(ready).toHaveLength(2);
-    for (const message of ready) expect(message).toEqual({ origin: widgetOrigin, version: expect.stringMatching(/^\d+\.\d+\.\d+/) as unknown as string });
+    for (const message of ready) expect(message).toEqual({ origin: widgetOrigin, version: expect.stringMatching(/^\d+\.\d+\.\d+/) as unknown });
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
     await context.close();
@@ -595,7 +595,7 @@ describe('a pack whose layer ids are all renamed (issue 11)', () => {
         return {
           summary: document.querySelector('.embed-summary')!.textContent ?? '',
           legend: [...document.querySelectorAll('.embed-legend li')].map((li) => li.textContent ?? ''),
-          selected: regions.data.features.map((_, i) => i).filter((i) => map.getFeatureState({ source: `pack-${regions.id}`, id: i }).selected === true),
+          selected: regions.data.features.map((_, i) => i).filter((i) => (map.getFeatureState({ source: `pack-${regions.id}`, id: i }) as { selected?: boolean }).selected === true),
         };
       });
       states.push({ summary, legend, selected, seen });
@@ -641,7 +641,7 @@ describe('the generator (issue 14)', () => {
 
     const phone = (await page.$('iframe[data-testid="embed-preview-phone"]')) as ElementHandle<HTMLIFrameElement>;
     const desktop = (await page.$('iframe[data-testid="embed-preview"]')) as ElementHandle<HTMLIFrameElement>;
-    await page.waitForFunction(([a, b]) => [a, b].every((el) => (el as HTMLIFrameElement).src.includes('county=140428')), [phone, desktop] as const, { timeout: 10_000 });
+    await page.waitForFunction(([a, b]) => [a, b].every((el) => el.src.includes('county=140428')), [phone, desktop] as const, { timeout: 10_000 });
     const widths: number[] = [];
     for (const handle of [phone, desktop]) {
       const frame = (await handle.contentFrame())!;
@@ -658,7 +658,7 @@ describe('the generator (issue 14)', () => {
     await page.screenshot({ path: path.join(import.meta.dirname, '..', '..', 'docs', 'embed-generator.png') });
 
     const [svgDownload] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '下载 SVG' }).click()]);
-    const svg = readFileSync((await svgDownload.path())!, 'utf8');
+    const svg = readFileSync(await svgDownload.path(), 'utf8');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="960"')).toBe(true);
     expect(svg).toContain('>长子县</text>');
     expect(svg).toContain('来源：');
@@ -667,7 +667,7 @@ describe('the generator (issue 14)', () => {
     expect((svg.match(/<path /g) ?? []).length).toBeGreaterThan(12);
     const svgHeight = Number(svg.match(/^<svg [^>]*height="(\d+)"/)![1]);
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: /下载 PNG/ }).click()]);
-    const png = readFileSync((await pngDownload.path())!);
+    const png = readFileSync(await pngDownload.path());
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     // 300 dpi: 960 CSS px (1/96 in each) → 3000 px.
     expect(png.readUInt32BE(16)).toBe(3000);

@@ -15,7 +15,7 @@ const session = browserForFile();
 
 async function download(page: Page, button: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-  return (await file.path())!;
+  return file.path();
 }
 
 /** RFC 4180 fields of one CSV line. */

@@ -29,7 +29,7 @@ async function storedKeys(page: Page): Promise<{ layers: string[]; data: string[
     () =>
       new Promise<{ layers: string[]; data: string[] }>((resolve, reject) => {
         const open = indexedDB.open('shanshui-imports');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
         open.onsuccess = () => {
           const tx = open.result.transaction(['layers', 'data']);
           const layers = tx.objectStore('layers').getAllKeys();
@@ -79,7 +79,7 @@ describe('imported layers in two tabs', () => {
               open.result.close();
               resolve();
             };
-            tx.onerror = () => reject(tx.error);
+            tx.onerror = () => reject(tx.error ?? new Error('IndexedDB tx failed'));
           };
         }),
       { id: 'import-orphan', name: '孤立图层', fileName: 'x.geojson', color: '#d7263d', propertyKeys: [], sourceCrs: 'EPSG:4326', sourceCrsLabel: { zh: 'WGS84', en: 'WGS84' }, featureCount: 1, order: 1, importedAt: 0, tiled: false, geometry: 'polygon' },

@@ -28,7 +28,7 @@ interface FileSpec {
 }
 
 const fixture = (relative: string): FileSpec => ({ name: path.basename(relative), bytes: readFileSync(path.join(FIXTURES, relative)) });
-const reference = (name: string): FeatureCollection => JSON.parse(readFileSync(path.join(FIXTURES, 'ref', `${name}.wgs84.geojson`), 'utf8'));
+const reference = (name: string): FeatureCollection => JSON.parse(readFileSync(path.join(FIXTURES, 'ref', `${name}.wgs84.geojson`), 'utf8')) as FeatureCollection;
 
 /** A DataTransfer holding File objects with the given bytes, made in the page. */
 async function dataTransfer(page: Page, files: FileSpec[]): Promise<JSHandle<DataTransfer>> {
@@ -93,7 +93,7 @@ async function storedImports(page: Page): Promise<StoredImport[]> {
     () =>
       new Promise<string>((resolve, reject) => {
         const open = indexedDB.open('shanshui-imports');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains('layers')) {
@@ -102,7 +102,7 @@ async function storedImports(page: Page): Promise<StoredImport[]> {
             return;
           }
           const tx = db.transaction(['layers', 'data']);
-          const records = tx.objectStore('layers').getAll();
+          const records = tx.objectStore('layers').getAll() as IDBRequest<{ id: string }[]>;
           records.onsuccess = () => {
             const out: string[] = [];
             let pending = records.result.length;
@@ -122,7 +122,7 @@ async function storedImports(page: Page): Promise<StoredImport[]> {
               };
             }
           };
-          records.onerror = () => reject(records.error);
+          records.onerror = () => reject(records.error ?? new Error('IndexedDB records failed'));
         };
       }),
   );
@@ -250,7 +250,7 @@ describe('importing files', () => {
     await waitForImported(page, 4);
     stored = await storedImports(page);
     expectSameBbox(bboxOf(stored[3].data), bboxOf(reference('csv-points-jingwei')));
-    expect(stored[3].data.features.map((f) => f.properties?.名称)).toEqual(['辛安泉', '长治市人民政府', '沁源县']);
+    expect(stored[3].data.features.map((f) => f.properties?.名称 as unknown)).toEqual(['辛安泉', '长治市人民政府', '沁源县']);
 
     // A shapefile without .prj: nothing is imported until the CRS is confirmed; EPSG:4547 (the
     // zone that puts the data in 长治市) comes first and is chosen.

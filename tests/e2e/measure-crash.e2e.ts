@@ -61,7 +61,7 @@ async function kept(page: Page): Promise<Kept> {
     () =>
       new Promise<Kept>((resolve, reject) => {
         const open = indexedDB.open('shanshui-measure');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains('drafts')) {
@@ -70,8 +70,9 @@ async function kept(page: Page): Promise<Kept> {
             return;
           }
           const tx = db.transaction(['measurements', 'drafts']);
-          const ms = tx.objectStore('measurements').getAll();
-          const ds = tx.objectStore('drafts').getAll();
+          type Kept = IDBRequest<{ geometry: { coordinates: number[][][] } }[]>;
+          const ms = tx.objectStore('measurements').getAll() as Kept;
+          const ds = tx.objectStore('drafts').getAll() as Kept;
           const vertices = (g: { coordinates: number[][][] }) => g.coordinates[0].length - 1;
           tx.oncomplete = () => {
             db.close();
@@ -96,6 +97,7 @@ describe('a finished shape and its sketch', () => {
         return ids.get(tx)!;
       };
       for (const op of ['put', 'delete'] as const) {
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- the original method is kept to be called with the store as `this` (original.apply(this, args)) from the wrapper below.
         const original = IDBObjectStore.prototype[op] as (...args: unknown[]) => IDBRequest;
         IDBObjectStore.prototype[op] = function (this: IDBObjectStore, ...args: unknown[]) {
           log.push({ store: this.name, op, tx: txId(this.transaction) });

@@ -118,8 +118,8 @@ describe('freehand measuring', () => {
         new Promise<number[][]>((resolve) => {
           const open = indexedDB.open('shanshui-measure');
           open.onsuccess = () => {
-            const get = open.result.transaction('measurements').objectStore('measurements').getAll();
-            get.onsuccess = () => resolve((get.result[0].geometry as Polygon).coordinates[0]);
+            const get = open.result.transaction('measurements').objectStore('measurements').getAll() as IDBRequest<{ geometry: Polygon }[]>;
+            get.onsuccess = () => resolve(get.result[0].geometry.coordinates[0]);
           };
         }),
     );

@@ -38,14 +38,14 @@ async function stored(page: Page): Promise<Stored[]> {
     () =>
       new Promise<Stored[]>((resolve, reject) => {
         const open = indexedDB.open('shanshui-measure');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
         open.onsuccess = () => {
           const get = open.result.transaction('measurements').objectStore('measurements').getAll();
           get.onsuccess = () => {
             open.result.close();
             resolve((get.result as (Stored & { createdAt: string })[]).sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
           };
-          get.onerror = () => reject(get.error);
+          get.onerror = () => reject(get.error ?? new Error('IndexedDB get failed'));
         };
       }),
   );
@@ -135,12 +135,11 @@ describe('measurements in two tabs', () => {
       window.BroadcastChannel = class extends Original {
         constructor(name: string) {
           super(name);
-          const channel = this;
           Original.prototype.addEventListener.call(this, 'message', (event: Event) => {
             if (!w.holdMessages || (event as MessageEvent & { released?: boolean }).released) return;
             event.stopImmediatePropagation();
-            const copy = new MessageEvent('message', { data: (event as MessageEvent).data });
-            held.push(() => channel.dispatchEvent(Object.assign(copy, { released: true })));
+            const copy = new MessageEvent('message', { data: (event as MessageEvent<unknown>).data });
+            held.push(() => this.dispatchEvent(Object.assign(copy, { released: true })));
           });
         }
       };
@@ -284,7 +283,7 @@ async function draftCount(page: Page): Promise<number> {
     () =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('shanshui-measure');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
         open.onsuccess = () => {
           const get = open.result.transaction('drafts').objectStore('drafts').count();
           get.onsuccess = () => {

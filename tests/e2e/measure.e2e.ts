@@ -58,7 +58,7 @@ async function storedMeasurements(page: Page): Promise<StoredMeasurement[]> {
     () =>
       new Promise<StoredMeasurement[]>((resolve, reject) => {
         const open = indexedDB.open('shanshui-measure');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
         open.onsuccess = () => {
           const db = open.result;
           const get = db.transaction('measurements').objectStore('measurements').getAll();
@@ -66,7 +66,7 @@ async function storedMeasurements(page: Page): Promise<StoredMeasurement[]> {
             db.close();
             resolve(get.result.sort((a: { createdAt: string }, b: { createdAt: string }) => a.createdAt.localeCompare(b.createdAt)));
           };
-          get.onerror = () => reject(get.error);
+          get.onerror = () => reject(get.error ?? new Error('IndexedDB get failed'));
         };
       }),
   );
@@ -79,10 +79,10 @@ async function draftVertices(page: Page): Promise<number[][]> {
     () =>
       new Promise<number[][]>((resolve, reject) => {
         const open = indexedDB.open('shanshui-measure');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
         open.onsuccess = () => {
           // One draft per tab (this test has one tab).
-          const get = open.result.transaction('drafts').objectStore('drafts').getAll();
+          const get = open.result.transaction('drafts').objectStore('drafts').getAll() as IDBRequest<({ geometry?: { coordinates?: number[][][] } } | undefined)[]>;
           get.onsuccess = () => {
             open.result.close();
             const ring: number[][] = get.result[0]?.geometry?.coordinates?.[0] ?? [];

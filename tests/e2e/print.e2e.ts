@@ -26,7 +26,7 @@ describe('print and report', () => {
     await dialog.getByLabel('方向').selectOption('portrait');
     expect(await dialog.getByLabel('比例尺').locator('option').allInnerTexts()).toEqual(expect.arrayContaining(['1:10,000', '1:500,000', '适合长治市']));
     const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), dialog.getByRole('button', { name: '生成 PDF' }).click()]);
-    const pdfPath = (await pdf.path())!;
+    const pdfPath = await pdf.path();
     if (process.env.KEEP_REPORT) execFileSync('cp', [pdfPath, process.env.KEEP_REPORT]);
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
     expect(text).toContain('长治');
@@ -44,7 +44,7 @@ describe('print and report', () => {
     expect(info).toMatch(/Page size:\s+595\.2\d* x 841\.8\d* pts/);
 
     const [png] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), dialog.getByRole('button', { name: '生成 PNG（300 dpi）' }).click()]);
-    const bytes = readFileSync((await png.path())!);
+    const bytes = readFileSync(await png.path());
     expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     // IHDR: 210 × 297 mm at 300 dpi = 2480 × 3508 px.
     expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([2480, 3508]);
@@ -54,7 +54,7 @@ describe('print and report', () => {
     await dialog.getByLabel('方向').selectOption('landscape');
     await dialog.getByLabel('比例尺').selectOption('250000');
     const [a3] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), dialog.getByRole('button', { name: '生成 PDF' }).click()]);
-    const a3Path = (await a3.path())!;
+    const a3Path = await a3.path();
     expect(execFileSync('pdfinfo', [a3Path], { encoding: 'utf8' })).toMatch(/Page size:\s+1190\.5\d* x 841\.8\d* pts/);
     expect(execFileSync('pdftotext', [a3Path, '-'], { encoding: 'utf8' })).toContain('1:250,000');
 

@@ -40,7 +40,7 @@ describe('the app served by the team server', () => {
     await waitForMapIdle(page, 90_000);
     await waitForStatistics(page, 90_000);
     expect(await page.locator('.county-table tbody tr').count()).toBe(12);
-    const health = await page.evaluate(async () => (await fetch('/api/health')).json());
+    const health = await page.evaluate(async (): Promise<unknown> => (await fetch('/api/health')).json());
     expect(health).toMatchObject({ ok: true, database: 'pglite' });
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);

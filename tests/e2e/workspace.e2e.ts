@@ -94,7 +94,8 @@ describe('planner workspace', () => {
 
     await page.locator('.layer-row[data-layer="mountains"] input[type="range"]').fill('40');
     const fill = await page.evaluate(() => JSON.stringify(window.shanshui!.map.getPaintProperty('mountains-fill', 'fill-opacity')));
-    const base = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../data/changzhi/pack.json'), 'utf8')).layers.find((l: { id: string }) => l.id === 'mountains').style.fillOpacity;
+    const manifest = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../data/changzhi/pack.json'), 'utf8')) as { layers: { id: string; style: { fillOpacity: number } }[] };
+    const base = manifest.layers.find((l) => l.id === 'mountains')!.style.fillOpacity;
     expect(fill).toContain(String(+(base * 0.4).toFixed(6)).slice(0, 5));
 
     // Unit switch re-renders the table in hectares.
@@ -112,7 +113,7 @@ describe('planner workspace', () => {
       const map = window.shanshui!.map;
       const pack = window.shanshui!.pack;
       const index = pack.layers.find((l) => l.id === 'counties')!.data.features.findIndex((f) => f.properties?.name === '襄垣县');
-      return { state: map.getFeatureState({ source: 'pack-counties', id: index }), zoom: map.getZoom(), center: map.getCenter().toArray() };
+      return { state: map.getFeatureState({ source: 'pack-counties', id: index }) as { selected?: boolean }, zoom: map.getZoom(), center: map.getCenter().toArray() };
     });
     expect(selected.state.selected).toBe(true);
     expect(selected.zoom).toBeGreaterThan(9);
@@ -275,7 +276,7 @@ describe('planner workspace', () => {
     const outlined = await shared.page.evaluate(() => {
       const { map, pack } = window.shanshui!;
       const index = pack.layers.find((l) => l.id === 'counties')!.data.features.findIndex((f) => f.properties?.name === '沁县');
-      return map.getFeatureState({ source: 'pack-counties', id: index }).selected;
+      return (map.getFeatureState({ source: 'pack-counties', id: index }) as { selected?: boolean }).selected;
     });
     expect(outlined).toBe(true);
     await shared.context.close();

@@ -4,7 +4,8 @@
  * (`descriptionText`) and React inserts that as a text node.
  */
 import { descriptionText } from '../../import/text.ts';
+import { valueText } from '../../import/valueText.ts';
 
 export function DescriptionText({ value }: { value: unknown }) {
-  return <span className="description-text">{descriptionText(typeof value === 'string' ? value : String(value ?? ''))}</span>;
+  return <span className="description-text">{descriptionText(typeof value === 'string' ? value : valueText(value ?? ''))}</span>;
 }

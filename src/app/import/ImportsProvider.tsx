@@ -254,11 +254,12 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
     const spawn = () => new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'shanshui-import' });
     const prepareSoon = (ms: number) => {
       timer ||= window.setTimeout(() => {
-        const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 0));
-        idle(() => {
+        const prepare = () => {
           timer = 0;
           spare ??= spawn();
-        });
+        };
+        if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(prepare);
+        else window.setTimeout(prepare, 0);
       }, ms);
     };
     const c = createImportClient({
@@ -664,8 +665,8 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-    // Once per provider: the pack does not change under a mounted workspace.
-  }, []);
+    // Once per provider: these are stable (the pack does not change under a mounted workspace).
+  }, [decode, getStore, setHint, setLayerVisible]);
 
   const records = useMemo(() => entries.map((e) => e.record), [entries]);
   const mapLayers = useMemo(() => entries.map((e) => e.loaded), [entries]);

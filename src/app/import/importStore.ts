@@ -115,23 +115,26 @@ export function memoryImportStore(): ImportStore {
   const data = new Map<string, ArrayBuffer>();
   return {
     persistent: false,
-    async list() {
-      return [...records.values()].sort((a, b) => a.order - b.order);
+    list() {
+      return Promise.resolve([...records.values()].sort((a, b) => a.order - b.order));
     },
-    async getData(id) {
-      return data.get(id) ?? null;
+    getData(id) {
+      return Promise.resolve(data.get(id) ?? null);
     },
-    async add(record, bytes) {
+    add(record, bytes) {
       records.set(record.id, record);
       data.set(record.id, bytes);
+      return Promise.resolve();
     },
-    async putRecord(record) {
-      if (!data.has(record.id)) throw new StoreError('deleted', `${record.id} was removed`);
+    putRecord(record) {
+      if (!data.has(record.id)) return Promise.reject(new StoreError('deleted', `${record.id} was removed`));
       records.set(record.id, record);
+      return Promise.resolve();
     },
-    async remove(id) {
+    remove(id) {
       records.delete(id);
       data.delete(id);
+      return Promise.resolve();
     },
     close() {},
   };

@@ -8,6 +8,7 @@ import type { ImportMessage } from '../../import/types.ts';
 import type { TileSourceInfo, WorkerImportedLayer } from '../../import/workerApi.ts';
 import { localText, translate, type Lang } from '../../i18n/index.ts';
 import type { LayerGeometry, LoadedLayer, LocalText } from '../../pack/types.ts';
+import { valueText } from '../../import/valueText.ts';
 
 export type Bbox = [number, number, number, number];
 export type ImportedData = FeatureCollection<Geometry | null, Record<string, unknown>>;
@@ -178,7 +179,7 @@ export function featureDisplayName(layer: Pick<LoadedLayer, 'imported' | 'style'
   if (layer.imported) {
     const key = layer.style.label;
     const value = key ? p[key] : undefined;
-    return value === undefined || value === null || value === '' ? `#${index + 1}` : String(value);
+    return value === undefined || value === null || value === '' ? `#${index + 1}` : valueText(value);
   }
   return (lang === 'en' && typeof p.name_en === 'string' && p.name_en) || (typeof p.name === 'string' && p.name) || `#${index + 1}`;
 }
@@ -209,8 +210,8 @@ export function splitByKind(layer: LoadedLayer): KindSplit {
   const groups = new Map<string, Feature[]>();
   const other: Feature[] = [];
   for (const f of usable) {
-    const raw = f.properties?.[key];
-    const value = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw.trim() : String(raw);
+    const raw: unknown = f.properties?.[key];
+    const value = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw.trim() : valueText(raw);
     let group = groups.get(value);
     if (!group) {
       if (groups.size >= MAX_KIND_VALUES) {

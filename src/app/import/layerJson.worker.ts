@@ -14,7 +14,7 @@ scope.onmessage = (e) => {
   const { id, bytes, sendFeatures, positionsPerBatch, gcj } = e.data;
   let collection: { type?: unknown; features?: unknown };
   try {
-    collection = JSON.parse(new TextDecoder().decode(bytes));
+    collection = JSON.parse(new TextDecoder().decode(bytes)) as typeof collection;
   } catch (error) {
     scope.postMessage({ id, type: 'error', message: String(error).slice(0, 200) });
     return;

@@ -57,7 +57,7 @@ export interface MeasureContextValue {
   snapping: boolean;
   setSnapping: (enabled: boolean) => void;
   /** Measurement being edited (vertex editing), or 'new' for a just-drawn shape that crosses itself. */
-  editing: string | 'new' | null;
+  editing: string | null;
   invalid: GeometryIssue | null;
   message: ToolMessage | null;
   undo: () => void;
@@ -208,7 +208,7 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
   const [mode, setModeState] = useState<DrawMode | null>(null);
   const [snapping, setSnappingState] = useState(true);
   const [live, setLive] = useState<LiveState | null>(null);
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [invalid, setInvalid] = useState<GeometryIssue | null>(null);
   const setMessage = useCallback((m: ToolMessage | null) => measures.setMessage(m), [measures]);
 
@@ -448,7 +448,7 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       dropEditing();
       void ensureController().then((c) => c?.setMode(next));
     },
-    [ensureController, dropEditing],
+    [ensureController, dropEditing, setMessage],
   );
 
   const setToolOpen = useCallback(
@@ -499,7 +499,7 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       setMessage(null);
       select(id);
     },
-    [ensureController, dropEditing],
+    [ensureController, dropEditing, setMessage, select],
   );
 
   const remove = useCallback(
@@ -519,7 +519,7 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
       map.fitBounds([w, s, e, n], { padding: 60, maxZoom: 15, animate: !reduced });
       select(id);
     },
-    [map],
+    [map, select],
   );
 
   const measureFeature = useCallback(

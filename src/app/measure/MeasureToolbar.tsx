@@ -24,25 +24,26 @@ function ToolbarContent() {
   const { t } = useI18n();
   const m = useMeasure();
   const editing = m.editing !== null;
+  const { toolOpen, cancel, finish, undo } = m;
 
   // Esc and Enter reach terra-draw through the map canvas; when the focus is elsewhere on the
   // page (e.g. on a mode button just pressed) they are forwarded, unless typed into a field.
   useEffect(() => {
-    if (!m.toolOpen && !editing) return;
+    if (!toolOpen && !editing) return;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (!target || target.classList.contains('maplibregl-canvas')) return;
       if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
-      if (e.key === 'Escape') m.cancel();
-      else if (e.key === 'Enter' && !target.closest('button, a')) m.finish();
+      if (e.key === 'Escape') cancel();
+      else if (e.key === 'Enter' && !target.closest('button, a')) finish();
       else if ((e.key === 'z' || e.key === 'Z') && (e.ctrlKey || e.metaKey) && !e.shiftKey) {
         e.preventDefault();
-        m.undo();
+        undo();
       }
     };
     document.addEventListener('keyup', onKey);
     return () => document.removeEventListener('keyup', onKey);
-  }, [m.toolOpen, editing, m.cancel, m.finish, m.undo]);
+  }, [toolOpen, editing, cancel, finish, undo]);
 
   const hint: MessageKey = editing ? 'measure.hint.edit' : m.mode ? (`measure.hint.${m.mode}` as MessageKey) : 'measure.hint.choose';
 

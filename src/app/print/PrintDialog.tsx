@@ -21,7 +21,14 @@ type ScaleChoice = number | 'fit';
 
 function canvasBytes(canvas: HTMLCanvasElement, type: string, quality?: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) =>
-    canvas.toBlob((b) => (b ? b.arrayBuffer().then((a) => resolve(new Uint8Array(a)), reject) : reject(new Error(`${type} encoding failed`))), type, quality),
+    canvas.toBlob(
+      (b) => {
+        if (b) b.arrayBuffer().then((a) => resolve(new Uint8Array(a)), reject);
+        else reject(new Error(`${type} encoding failed`));
+      },
+      type,
+      quality,
+    ),
   );
 }
 

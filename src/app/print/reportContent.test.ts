@@ -13,7 +13,7 @@ import { pageLayout, type Orientation, type Paper } from './printLayout.ts';
 import { reportContent } from './reportContent.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../data');
-const fileFetch = (async (url: string | URL) => new Response(readFileSync(path.join(DATA, new URL(url).pathname.replace(/^\/data\//, ''))))) as typeof fetch;
+const fileFetch = ((url: string | URL) => Promise.resolve(new Response(readFileSync(path.join(DATA, new URL(url).pathname.replace(/^\/data\//, '')))))) as typeof fetch;
 const t = (key: MessageKey, params?: MessageParams) => translate('zh', key, params);
 
 let pack: LoadedPack;

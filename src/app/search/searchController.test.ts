@@ -8,7 +8,7 @@ import { SearchController } from './searchController.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../data');
 const REF = path.resolve(import.meta.dirname, '../../../tests/fixtures/import/ref');
-const fileFetch = (async (url: string | URL) => new Response(readFileSync(path.join(DATA, new URL(url).pathname.replace(/^\/data\//, ''))))) as typeof fetch;
+const fileFetch = ((url: string | URL) => Promise.resolve(new Response(readFileSync(path.join(DATA, new URL(url).pathname.replace(/^\/data\//, '')))))) as typeof fetch;
 
 let pack: LoadedPack;
 beforeAll(async () => {

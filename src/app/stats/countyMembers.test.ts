@@ -5,11 +5,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../../pack/loadPack.ts';
 import type { LoadedPack } from '../../pack/types.ts';
-import { loadedLayerOf, type ImportedData, type ImportRecord } from '../import/importedLayer.ts';
+import { loadedLayerOf, type ImportRecord } from '../import/importedLayer.ts';
 import { countyMembers } from './countyMembers.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../data');
-const fileFetch = (async (url: string | URL) => new Response(readFileSync(path.join(DATA, new URL(url).pathname.replace(/^\/data\//, ''))))) as typeof fetch;
+const fileFetch = ((url: string | URL) => Promise.resolve(new Response(readFileSync(path.join(DATA, new URL(url).pathname.replace(/^\/data\//, '')))))) as typeof fetch;
 
 let pack: LoadedPack;
 beforeAll(async () => {
@@ -25,7 +25,7 @@ describe('countyMembers', () => {
       geometry: { type: 'Point' as const, coordinates: [111.95 + (i % 75) * 0.0243 + 1e-7, 35.8 + Math.floor(i / 75) * 0.0228 + 1e-7] },
     }));
     const record = { id: 'import-pts', name: '点', fileName: 'pts.geojson', color: '#000', nameKey: '名称', propertyKeys: ['名称'], sourceCrs: 'EPSG:4326', sourceCrsLabel: { zh: 'WGS84', en: 'WGS84' }, geometry: 'point', importedAt: 0 } as unknown as ImportRecord;
-    const layer = loadedLayerOf(record, { type: 'FeatureCollection', features } as ImportedData, undefined, []);
+    const layer = loadedLayerOf(record, { type: 'FeatureCollection', features }, undefined, []);
     const counties = pack.layers.find((l) => l.id === 'counties')!;
     let pauses = 0;
     const members = await countyMembers([counties, layer], counties, () => {

@@ -78,7 +78,7 @@ describe('county statistics table on the Changzhi pack', () => {
     for (const layerId of ['wetlands', 'subsidence']) {
       const layer = pack.layers.find((l) => l.id === layerId)!;
       for (const row of table.rows) {
-        const named = layer.data.features.filter((f) => f.properties.county === row.name || String(f.properties.counties ?? '').split('、').includes(row.name));
+        const named = layer.data.features.filter((f) => f.properties.county === row.name || (typeof f.properties.counties === 'string' ? f.properties.counties : '').split('、').includes(row.name));
         expect(row.values[`${layerId}.count`], `${layerId} in ${row.name}`).toBe(named.length);
       }
     }

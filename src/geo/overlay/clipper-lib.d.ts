@@ -10,6 +10,7 @@ declare module 'clipper-lib' {
     outer: Path;
     holes: Path[];
   }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- ambient declaration: used through `typeof Clipper` in the default export
   class Clipper {
     constructor(initOptions?: number);
     static ioPreserveCollinear: number;

@@ -243,7 +243,7 @@ describe('overlay invariants (property-based, seeded)', { timeout: 120_000 }, ()
         const zones = zs.map((z, i) => polygon(zoneRing(f, ring, z), { kind: i % 2 ? 'A' : 'B' }));
         const valid = zones.filter((z) => validateGeometry(z.geometry).length === 0);
         zoneStatistics(collection([polygon(ring, { name: 'R' })]), collection(valid));
-        if (valid.length > 0) shapeBreakdown(valid[0] as Feature<Polygon>, collection([polygon(ring, { name: 'R' })]), collection(valid.slice(1)));
+        if (valid.length > 0) shapeBreakdown(valid[0], collection([polygon(ring, { name: 'R' })]), collection(valid.slice(1)));
         for (const z of zones) {
           if (validateGeometry(z.geometry).length === 0) continue;
           const repaired = repairPolygon(z.geometry);

@@ -21,9 +21,9 @@ export function densifyRing(ring: Position[], maxPiece = 100): Position[] {
     out.push(ring[i]);
     const forward = x1 < x2 || (x1 === x2 && y1 < y2);
     const line = forward ? wgs84.InverseLine(y1, x1, y2, x2, caps) : wgs84.InverseLine(y2, x2, y1, x1, caps);
-    const pieces = Math.ceil((line.s13 as number) / maxPiece);
+    const pieces = Math.ceil((line.s13) / maxPiece);
     for (let k = 1; k < pieces; k++) {
-      const at = line.Position(((line.s13 as number) * (forward ? k : pieces - k)) / pieces, caps);
+      const at = line.Position(((line.s13) * (forward ? k : pieces - k)) / pieces, caps);
       out.push([at.lon2 as number, at.lat2 as number]);
     }
   }

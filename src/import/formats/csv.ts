@@ -113,7 +113,7 @@ function normalizeHeader(h: string): string {
     .replace(/^\uFEFF/, '')
     .trim()
     .toLowerCase()
-    .replace(/[（(\[【][^）)\]】]*[）)\]】]$/, '')
+    .replace(/[（([【][^）)\]】]*[）)\]】]$/, '')
     .replace(/[\s_\-.]/g, '');
 }
 

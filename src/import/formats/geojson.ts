@@ -129,6 +129,7 @@ export function parseGeoJsonSeq(text: string, name: string, ctx: ImportContext):
   let bad = 0;
   let firstBad = 0;
   let lineNumber = 0;
+  // eslint-disable-next-line no-control-regex -- RFC 8142 GeoJSON text sequences separate records with RS (U+001E)
   for (const rawLine of text.split(/\r?\n|\u001e/)) {
     lineNumber++;
     const line = rawLine.trim();

@@ -16,6 +16,7 @@ import { decodeText, xmlDeclaredEncoding } from '../text.ts';
 import { parseXmlSafely } from '../xml.ts';
 import { gpxSinglePointTracks } from './gpxSinglePointTracks.ts';
 import { normalizeKmlText } from './kmlText.ts';
+import { valueText } from '../valueText.ts';
 
 
 /** Decodes XML bytes honouring a BOM or the declared encoding (GBK KML exist). */
@@ -35,7 +36,7 @@ function cleanTogeojsonProperties(feature: Feature): void {
   if (!p) return;
   const description = p.description as unknown;
   if (description && typeof description === 'object' && 'value' in (description)) {
-    p.description = String((description).value ?? '');
+    p.description = valueText(description.value ?? '');
   }
   // Internal style bookkeeping and per-vertex arrays (track times): not useful as attributes.
   delete p.styleHash;
@@ -79,7 +80,7 @@ export function parseKmlOrGpx(
   if (dialect === 'gpx') {
     // togeojson drops tracks and routes of one point; GDAL keeps them (as one-point lines, which
     // GeoJSON has not): they come back as points.
-    const features = [...(gpx(doc).features as Feature[]), ...gpxSinglePointTracks(doc)];
+    const features = [...(gpx(doc).features), ...gpxSinglePointTracks(doc)];
     reserveFeatures(ctx, features.length);
     features.forEach(cleanTogeojsonProperties);
     return { name, format: 'gpx', features, impliesLonLat: true, warnings };
@@ -96,7 +97,7 @@ export function parseKmlOrGpx(
     reserveFeatures(ctx, fc.features.length);
     for (const f of fc.features) {
       // NetworkLinks are followed below; ground overlays are images, not features.
-      const kind = f.properties?.['@geometry-type'];
+      const kind: unknown = f.properties?.['@geometry-type'];
       if (kind === 'networklink') continue;
       if (kind === 'groundoverlay') {
         overlays++;

@@ -24,7 +24,7 @@ describe('KML in the wild', () => {
   it('reads elements with a kml: namespace prefix as GDAL does', async () => {
     const layer = await importWild('kml-prefixed.kml');
     const reference = gdal('kml-prefixed');
-    expect(layer.data.features.map((f) => f.properties.name)).toEqual(reference.features.map((f) => f.properties?.Name));
+    expect(layer.data.features.map((f) => f.properties.name)).toEqual(reference.features.map((f): unknown => f.properties?.Name));
     expect(maxLayerDifference(layer.data, reference)).toBeLessThan(1e-6);
   });
 

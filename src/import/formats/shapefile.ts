@@ -174,6 +174,7 @@ export interface DbfTable {
 }
 
 function trimRight(s: string): string {
+  // eslint-disable-next-line no-control-regex -- dBase pads text fields with NUL bytes
   return s.replace(/[\s\u0000]+$/, '');
 }
 
@@ -187,10 +188,19 @@ function utf8(b: Uint8Array, start: number, end: number): string {
   while (i < end) {
     const c = b[i];
     let code: number;
-    if (c < 0x80) (code = c), (i += 1);
-    else if (c < 0xe0) (code = ((c & 0x1f) << 6) | (b[i + 1] & 0x3f)), (i += 2);
-    else if (c < 0xf0) (code = ((c & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f)), (i += 3);
-    else (code = ((c & 0x07) << 18) | ((b[i + 1] & 0x3f) << 12) | ((b[i + 2] & 0x3f) << 6) | (b[i + 3] & 0x3f)), (i += 4);
+    if (c < 0x80) {
+      code = c;
+      i += 1;
+    } else if (c < 0xe0) {
+      code = ((c & 0x1f) << 6) | (b[i + 1] & 0x3f);
+      i += 2;
+    } else if (c < 0xf0) {
+      code = ((c & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f);
+      i += 3;
+    } else {
+      code = ((c & 0x07) << 18) | ((b[i + 1] & 0x3f) << 12) | ((b[i + 2] & 0x3f) << 6) | (b[i + 3] & 0x3f);
+      i += 4;
+    }
     out += String.fromCodePoint(code);
   }
   return out;
@@ -211,6 +221,7 @@ function fieldText(dbf: Uint8Array, start: number, length: number, decoder: Text
       break;
     }
   }
+  // eslint-disable-next-line no-control-regex -- dBase pads text fields with NUL bytes
   if (!ascii) return (validUtf8 ? utf8(dbf, start, end) : decoder.decode(dbf.subarray(start, end))).replace(/\u0000+$/, '');
   let out = '';
   for (let i = start; i < end; i++) out += String.fromCharCode(dbf[i]);
@@ -273,7 +284,7 @@ export function readDbf(dbf: Uint8Array, cpg: string | undefined, ctx: ImportCon
     if (n) f.name = `${f.name}_${n + 1}`;
   }
 
-  const records: Record<string, unknown>[] = new Array(count);
+  const records = new Array<Record<string, unknown>>(count);
   // Plain assignment is fast; a field called "__proto__" needs defineProperty to stay a field.
   const unsafeName = fields.some((f) => f.name === '__proto__');
   for (let r = 0; r < count; r++) {

@@ -12,6 +12,7 @@ import { ImportFailure, fail } from '../failure.ts';
 import type { ImportMessage } from '../types.ts';
 import type { ZipEntryInfo } from '../zip.ts';
 import { parseTable } from './csv.ts';
+import { valueText } from '../valueText.ts';
 
 /** A zip whose entries are an Excel workbook's. */
 export function isXlsxEntries(entries: ZipEntryInfo[]): boolean {
@@ -21,7 +22,7 @@ export function isXlsxEntries(entries: ZipEntryInfo[]): boolean {
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().replace(/T00:00:00\.000Z$/, '');
-  return String(value);
+  return valueText(value);
 }
 
 export async function parseXlsx(bytes: Uint8Array, entries: ZipEntryInfo[], name: string, ctx: ImportContext): Promise<RawLayer> {

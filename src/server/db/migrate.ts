@@ -12,12 +12,16 @@ const MIGRATIONS: Record<string, Migration> = {
 
 /** Brings the schema to the newest version; returns the names of the migrations that ran. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
-    const message = result.error instanceof Error ? result.error.message : String(result.error);
-    throw new Error(`数据库迁移 ${failed} 失败 / migration ${failed} failed: ${message}`);
+    throw new Error(`数据库迁移 ${failed} 失败 / migration ${failed} failed: ${messageOf(result.error)}`);
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** A migration may throw anything; an Error says its message. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -35,7 +35,7 @@ class PgliteConnection implements DatabaseConnection {
     };
   }
 
-  // eslint-disable-next-line require-yield -- streaming is not offered by PGlite
+  // eslint-disable-next-line require-yield, @typescript-eslint/require-await -- streaming is not offered by PGlite
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite: streaming queries are not supported');
   }
@@ -73,10 +73,11 @@ class PgliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  async releaseConnection(): Promise<void> {
+  releaseConnection(): Promise<void> {
     const release = this.release;
     this.release = null;
     release?.();
+    return Promise.resolve();
   }
 
   async destroy(): Promise<void> {}

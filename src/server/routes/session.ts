@@ -31,7 +31,11 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
         rateLimit: {
           max: options.signInMax,
           timeWindow: options.signInWindowMs,
-          keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+          // Runs as a preHandler, after validation: the username is a string when there is one.
+          keyGenerator: (request) => {
+            const username = (request.body as { username?: unknown } | undefined)?.username;
+            return `${request.ip}|${typeof username === 'string' ? username.toLowerCase() : ''}`;
+          },
         },
       },
       schema: {
@@ -53,7 +57,7 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
     },
   );
 
-  app.get('/api/session', { schema: { tags: ['session'], summary: 'The signed-in user' } }, async (request) => me(actorOf(request)));
+  app.get('/api/session', { schema: { tags: ['session'], summary: 'The signed-in user' } }, (request) => me(actorOf(request)));
 
   app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];

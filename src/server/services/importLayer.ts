@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Feature, Geometry } from 'geojson';
+import type { Geometry } from 'geojson';
 import { DEFAULT_IMPORT_LIMITS, formatImportMessage, importFiles } from '../../import/index.ts';
 import type { Precision } from '../../pack/types.ts';
 import type { Database } from '../db/schema.ts';
@@ -38,9 +38,10 @@ export async function importIntoLayer(
   const features: { properties: Record<string, unknown>; geometry: Geometry }[] = [];
   for (const layer of result.layers) {
     const source = options.source ?? `${layer.name} (${files.map((f) => f.name).join(', ')}; ${actor.username})`;
-    for (const feature of layer.data.features as Feature<Geometry | null, Record<string, unknown>>[]) {
+    for (const feature of layer.data.features) {
       if (!feature.geometry) continue;
       features.push({
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any JSON value may be the name; String() is what the layer has always stored
         properties: { name: String(feature.properties?.[layer.suggestedNameKey ?? 'name'] ?? ''), ...feature.properties, source, precision: options.precision },
         geometry: feature.geometry,
       });

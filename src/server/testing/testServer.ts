@@ -22,7 +22,7 @@ export interface TestServer {
 }
 
 /** A fresh database of the engine (PGlite in memory; a new PostgreSQL database), migrated and seeded. */
-async function freshDatabase(engine: Engine): Promise<{ database: ServerDatabase; drop(): Promise<void> }> {
+async function freshDatabase(engine: Engine): Promise<{ database: ServerDatabase; drop: () => Promise<void> }> {
   if (engine === 'pglite') return { database: await openDatabase({}), drop: async () => {} };
   const { default: pg } = await import('pg');
   const admin = process.env.TEST_DATABASE_URL!;

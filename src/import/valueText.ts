@@ -1,0 +1,9 @@
+/**
+ * A value read from user data (a feature property, a spreadsheet cell) as text: what `String()`
+ * gives for primitives, arrays and dates, and JSON for a plain object (not "[object Object]").
+ */
+export function valueText(value: unknown): string {
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) return JSON.stringify(value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- plain objects are handled above; the rest stringify as intended
+  return String(value);
+}
