@@ -36,6 +36,8 @@ export interface EmbedChoices {
   static: boolean;
   dark: boolean;
   inset: boolean;
+  /** The plan's indicator table under the map (only offered when the pack has one). */
+  indicators: boolean;
   title: string;
   lang: Lang;
 }
@@ -86,6 +88,7 @@ export function widgetUrl(choices: EmbedChoices, pack: string | undefined, base:
     static: choices.static,
     dark: choices.dark,
     inset: choices.inset,
+    indicators: choices.indicators,
     title: choices.title,
   });
   return new URL(`embed.html${query}`, base).href;
@@ -176,6 +179,7 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
       static: false,
       dark: false,
       inset: true,
+      indicators: false,
       title: '',
       lang,
     };
@@ -393,6 +397,12 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
               <input type="checkbox" checked={choices.inset} onChange={(e) => set('inset', e.target.checked)} />
               {t('embed.dialog.inset')}
             </label>
+            {pack.indicators && (
+              <label className="embed-check">
+                <input type="checkbox" checked={choices.indicators} onChange={(e) => set('indicators', e.target.checked)} />
+                {t('embed.dialog.indicators')}
+              </label>
+            )}
           </Fieldset>
         </form>
         <div className="embed-output">

@@ -12,7 +12,7 @@ describe('parseEmbedParams', () => {
   });
 
   it('reads every parameter', () => {
-    const { params, warnings } = parse('?pack=shanxi&layers=counties,%20wetlands&county=140428&view=112.9,36.1,9.5&lang=en&legend=0&controls=none&static=1&dark=1&inset=0&title=%E6%B9%BF%E5%9C%B0%20%20map');
+    const { params, warnings } = parse('?pack=shanxi&layers=counties,%20wetlands&county=140428&view=112.9,36.1,9.5&lang=en&legend=0&controls=none&static=1&dark=1&inset=0&indicators=1&title=%E6%B9%BF%E5%9C%B0%20%20map');
     expect(warnings).toEqual([]);
     expect(params).toEqual({
       pack: 'shanxi',
@@ -25,6 +25,7 @@ describe('parseEmbedParams', () => {
       static: true,
       dark: true,
       inset: false,
+      indicators: true,
       title: '湿地 map',
     });
   });
@@ -36,6 +37,18 @@ describe('parseEmbedParams', () => {
       expect(warnings.filter((w) => w.includes(name)), name).toHaveLength(1);
     }
     expect(warnings).toHaveLength(10);
+  });
+
+  it('reads indicators=1|true|0|false, and falls back to no table with one warning for anything else', () => {
+    expect(parse('?indicators=1').params.indicators).toBe(true);
+    expect(parse('?indicators=true').params.indicators).toBe(true);
+    expect(parse('?indicators=0')).toEqual({ params: { ...EMBED_DEFAULTS }, warnings: [] });
+    const { params, warnings } = parse('?indicators=yes');
+    expect(params.indicators).toBe(false);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('indicators="yes"');
+    expect(serializeEmbedParams({ lang: 'en', indicators: true })).toBe('?lang=en&indicators=1');
+    expect(serializeEmbedParams({ lang: 'en', indicators: false })).toBe('?lang=en');
   });
 
   it('cuts an over-long title and warns', () => {

@@ -26,6 +26,8 @@ export interface EmbedParams {
   dark: boolean;
   /** The small locator map (province → city → county) under the map; `inset=0` leaves it out. */
   inset: boolean;
+  /** The plan's indicator table under the map caption (`indicators=1`), when the pack has one. */
+  indicators: boolean;
   title?: string;
 }
 
@@ -36,12 +38,13 @@ export const EMBED_DEFAULTS: Readonly<EmbedParams> = {
   static: false,
   dark: false,
   inset: true,
+  indicators: false,
 };
 
 /** Longest title kept; a news headline fits, a pasted paragraph does not. */
 export const MAX_TITLE_LENGTH = 120;
 
-const KNOWN = new Set(['pack', 'layers', 'county', 'view', 'lang', 'legend', 'controls', 'static', 'dark', 'inset', 'title']);
+const KNOWN = new Set(['pack', 'layers', 'county', 'view', 'lang', 'legend', 'controls', 'static', 'dark', 'inset', 'indicators', 'title']);
 
 export type Warn = (message: string) => void;
 
@@ -50,7 +53,7 @@ export function badParamMessage(name: string, value: string, fallbackZh: string,
   return `山水嵌入：参数 ${name}=${JSON.stringify(value)} 无效，改用 ${fallbackZh} / Shanshui embed: invalid ${name}=${JSON.stringify(value)}, using ${fallbackEn}`;
 }
 
-function parseFlag(q: URLSearchParams, name: 'legend' | 'static' | 'dark' | 'inset', warn: Warn): boolean {
+function parseFlag(q: URLSearchParams, name: 'legend' | 'static' | 'dark' | 'inset' | 'indicators', warn: Warn): boolean {
   const value = q.get(name);
   const fallback = EMBED_DEFAULTS[name];
   if (value === null) return fallback;
@@ -106,6 +109,7 @@ export function parseEmbedParams(search: string, warn: Warn = console.warn): Emb
   params.static = parseFlag(q, 'static', warn);
   params.dark = parseFlag(q, 'dark', warn);
   params.inset = parseFlag(q, 'inset', warn);
+  params.indicators = parseFlag(q, 'indicators', warn);
 
   const title = q.get('title')?.replace(/\s+/g, ' ').trim();
   if (title) {
@@ -131,6 +135,7 @@ export function serializeEmbedParams(params: Partial<EmbedParams>): string {
   if (params.static) q.set('static', '1');
   if (params.dark) q.set('dark', '1');
   if (params.inset === false) q.set('inset', '0');
+  if (params.indicators) q.set('indicators', '1');
   if (params.title?.trim()) q.set('title', params.title.trim().slice(0, MAX_TITLE_LENGTH));
   return queryText(q);
 }

@@ -19,6 +19,7 @@ import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { startAutoHeight } from './autoHeight.ts';
 import { drawContext, LABEL_LIMIT, regionIndex } from './context.ts';
 import { frameBounds, framePadding, type Bounds } from './frame.ts';
+import { showIndicators } from './indicatorTable.ts';
 import { locatorInset } from './locatorInset.ts';
 import { resolveLayers, type EmbedParams } from './params.ts';
 import { announceReady, publishApi } from './publicApi.ts';
@@ -247,6 +248,7 @@ export async function mountWidget(root: HTMLElement, params: EmbedParams): Promi
     parts.bar.append(inset);
   }
   parts.bar.append(sourceCaption(pack.manifest.attribution, lang, shownLayers.some((l) => isCountedLayer(l) && isSchematicLayer(l))), parts.tools);
+  if (params.indicators) showIndicators(parts.bar, pack.indicators, lang);
   moveControlsBelow(parts);
 
   const summary = element('p', 'embed-summary');

@@ -118,7 +118,7 @@ export function importMessageText(message: ImportMessage, context: MessageContex
 }
 
 /** Every code with a text (for tests). */
-export const KNOWN_MESSAGE_CODES: ImportMessageCode[] = Object.keys(importErrors.zh).flatMap((k) => {
+export const KNOWN_MESSAGE_CODES: ImportMessageCode[] = Object.keys(importErrors.zh).flatMap((k): ImportMessageCode[] => {
   const m = CODE_KEY.exec(k);
-  return m && m[1] !== 'unknown' && m[1] !== 'withFile' ? [m[1]] : [];
+  return m && m[1] !== 'unknown' && m[1] !== 'withFile' ? [m[1] as ImportMessageCode] : [];
 });

@@ -4,6 +4,5 @@
  */
 export function valueText(value: unknown): string {
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) return JSON.stringify(value);
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- plain objects are handled above; the rest stringify as intended
   return String(value);
 }

@@ -562,6 +562,17 @@ describe('news widgets with context (issue 14)', () => {
     expect(await page.locator('.embed-source-line').count()).toBe(1);
     await context.close();
   });
+
+  it('indicators=1 shows the plan\'s indicator table under the caption, in the widget\'s language', async () => {
+    const { page, context, consoleErrors } = await openPage(session.browser, `${baseUrl}embed.html?lang=en&indicators=1`, { viewport: { width: 375, height: 700 } });
+    await waitForWidgetPainted(page);
+    const table = page.locator('.embed-bar + .embed-indicators table');
+    expect(await table.locator('thead th[scope="col"]').allInnerTexts()).toEqual(['Indicator', '2020 status', '2025 target', 'Unit', 'Kind', 'Latest actual']);
+    expect((await table.locator('tbody tr').filter({ hasText: 'Forest cover' }).locator('th, td').allInnerTexts()).map((t) => t.trim())).toEqual(['Forest cover', '26.85', 'meet the provincial quota', '%', 'binding', '—']);
+    expect(await table.locator('tbody tr').filter({ hasText: 'worse than class V' }).locator('td').last().innerText()).toMatch(/^2024: 0 \(no water worse than class V\) \(长治日报, 2025-03-05/);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('a pack whose layer ids are all renamed (issue 11)', () => {
