@@ -578,13 +578,13 @@ describe('news widgets with context (issue 14)', () => {
 describe('a pack whose layer ids are all renamed (issue 11)', () => {
   it('still focuses a county with county=, names it, and gives the same summary and legend', async () => {
     // The Changzhi pack copied into the served build with every layer id renamed; roles unchanged.
-    const renames: Record<string, string> = { counties: 'xian', mountains: 'shan', rivers: 'heliu', lakes: 'hu', springs: 'quan', subsidence: 'chenxian', wetlands: 'shidi', seats: 'zhudi' };
+    const renames: Record<string, string> = { counties: 'xian', mountains: 'shan', rivers: 'heliu', lakes: 'hu', springs: 'quan', subsidence: 'chenxian', wetlands: 'shidi', seats: 'zhudi', basin: 'liuyu', reserves: 'baohudi', sections: 'duanmian' };
     const source = path.join(distDir, 'data', 'changzhi');
     const target = path.join(distDir, 'renamed-pack');
     mkdirSync(target, { recursive: true });
-    const manifest = JSON.parse(readFileSync(path.join(source, 'pack.json'), 'utf8')) as { id: string; layers: { id: string; file: string }[]; context?: { file: string }[]; plan_figures?: { layer: string }[] };
+    const manifest = JSON.parse(readFileSync(path.join(source, 'pack.json'), 'utf8')) as { id: string; layers: { id: string; file: string }[]; context?: { file: string }[]; plan_figures?: { layer: string }[]; indicators?: string };
     expect(manifest.layers.every((l) => l.id in renames)).toBe(true);
-    for (const file of [...manifest.layers.map((l) => l.file), ...(manifest.context ?? []).map((c) => c.file)]) copyFileSync(path.join(source, file), path.join(target, file));
+    for (const file of [...manifest.layers.map((l) => l.file), ...(manifest.context ?? []).map((c) => c.file), ...(manifest.indicators ? [manifest.indicators] : [])]) copyFileSync(path.join(source, file), path.join(target, file));
     manifest.id = 'renamed';
     for (const layer of manifest.layers) layer.id = renames[layer.id];
     for (const figure of manifest.plan_figures ?? []) figure.layer = renames[figure.layer];

@@ -86,8 +86,8 @@ describe('figures', () => {
       expect(await group.locator('.count-badge').innerText()).toBe(`${listed} 处`);
       expect(row[countColumn(title)]).toBe(String(listed));
     }
-    // The data pipeline names 长子县 on three wetlands and two subsidence areas.
-    expect(await overview.locator('.county-feature-group', { has: page.locator('h5', { hasText: '湿地' }) }).locator('li').count()).toBe(3);
+    // The data names 长子县 on one wetland (since the issue-15 corrections) and two subsidence areas.
+    expect(await overview.locator('.county-feature-group', { has: page.locator('h5', { hasText: '湿地' }) }).locator('li').count()).toBe(1);
     expect(await overview.locator('.county-feature-group', { has: page.locator('h5', { hasText: '采煤沉陷区治理' }) }).locator('li').count()).toBe(2);
     expect(await page.locator('.statistics').innerText()).toContain('“县内”的要素');
     expect(consoleErrors).toEqual([]);
@@ -183,9 +183,9 @@ describe('figures', () => {
     // English: a feature's title and county from name_en.
     await page.locator('.lang-switch').click();
     await page.getByRole('button', { name: 'Show Zhangzi County' }).click();
-    await page.locator('.county-breakdown').getByRole('button', { name: 'Beizhai constructed wetland' }).click();
+    await page.locator('.county-breakdown').getByRole('button', { name: 'Tail-water constructed wetland, Zhangzi sewage plant' }).click();
     const details = page.locator('.feature-details');
-    await details.locator('.feature-name', { hasText: 'Beizhai constructed wetland' }).waitFor();
+    await details.locator('.feature-name', { hasText: 'Tail-water constructed wetland, Zhangzi sewage plant' }).waitFor();
     expect(await details.innerText()).toContain('Zhangzi County');
     expect(consoleErrors).toEqual([]);
     await context.close();

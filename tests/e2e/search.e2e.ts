@@ -25,7 +25,8 @@ describe('search', () => {
     await page.keyboard.type('xyx');
     const options = page.getByRole('listbox', { name: '搜索结果' }).getByRole('option');
     await options.first().filter({ hasText: '襄垣县' }).waitFor();
-    expect(await options.allInnerTexts()).toEqual([expect.stringMatching(/^襄垣县\s+县级行政区$/), expect.stringMatching(/^襄垣县采煤沉陷区\s+采煤沉陷区治理$/)]);
+    // The county, its seat (a place name of the reference layer), then a zone named after it.
+    expect(await options.allInnerTexts()).toEqual([expect.stringMatching(/^襄垣县\s+县级行政区$/), expect.stringMatching(/^襄垣县\s+县区驻地$/), expect.stringMatching(/^襄垣县采煤沉陷区\s+采煤沉陷区治理$/)]);
     expect(await options.first().getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('ArrowDown');
     expect(await box.getAttribute('aria-activedescendant')).toBe(await options.nth(1).getAttribute('id'));
