@@ -5,6 +5,7 @@
  */
 import { groupImportSources, importFiles, type ImportSource } from './importFiles.ts';
 import type { FileFailure, ImportMessage, ImportOptions, ImportedLayer, ImportResult } from './types.ts';
+import { uniqueLayerNames } from './uniqueLayerNames.ts';
 
 const nameOf = (s: ImportSource) => (s as { name: string }).name;
 
@@ -16,16 +17,6 @@ function sizeOf(source: ImportSource): number {
 
 function withFile(message: ImportMessage, file: string): ImportMessage {
   return message.params?.file !== undefined ? message : { ...message, params: { ...message.params, file } };
-}
-
-/** Same layer name from two files: the second gets " (2)". */
-function uniqueNames(layers: ImportedLayer[]): void {
-  const used = new Map<string, number>();
-  for (const layer of layers) {
-    const n = used.get(layer.name) ?? 0;
-    used.set(layer.name, n + 1);
-    if (n) layer.name = `${layer.name} (${n + 1})`;
-  }
 }
 
 export async function importBatch(sources: ImportSource[], options: ImportOptions = {}): Promise<ImportResult> {
@@ -62,6 +53,6 @@ export async function importBatch(sources: ImportSource[], options: ImportOption
     const [first] = failures;
     return { ok: false, error: first.error, ...(first.candidates ? { candidates: first.candidates } : {}), ...(first.layerName ? { layerName: first.layerName } : {}), failures };
   }
-  uniqueNames(layers);
+  uniqueLayerNames(layers);
   return { ok: true, layers, warnings, ...(failures.length ? { failures } : {}) };
 }

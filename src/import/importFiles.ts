@@ -16,6 +16,7 @@ import { resolveLimits } from './limits.ts';
 import { decodeText } from './text.ts';
 import type { ImportedLayer, ImportFileInput, ImportMessage, ImportOptions, ImportProgress, ImportResult } from './types.ts';
 import { listZipEntries, readZipEntry, type ZipEntryInfo } from './zip.ts';
+import { uniqueLayerNames } from './uniqueLayerNames.ts';
 
 /** A file as given by the browser (File) or by Node/tests ({ name, bytes }). */
 export type ImportSource = ImportFileInput | (Blob & { name: string });
@@ -170,15 +171,6 @@ function withFile(message: ImportMessage, file: string | undefined): ImportMessa
   return { ...message, params: { ...message.params, file } };
 }
 
-function uniqueNames(layers: ImportedLayer[]): void {
-  const used = new Map<string, number>();
-  for (const layer of layers) {
-    const n = used.get(layer.name) ?? 0;
-    used.set(layer.name, n + 1);
-    if (n) layer.name = `${layer.name} (${n + 1})`;
-  }
-}
-
 /**
  * Imports one set of files that belong together (a shapefile's .shp/.dbf/.prj/.cpg, or any
  * files; each becomes one or more layers). All or nothing: the first problem is the result.
@@ -278,7 +270,7 @@ export async function importFiles(sources: ImportSource[], options: ImportOption
       layerIndex++;
     }
     if (layers.length === 0) fail('no-features', { reason: 'empty' });
-    uniqueNames(layers);
+    uniqueLayerNames(layers);
     report('done', 1);
     return { ok: true, layers, warnings };
   } catch (error) {

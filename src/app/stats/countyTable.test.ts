@@ -8,7 +8,8 @@ import { significant } from '../../geo/units.ts';
 import { loadPack } from '../../pack/loadPack.ts';
 import type { LoadedPack } from '../../pack/types.ts';
 import { cellNumber, cellText, columnKey, countyTable, sortRows, type CountyTable } from './countyTable.ts';
-import { tableCells, tableCsv, type TableTexts } from './exportTable.ts';
+import { tableCells, tableCsv } from './exportTable.ts';
+import { TEST_TABLE_TEXTS } from './testing/tableTexts.ts';
 import { tableXlsx } from './tableXlsx.ts';
 import { parseCsvRows } from '../../import/formats/csv.ts';
 import { countyMembers } from './countyMembers.ts';
@@ -20,17 +21,7 @@ const fileFetch = ((url: string | URL) => {
   return Promise.resolve(new Response(readFileSync(file)));
 }) as typeof fetch;
 
-const texts: TableTexts = {
-  county: '县区',
-  total: '合计',
-  metrics: { county: '面积', area: '面积', share: '占比', length: '长度', count: '数量' },
-  estimateMark: ' [≈ 估算]',
-  planRow: '规划数字',
-  planHeading: '规划与报道中的数字',
-  planColumns: { label: '项目', value: '数值', unit: '单位', inTableUnit: '换算', years: '年限', source: '来源' },
-  unitText: (u) => ({ mu: '亩', ha: '公顷', km2: '平方公里' })[u as string] ?? u,
-  note: '≈ 为示意图形估算\n第二行',
-};
+const texts = TEST_TABLE_TEXTS;
 
 let pack: LoadedPack;
 let result: ZoneStatisticsResult;

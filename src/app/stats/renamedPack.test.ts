@@ -13,7 +13,8 @@ import { RENAMED_IDS, renamedChangzhiFiles } from '../../pack/testing/renamedPac
 import type { LoadedPack } from '../../pack/types.ts';
 import { countyTable, type CountyTable } from './countyTable.ts';
 import { countyMembers } from './countyMembers.ts';
-import { tableCsv, type TableTexts } from './exportTable.ts';
+import { tableCsv } from './exportTable.ts';
+import { TEST_TABLE_TEXTS } from './testing/tableTexts.ts';
 import { KIND_KEY, statisticsInput } from './statisticsInput.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../data');
@@ -24,17 +25,7 @@ const renamedFetch = ((url: string | URL) => {
   return Promise.resolve(text === undefined ? new Response('not found', { status: 404 }) : new Response(text));
 }) as typeof fetch;
 
-const texts: TableTexts = {
-  county: '县区',
-  total: '合计',
-  metrics: { county: '面积', area: '面积', share: '占比', length: '长度', count: '数量' },
-  estimateMark: ' [≈ 估算]',
-  planRow: '规划数字',
-  planHeading: '规划与报道中的数字',
-  planColumns: { label: '项目', value: '数值', unit: '单位', inTableUnit: '换算', years: '年限', source: '来源' },
-  unitText: (u) => u,
-  note: '≈ 为示意图形估算',
-};
+const texts = TEST_TABLE_TEXTS;
 
 async function tableOf(pack: LoadedPack): Promise<CountyTable> {
   const input = statisticsInput(pack.layers)!;
