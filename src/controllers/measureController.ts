@@ -380,7 +380,7 @@ export class MeasureController extends Observable<MeasureState> {
 
   // ---- drafts ------------------------------------------------------------------------------------
 
-  /** Keeps the sketch being drawn (this tab's draft). Failures are kept quiet but not lost: the next vertex writes again. */
+  /** Keeps the sketch being drawn (this tab's draft). A failed write is said; the next vertex writes again. */
   saveDraft(draft: MeasurementDraft | null): Promise<void> {
     const store = this.store;
     if (!store) return Promise.resolve();

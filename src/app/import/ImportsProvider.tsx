@@ -611,7 +611,14 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
     void (async () => {
       const s = await getStore();
       setPersistent(s.persistent);
-      const records = await s.list().catch(() => [] as ImportRecord[]);
+      let records: ImportRecord[];
+      try {
+        records = await s.list();
+      } catch (error) {
+        // Unreadable is not empty: the layers stay stored, and the user is told they are not shown.
+        setNotice({ kind: 'error', text: { key: 'import.listFailed', params: { reason: error instanceof Error ? error.message : String(error) } } });
+        records = [];
+      }
       for (const record of records) {
         if (cancelled) return;
         // undefined: unreadable (kept, and said); null: no data stored.
@@ -624,8 +631,12 @@ export function ImportsProvider({ children }: { children: ReactNode }) {
         if (bytes === null) {
           // A record whose data are gone (removed in another tab while this one renamed it, in
           // older versions): it can never be shown, so it is removed, with one message.
-          await s.remove(record.id).catch(() => undefined);
-          if (!cancelled) setNotice({ kind: 'error', text: { key: 'import.orphanRemoved', params: { name: record.name } } });
+          try {
+            await s.remove(record.id);
+            if (!cancelled) setNotice({ kind: 'error', text: { key: 'import.orphanRemoved', params: { name: record.name } } });
+          } catch (error) {
+            if (!cancelled) setNotice({ kind: 'error', text: { key: 'import.removeNotSaved', params: { name: record.name, reason: error instanceof Error ? error.message : String(error) } } });
+          }
           continue;
         }
         try {

@@ -402,10 +402,16 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
         setController(c);
         return c;
       })
+      .catch((error: unknown) => {
+        // The drawing code could not be loaded (e.g. the site went offline): say so, try again next time.
+        if (loadingController.current === loading) loadingController.current = null;
+        setMessage({ kind: 'alert', text: latest.current.t('measure.toolLoadFailed', { reason: error instanceof Error ? error.message : String(error) }) });
+        return null;
+      })
       .finally(() => setToolLoading(false));
     loadingController.current = loading;
     return loading;
-  }, [map]);
+  }, [map, setMessage]);
 
   useEffect(
     () => () => {
