@@ -1,4 +1,4 @@
-import type { RecordApi } from './recordRoutes.ts';
+import { dataOnlyInput, dataOnlyResponse, type RecordApi } from './recordRoutes.ts';
 
 /** A plan indicator's value for a year, with its source. */
 export const indicatorsApi: RecordApi = {
@@ -16,13 +16,6 @@ export const indicatorsApi: RecordApi = {
       source: { type: 'string', minLength: 1, maxLength: 2000 },
     },
   },
-  toInput: (body) => ({ data: body as Record<string, unknown>, geometry: null }),
-  toResponse: (record) => ({
-    id: record.id,
-    version: record.version,
-    ...record.data,
-    deleted: record.deleted,
-    updated_at: record.updated_at,
-    updated_by: record.updated_by,
-  }),
+  toInput: dataOnlyInput,
+  toResponse: dataOnlyResponse,
 };

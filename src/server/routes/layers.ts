@@ -5,7 +5,7 @@ import { importIntoLayer } from '../services/importLayer.ts';
 import { ImmutableCache } from '../services/immutableCache.ts';
 import { layerRevision, layerStatistics, layerTile } from '../services/layerAnalysis.ts';
 import { createRecord, getRecord, listRecords } from '../services/records.ts';
-import { actorOf, registerRecordRoutes, type RecordApi } from './recordRoutes.ts';
+import { actorOf, dataOnlyInput, dataOnlyResponse, registerRecordRoutes, type RecordApi } from './recordRoutes.ts';
 import { geometrySchema, localTextSchema } from './schemas.ts';
 
 /** A shared layer: what a pack manifest says of it (src/pack PackLayer, without the file). */
@@ -30,15 +30,8 @@ const layersApi: RecordApi = {
       visible: { type: 'boolean' },
     },
   },
-  toInput: (body) => ({ data: body as Record<string, unknown>, geometry: null }),
-  toResponse: (record) => ({
-    id: record.id,
-    version: record.version,
-    ...record.data,
-    deleted: record.deleted,
-    updated_at: record.updated_at,
-    updated_by: record.updated_by,
-  }),
+  toInput: dataOnlyInput,
+  toResponse: dataOnlyResponse,
 };
 
 /** A feature of a shared layer: a GeoJSON Feature; its properties should carry source and precision. */

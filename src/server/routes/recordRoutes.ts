@@ -20,6 +20,19 @@ export interface RecordApi {
   toResponse(record: RecordView): object;
 }
 
+/** A record that is all properties, no geometry (indicator values, layers): stored as sent. */
+export const dataOnlyInput = (body: unknown): RecordInput => ({ data: body as Record<string, unknown>, geometry: null });
+
+/** Its response: the properties with the record's id, version and who changed it when. */
+export const dataOnlyResponse = (record: RecordView): object => ({
+  id: record.id,
+  version: record.version,
+  ...record.data,
+  deleted: record.deleted,
+  updated_at: record.updated_at,
+  updated_by: record.updated_by,
+});
+
 /** The `If-Match` version: `"3"`, `W/"3"` or `3`. A write without it is refused (428). */
 function ifMatchVersion(request: FastifyRequest): number {
   const header = request.headers['if-match'];
