@@ -3,6 +3,7 @@ import type { Position } from 'geojson';
 import { signedFlatRingArea } from '../flatRingArea.ts';
 import { FlatRings } from '../flatRings.ts';
 import type { PreparedPolygon } from './preparedPolygon.ts';
+import { boundsOfPolygons } from './boundsOfPolygons.ts';
 
 /**
  * Largest integer coordinate clipper-lib handles with plain double arithmetic (its `loRange`,
@@ -25,16 +26,7 @@ const rings = new FlatRings();
  * split along the geodesic, so every cut point lies on the geodesic to the preparation tolerance.
  */
 export function clipperCoveredArea(zones: readonly PreparedPolygon[], region: PreparedPolygon | null): number {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const z of zones) {
-    minX = Math.min(minX, z.minX);
-    minY = Math.min(minY, z.minY);
-    maxX = Math.max(maxX, z.maxX);
-    maxY = Math.max(maxY, z.maxY);
-  }
+  const { minX, minY, maxX, maxY } = boundsOfPolygons(zones);
   const margin = 0.05 * Math.max(maxX - minX, maxY - minY) + 1e-9;
   const wx0 = minX - margin;
   const wy0 = minY - margin;

@@ -12,6 +12,7 @@ import {
   type SplitPoint,
 } from './overlayCrossings.ts';
 import { edgeTerm, type PreparedPolygon } from './preparedPolygon.ts';
+import { boundsOfPolygons } from './boundsOfPolygons.ts';
 
 /**
  * Zones that overlap one another (of one kind), prepared once for every region they are measured
@@ -32,16 +33,7 @@ export interface ZoneGroup {
 /** Finds where the zones' boundaries meet each other and measures their union. */
 export function zoneGroup(zones: PreparedPolygon[]): ZoneGroup {
   const sides = zones.map((z, i) => overlaySide(z, i + 1));
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const z of zones) {
-    minX = Math.min(minX, z.minX);
-    minY = Math.min(minY, z.minY);
-    maxX = Math.max(maxX, z.maxX);
-    maxY = Math.max(maxY, z.maxY);
-  }
+  const { minX, minY, maxX, maxY } = boundsOfPolygons(zones);
   for (let i = 0; i < zones.length; i++) {
     for (let j = i + 1; j < zones.length; j++) {
       if (!boxesMeet(zones[i], zones[j])) continue;
