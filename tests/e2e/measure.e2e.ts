@@ -113,8 +113,10 @@ async function setSnapping(page: Page, on: boolean): Promise<void> {
 }
 
 /** Waits until the list holds `n` measurements. */
+/** n measurements listed and stored: the list shows a shape at once, the store confirms it a moment later. */
 async function waitForCount(page: Page, n: number): Promise<void> {
   await page.waitForFunction((n) => document.querySelectorAll('.measure-item').length === n, n);
+  await expect.poll(async () => (await storedMeasurements(page)).length, { timeout: 10_000 }).toBe(n);
 }
 
 const items = (page: Page) => page.locator('.measure-item');
