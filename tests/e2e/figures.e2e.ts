@@ -123,7 +123,7 @@ describe('figures', () => {
       const heading = document.getElementById('details-heading')!.getBoundingClientRect();
       const panel = document.getElementById('side-panel')!.getBoundingClientRect();
       return heading.top >= panel.top - 1 && heading.bottom <= panel.bottom + 1;
-    });
+    }, undefined, { polling: 100 });
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

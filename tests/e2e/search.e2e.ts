@@ -41,6 +41,8 @@ describe('search', () => {
     await options.first().filter({ hasText: '三漳湿地公园' }).waitFor();
     await box.press('Enter');
     await page.locator('.feature-details .feature-name', { hasText: '三漳湿地公园' }).waitFor();
+    // The details take the focus on the next frame; typing on before that would lose it to them.
+    await page.waitForFunction(() => document.activeElement?.id === 'details-heading');
     const zoom = await page.evaluate(() => window.shanshui!.map.getZoom());
     expect(zoom).toBeGreaterThan(10);
 
