@@ -12,6 +12,7 @@ import { MapView, zoomToFeature } from './MapView.tsx';
 import { MeasureProvider } from './measure/MeasureProvider.tsx';
 import { MeasureToolbar } from './measure/MeasureToolbar.tsx';
 import { SectionBoundary } from './SectionBoundary.tsx';
+import { SessionProvider } from './session/session.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
 import { useCountyStatistics } from './stats/useCountyStatistics.ts';
@@ -49,18 +50,20 @@ export function App({ initialState: initial, manifestUrl, packPromise }: AppProp
 
   return (
     <I18nProvider lang={lang}>
-      <div className={`app ${panelOpen ? 'panel-open' : 'panel-closed'}`}>
-        <Header onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} pack={packState.status === 'ready' ? packState.pack : null} />
-        <main className="workspace">
-          {packState.status === 'ready' && <WorkspaceView pack={packState.pack} initial={initial} lang={lang} panelOpen={panelOpen} />}
-          {packState.status === 'loading' && <p className="map-message" role="status">{translate(lang, 'app.loading')}</p>}
-          {packState.status === 'error' && (
-            <p className="map-message error" role="alert">
-              {translate(lang, 'app.error.pack', { url: packState.url, reason: packErrorText(packState.error, lang) })}
-            </p>
-          )}
-        </main>
-      </div>
+      <SessionProvider>
+        <div className={`app ${panelOpen ? 'panel-open' : 'panel-closed'}`}>
+          <Header onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} pack={packState.status === 'ready' ? packState.pack : null} />
+          <main className="workspace">
+            {packState.status === 'ready' && <WorkspaceView pack={packState.pack} initial={initial} lang={lang} panelOpen={panelOpen} />}
+            {packState.status === 'loading' && <p className="map-message" role="status">{translate(lang, 'app.loading')}</p>}
+            {packState.status === 'error' && (
+              <p className="map-message error" role="alert">
+                {translate(lang, 'app.error.pack', { url: packState.url, reason: packErrorText(packState.error, lang) })}
+              </p>
+            )}
+          </main>
+        </div>
+      </SessionProvider>
     </I18nProvider>
   );
 }

@@ -3,6 +3,7 @@ import type { LoadedPack } from '../pack/types.ts';
 import { EmbedDialog } from './EmbedDialog.tsx';
 import { useI18n } from './i18n.tsx';
 import { appTitle } from './appTitle.ts';
+import { SessionControl } from './session/SessionControl.tsx';
 
 interface HeaderProps {
   onToggleLang: () => void;
@@ -29,6 +30,7 @@ export function Header({ onToggleLang, panelOpen, onTogglePanel, pack }: HeaderP
         <span className="title-rest">{appTitle(pack ?? null, lang).replace(/^[^·]*·\s*/, '')}</span>
       </h1>
       <div className="header-actions">
+        <SessionControl pack={pack ?? null} />
         <button type="button" className="lang-switch" onClick={onToggleLang} aria-label={t('app.lang.switchLabel')} lang={lang === 'zh' ? 'en' : 'zh'}>
           {t('app.lang.switch')}
         </button>

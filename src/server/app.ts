@@ -3,7 +3,6 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import fastifyStatic from '@fastify/static';
 import { GeometryError } from '../geo/index.ts';
 import type { ServerDatabase } from './db/database.ts';
 import type { Actor } from './services/actor.ts';
@@ -19,6 +18,7 @@ import { indicatorsApi } from './routes/indicators.ts';
 import { registerLayerRoutes } from './routes/layers.ts';
 import { registerPackRoutes } from './routes/packs.ts';
 import { rejectCrossSiteWrites } from './routes/crossSite.ts';
+import { registerAppPage } from './routes/appPage.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -125,6 +125,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerPackRoutes(app, options.packsDir);
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  if (options.staticDir) await app.register(fastifyStatic, { root: options.staticDir, index: 'index.html' });
+  if (options.staticDir) await registerAppPage(app, options.staticDir);
   return app;
 }

@@ -45,7 +45,7 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
     // Another tab still holding version 1.
     const stale = await inject(alice, 'PUT', `/api/measurements/${created.id}`, { type: 'Feature', properties: { name: 'lost?' }, geometry: square(x, y) }, '"1"');
     expect(stale.statusCode).toBe(409);
-    expect(stale.json<{ current: unknown }>().current).toMatchObject({ version: 2, data: { name: 'v2' } });
+    expect(stale.json<{ current: unknown }>().current).toMatchObject({ version: 2, type: 'Feature', properties: { name: 'v2' } });
     const missing = await inject(alice, 'PUT', `/api/measurements/${created.id}`, { type: 'Feature', properties: {}, geometry: square(x, y) });
     expect(missing.statusCode).toBe(428);
 

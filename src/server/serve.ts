@@ -7,6 +7,7 @@ import { openDatabase, type ServerDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedRegions } from './db/seedRegions.ts';
 import { addUser, countUsers, createSignInToken } from './services/users.ts';
+import { markServerPage } from './routes/appPage.ts';
 
 interface ServeOptions {
   port: number;
@@ -50,7 +51,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     if (options.dev) {
       const { createServer: createVite } = await import('vite');
-      vite = await createVite({ root: options.root, server: { middlewareMode: true }, appType: 'mpa', logLevel: 'warn' });
+      vite = await createVite({
+        root: options.root,
+        server: { middlewareMode: true },
+        appType: 'mpa',
+        logLevel: 'warn',
+        plugins: [{ name: 'shanshui-server-page', transformIndexHtml: (html, context) => (context.path === '/index.html' ? markServerPage(html) : html) }],
+      });
       const middlewares = vite.middlewares;
       app = await buildServer({
         database,

@@ -11,6 +11,7 @@ import { buildServer } from '../../src/server/app.ts';
 import { openDatabase, type ServerDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { seedRegions } from '../../src/server/db/seedRegions.ts';
+import { addUser } from '../../src/server/services/users.ts';
 import { browserForFile, openPage, waitForMapIdle, waitForStatistics } from './browser.ts';
 
 const session = browserForFile();
@@ -23,6 +24,7 @@ beforeAll(async () => {
   database = await openDatabase({});
   await migrateToLatest(database.db);
   await seedRegions(database.db, packsDir, 'changzhi');
+  await addUser(database.db, { username: 'xy', role: 'county-editor', regions: ['140423'], password: 'xiangyuan-password-1' });
   app = await buildServer({ database, packsDir, staticDir: inject('distDir') });
   url = await app.listen({ port: 0, host: '127.0.0.1' });
 });
@@ -44,6 +46,29 @@ describe('the app served by the team server', () => {
     expect(health).toMatchObject({ ok: true, database: 'pglite' });
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+
+  it('signs a county editor in from the header: a wrong password is said, role and county are shown, a reload keeps the session', async () => {
+    const { page, consoleErrors, context } = await openPage(session.browser, `${url}/`);
+    await page.getByRole('button', { name: '登录团队服务器' }).click();
+    const dialog = page.getByRole('dialog', { name: '登录团队工作区' });
+    await dialog.getByLabel('用户名').fill('xy');
+    await dialog.getByLabel('密码').fill('not the password');
+    await dialog.getByRole('button', { name: '登录' }).click();
+    await dialog.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
+    await dialog.getByLabel('密码').fill('xiangyuan-password-1');
+    await dialog.getByRole('button', { name: '登录' }).click();
+    await page.locator('.session-user', { hasText: 'xy（区县编辑）' }).waitFor();
+    expect(await page.locator('.session-regions').innerText()).toBe('负责：襄垣县');
+    expect(await dialog.count()).toBe(0);
+
+    await page.reload();
+    await page.locator('.session-user', { hasText: 'xy（区县编辑）' }).waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('button', { name: '登录团队服务器' }).waitFor();
+    // The failed sign-in's 401 is the one console line the browser itself writes.
+    expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
     await context.close();
   });
 });

@@ -52,6 +52,18 @@ function send(reply: FastifyReply, record: RecordView, api: RecordApi, status = 
   return reply.code(status).header('etag', `"${record.version}"`).send(api.toResponse(record));
 }
 
+/** A version conflict carries the current record as this kind's clients read it, not the stored row. */
+async function conflictInApiShape(api: RecordApi, write: Promise<RecordView>): Promise<RecordView> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof ServiceError && error.current) {
+      throw new ServiceError(error.status, error.code, error.zh, error.en, api.toResponse(error.current as RecordView));
+    }
+    throw error;
+  }
+}
+
 /** list, create, read, change (If-Match), delete (If-Match), history and restore for one kind. */
 export function registerRecordRoutes(app: FastifyInstance, api: RecordApi): void {
   const { kind, path, tag } = api;
@@ -69,10 +81,10 @@ export function registerRecordRoutes(app: FastifyInstance, api: RecordApi): void
     `${path}/:id`,
     { schema: { tags: [tag], summary: `Change a ${kind} record (new version)`, params: idParams, headers: ifMatchHeaders, body: api.bodySchema } },
     async (request, reply) =>
-      send(reply, await updateRecord(db, actorOf(request), kind, request.params.id, ifMatchVersion(request), api.toInput(request.body)), api),
+      send(reply, await conflictInApiShape(api, updateRecord(db, actorOf(request), kind, request.params.id, ifMatchVersion(request), api.toInput(request.body))), api),
   );
   app.delete<{ Params: { id: string } }>(`${path}/:id`, { schema: { tags: [tag], params: idParams, headers: ifMatchHeaders } }, async (request, reply) =>
-    send(reply, await updateRecord(db, actorOf(request), kind, request.params.id, ifMatchVersion(request), { deleted: true }), api),
+    send(reply, await conflictInApiShape(api, updateRecord(db, actorOf(request), kind, request.params.id, ifMatchVersion(request), { deleted: true })), api),
   );
   app.get<{ Params: { id: string } }>(`${path}/:id/history`, { schema: { tags: [tag], summary: 'Every version, oldest first', params: idParams } }, async (request) =>
     recordHistory(db, actorOf(request), kind, request.params.id),

@@ -57,7 +57,10 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
     },
   );
 
-  app.get('/api/session', { schema: { tags: ['session'], summary: 'The signed-in user' } }, (request) => me(actorOf(request)));
+  // Signed out is an answer, not an error: the app asks on every load (a 401 would be a console error).
+  app.get('/api/session', { schema: { tags: ['session'], summary: 'The signed-in user, or null when signed out' } }, (request, reply) =>
+    request.actor ? me(request.actor) : reply.type('application/json').send('null'),
+  );
 
   app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];

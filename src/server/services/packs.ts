@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { listRecords } from './records.ts';
 import { ServiceError } from './ServiceError.ts';
+import { PUBLISHERS } from '../../store/permissions.ts';
 
 /** Pack ids are folder names: lower-case letters, digits and '-' (no dots, no slashes: no traversal). */
 export const PACK_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -49,7 +50,7 @@ async function sourceFiles(packsDir: string, packId: string): Promise<{ manifest
  * become version N+1, stored whole in the database and never changed afterwards.
  */
 export async function publishPack(db: Kysely<Database>, actor: Actor, packsDir: string, packId: string): Promise<PublishedPack> {
-  if (actor.role !== 'admin' && actor.role !== 'editor') {
+  if (!PUBLISHERS.includes(actor.role)) {
     throw new ServiceError(403, 'forbidden', '只有编辑可以发布', 'only an editor can publish');
   }
   const { manifest, files } = await sourceFiles(packsDir, packId);

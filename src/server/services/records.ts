@@ -3,6 +3,7 @@ import type { Geometry } from 'geojson';
 import type { Database, RecordKind } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { ServiceError } from './ServiceError.ts';
+import { mayWrite } from '../../store/permissions.ts';
 
 /** A record as the API shows it: its current version. */
 export interface RecordView {
@@ -39,13 +40,6 @@ export interface RecordInput {
 type Db = Kysely<Database> | Transaction<Database>;
 
 // Who may create and change each kind. County editors additionally write only inside their regions.
-const WRITERS: Record<RecordKind, readonly string[]> = {
-  measurement: ['admin', 'editor', 'county-editor'],
-  restoration: ['admin', 'editor', 'county-editor'],
-  indicator: ['admin', 'editor'],
-  layer: ['admin', 'editor'],
-  feature: ['admin', 'editor', 'county-editor'],
-};
 
 const forbidden = (zh: string, en: string) => new ServiceError(403, 'forbidden', zh, en);
 const notFound = () => new ServiceError(404, 'not_found', '记录不存在', 'no such record');
@@ -100,7 +94,7 @@ async function loadRow(db: Db, kind: RecordKind, id: string, lock: boolean): Pro
 }
 
 function checkRole(actor: Actor, kind: RecordKind): void {
-  if (!WRITERS[kind].includes(actor.role)) {
+  if (!mayWrite(actor.role, kind)) {
     throw forbidden(`角色“${actor.role}”不能修改此类记录`, `role "${actor.role}" cannot change ${kind} records`);
   }
 }

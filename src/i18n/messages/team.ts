@@ -1,0 +1,38 @@
+// Team server messages: sign-in, roles, the session. zh is the source of truth; en must have the same keys.
+export const zh = {
+  'team.signIn': '登录',
+  'team.signIn.label': '登录团队服务器',
+  'team.signIn.title': '登录团队工作区',
+  'team.signIn.username': '用户名',
+  'team.signIn.password': '密码',
+  'team.signIn.submit': '登录',
+  'team.signIn.cancel': '取消',
+  'team.signIn.busy': '正在登录…',
+  'team.signOut': '退出登录',
+  'team.user': '{name}（{role}）',
+  'team.user.regions': '负责：{regions}',
+  'team.role.admin': '管理员',
+  'team.role.editor': '编辑',
+  'team.role.county-editor': '区县编辑',
+  'team.role.viewer': '查看者',
+  'team.unreachable': '团队服务器暂不可用：{reason}。工作保存在本浏览器，恢复后同步。',
+};
+
+export const en = {
+  'team.signIn': 'Sign in',
+  'team.signIn.label': 'Sign in to the team server',
+  'team.signIn.title': 'Sign in to the team workspace',
+  'team.signIn.username': 'User name',
+  'team.signIn.password': 'Password',
+  'team.signIn.submit': 'Sign in',
+  'team.signIn.cancel': 'Cancel',
+  'team.signIn.busy': 'Signing in…',
+  'team.signOut': 'Sign out',
+  'team.user': '{name} ({role})',
+  'team.user.regions': 'Counties: {regions}',
+  'team.role.admin': 'administrator',
+  'team.role.editor': 'editor',
+  'team.role.county-editor': 'county editor',
+  'team.role.viewer': 'viewer',
+  'team.unreachable': 'The team server is unavailable: {reason}. Work is kept in this browser and synced when it is back.',
+} satisfies Record<keyof typeof zh, string>;

@@ -1,0 +1,22 @@
+/**
+ * Which role may write which kind of record: the one table the server enforces
+ * (src/server/services/records.ts) and the app reads to leave out controls a role cannot use.
+ * A county editor's writes are further limited to their counties (checked by the server in
+ * PostGIS against the county polygons).
+ */
+import type { Role } from './serverApi.ts';
+
+export type RecordKind = 'measurement' | 'restoration' | 'indicator' | 'layer' | 'feature';
+
+export const WRITERS: Record<RecordKind, readonly Role[]> = {
+  measurement: ['admin', 'editor', 'county-editor'],
+  restoration: ['admin', 'editor', 'county-editor'],
+  indicator: ['admin', 'editor'],
+  layer: ['admin', 'editor'],
+  feature: ['admin', 'editor', 'county-editor'],
+};
+
+/** Publishing pack versions for news widgets. */
+export const PUBLISHERS: readonly Role[] = ['admin', 'editor'];
+
+export const mayWrite = (role: Role, kind: RecordKind): boolean => WRITERS[kind].includes(role);
