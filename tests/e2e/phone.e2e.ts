@@ -112,7 +112,7 @@ async function expectSheetSettled(page: Page): Promise<void> {
         last = top;
         return same;
       },
-      { intervals: [300], timeout: 10_000 },
+      { interval: 300, timeout: 10_000 },
     )
     .toBe(true);
   await page.waitForTimeout(400);
