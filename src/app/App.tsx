@@ -178,6 +178,9 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
   const stats = useCountyStatistics(layers, mapPainted);
   // Desktop: the table docks under the map; phone: it joins the bottom sheet.
   const wide = useMediaQuery('(min-width: 721px)');
+  // Phone: the map frames features above the bottom sheet, by the sheet's measured height (an
+  // estimate of its half height until it is first measured).
+  const [sheetCover, setSheetCover] = useState(() => Math.round(window.innerHeight * 0.45));
 
   return (
     <WorkspaceContext.Provider value={workspace}>
@@ -190,14 +193,14 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
             <ImportControl />
           </SectionBoundary>
           <div className="map-column">
-            <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? Math.round(window.innerHeight * 0.45) : 0} />
+            <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? sheetCover : 0} />
             {wide && (
               <SectionBoundary lang={lang}>
                 <StatisticsSection stats={stats} docked />
               </SectionBoundary>
             )}
           </div>
-          <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />
+          <SidePanel open={panelOpen} stats={stats} statsDocked={wide} onSheetCover={setSheetCover} />
         </ImportsProvider>
       </MeasureProvider>
     </WorkspaceContext.Provider>

@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/index.ts';
 import { useI18n } from './i18n.tsx';
 import { nextSnap, snapAfterDrag, snapHeight, type SheetSnap } from './sheetSnap.ts';
 import { useMediaQuery } from './useMediaQuery.ts';
+import { useSheetCover } from './useSheetCover.ts';
 import { useWorkspace } from './workspace.tsx';
 import { FeatureDetails } from './FeatureDetails.tsx';
 import { IndicatorsSection } from './indicators/IndicatorsSection.tsx';
@@ -21,6 +22,8 @@ interface SidePanelProps {
   stats: StatisticsState;
   /** The table is docked under the map (desktop) rather than in the panel (phone). */
   statsDocked: boolean;
+  /** Told the pixels at the bottom of the map the phone's sheet covers (the map frames features above it). */
+  onSheetCover: (px: number) => void;
 }
 
 /**
@@ -28,15 +31,16 @@ interface SidePanelProps {
  * bottom sheet with a drag handle resting at a peek (the search box), half or full height, and a
  * Layers button at its top.
  */
-export function SidePanel({ open, stats, statsDocked }: SidePanelProps) {
+export function SidePanel({ open, stats, statsDocked, onSheetCover }: SidePanelProps) {
   const { t, lang } = useI18n();
-  const { painted } = useWorkspace();
+  const { painted, map } = useWorkspace();
   const phone = useMediaQuery('(max-width: 720px)');
   const [snap, setSnap] = useState<SheetSnap>('half');
   const [dragHeight, setDragHeight] = useState<number | null>(null);
   const panel = useRef<HTMLElement>(null);
   const drag = useRef<{ startY: number; startHeight: number; lastY: number; lastT: number; velocity: number } | null>(null);
   const justDragged = useRef(false);
+  useSheetCover(panel, map?.getContainer(), phone && open, onSheetCover);
   const available = () => panel.current?.parentElement?.clientHeight ?? window.innerHeight;
 
   const onPointerDown = (e: React.PointerEvent<HTMLButtonElement>) => {

@@ -9,22 +9,9 @@ import { parseOptions } from './parseOptions.ts';
 import { readGeoJson } from './readGeoJson.ts';
 import { repairFeatures } from './repairFeatures.ts';
 import { textTable } from './textTable.ts';
+import { AREA_HELP } from './commandHelp.ts';
+import { helpText } from './helpText.ts';
 
-export const AREA_USAGE = `用法 Usage: shanshui area FILE [--json] [--name-key name] [--repair]
-
-  每个面要素的椭球面积（WGS84/CGCS2000，测地线边）。
-  Ellipsoidal area (WGS84/CGCS2000, geodesic edges) of every polygon feature, in input order;
-  点和线没有面积，略过并计数 points and lines are left out and counted on stderr.
-
-  --json            [{"index","name","area_m2","area_mu","estimate"}, …]
-
-  示意图形（precision: schematic）的面积是估算，表中以 ≈ 和三位有效数字标出。
-  Areas of schematic shapes (precision: schematic) are estimates: ≈ and three significant digits.
-  --name-key KEY    名称属性 property holding the name (default: name)
-  --repair          无效面（自相交、洞在外环外、部分重叠……）按其有效修复计算（同 PostGIS
-                    ST_MakeValid / QGIS 修复几何），每处修复在 stderr 上说明；不加此项则拒绝无效面。
-                    Measure the valid repair of invalid polygons (as PostGIS ST_MakeValid / QGIS
-                    "Fix geometries"), saying on stderr what was repaired; without it they are refused.`;
 
 /** `shanshui area FILE [--json]`: one area per feature; exit 2 for unusable input. */
 export function run(args: string[]): number {
@@ -35,7 +22,7 @@ export function run(args: string[]): number {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stdout.write(`${AREA_USAGE}\n`);
+    process.stdout.write(`${helpText(AREA_HELP)}\n`);
     return 0;
   }
   if (positionals.length !== 1) {

@@ -3,18 +3,14 @@ import { backupDatabase, restoreDatabase } from '../server/db/backup.ts';
 import { CliError } from './CliError.ts';
 import { parseOptions } from './parseOptions.ts';
 import { DATA_OPTION, databaseTarget, openCliDatabase } from './serverOptions.ts';
+import { DB_HELP } from './commandHelp.ts';
+import { helpText } from './helpText.ts';
 
-const DB_USAGE = `用法 Usage: shanshui db migrate|backup FILE|restore FILE [--data DIR]
-
-  migrate        把数据库升级到最新结构 / brings the database to the newest schema
-  backup FILE    备份（内置：数据文件夹 tar.gz；PostgreSQL：pg_dump 格式）/ backup (embedded: data-folder tar.gz; PostgreSQL: pg_dump custom format)
-  restore FILE   恢复到空的数据文件夹或空数据库（从不覆盖）/ restore into an empty data folder or database (never overwrites)
-  DATABASE_URL   设置时作用于 PostgreSQL / when set, acts on PostgreSQL instead of the data folder`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, { ...DATA_OPTION, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
-    process.stdout.write(`${DB_USAGE}\n`);
+    process.stdout.write(`${helpText(DB_HELP)}\n`);
     return 0;
   }
   const [action, file] = positionals;
@@ -39,5 +35,5 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`已从 ${path} 恢复 / restored from ${path}\n`);
     return 0;
   }
-  throw new CliError(null, '用法：shanshui db migrate|backup FILE|restore FILE', 'usage: shanshui db migrate|backup FILE|restore FILE');
+  throw CliError.of(null, 'cli.usage.wrong', { synopsis: DB_HELP.synopsis });
 }

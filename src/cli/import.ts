@@ -12,35 +12,15 @@ import { basename, dirname, extname, join } from 'node:path';
 import { importBatch } from '../import/importBatch.ts';
 import { formatImportMessage, type MessageLanguage } from '../import/messages.ts';
 import { descriptionText } from '../import/text.ts';
+import { translate, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { terminalText } from './terminalText.ts';
 import type { CrsGuess, FileFailure, ImportFileInput, ImportMessage, ImportResult } from '../import/types.ts';
+import { IMPORT_HELP } from './commandHelp.ts';
+import { helpText } from './helpText.ts';
 
 /** Changzhi's bounds (data/changzhi/pack.json): ranks CRS candidates, never picks one. */
 const DEFAULT_REGION: [number, number, number, number] = [111.929, 35.773, 113.781, 37.175];
 
-const USAGE = `用法 Usage: shanshui import FILE… [options] > out.geojson
-
-  把 GeoJSON、KML/KMZ、GPX、Shapefile（.zip，或 .shp 与同目录的 .dbf/.prj/.cpg）、CSV 和 Excel
-  （经度/纬度、lon/lat、x/y 或 WKT 列）、界址点坐标文件（.txt）和 DXF 转换为一个 WGS84 GeoJSON
-  FeatureCollection，写到标准输出。
-  Converts GeoJSON, KML/KMZ, GPX, Shapefile (.zip or .shp with .dbf/.prj/.cpg beside it), CSV and
-  Excel .xlsx (经度/纬度, lon/lat, x/y or WKT columns), land-survey coordinate files (界址点 .txt)
-  and DXF to one WGS84 GeoJSON FeatureCollection on stdout.
-
-options:
-  --from-crs CRS     source CRS where the file declares none: EPSG:4547, EPSG:4526, EPSG:3857,
-                     gcj02 (Gaode/Tencent lon/lat), EPSG:4326, or a proj4 string
-  --ignore-prj       apply --from-crs even where a .prj/crs member declares a CRS
-  --layer NAME       output only this layer (a zip may hold several)
-  --region W,S,E,N   area used to rank CRS guesses (default: Changzhi)
-  --text-descriptions  replace HTML in "description" properties by plain text
-  --lang zh|en       message language (default: both, Chinese first)
-  -h, --help         show this help
-
-  Several files import one by one: a file that fails is reported on its own line and the others
-  are still written (exit code 2).
-
-退出码 exit codes: 0 converted, 2 bad input or CRS to confirm, 1 internal error`;
 
 interface CliOptions {
   files: string[];
@@ -55,11 +35,16 @@ interface CliOptions {
 
 /** Bad arguments or files: one line, in the language asked for (both before --lang is read). */
 class UsageError extends Error {
-  constructor(
-    readonly zh: string,
-    readonly en: string,
-  ) {
-    super(`${zh} / ${en}`);
+  readonly zh: string;
+  readonly en: string;
+
+  constructor(key: MessageKey, params?: MessageParams, file?: string) {
+    const zh = translate('zh', key, params);
+    const en = translate('en', key, params);
+    const prefix = file === undefined ? '' : `${file}: `;
+    super(`${prefix}${zh} / ${prefix}${en}`);
+    this.zh = `${prefix}${zh}`;
+    this.en = `${prefix}${en}`;
   }
 }
 
@@ -69,7 +54,7 @@ function parseArgs(args: string[]): CliOptions {
     const a = args[i];
     const value = () => {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${a.split('=')[0]} 需要一个值`, `${a.split('=')[0]} needs a value`);
+      if (v === undefined || v === '') throw new UsageError('cli.usage.needsValue', { option: a.split('=')[0] });
       return v;
     };
     const name = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
@@ -89,7 +74,7 @@ function parseArgs(args: string[]): CliOptions {
         break;
       case '--region': {
         const parts = value().split(',').map(Number);
-        if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v))) throw new UsageError('--region 格式为 W,S,E,N（度）', '--region needs W,S,E,N in degrees');
+        if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v))) throw new UsageError('cli.usage.region');
         o.region = parts as [number, number, number, number];
         break;
       }
@@ -98,13 +83,13 @@ function parseArgs(args: string[]): CliOptions {
         break;
       case '--lang': {
         const v = value();
-        if (v !== 'zh' && v !== 'en') throw new UsageError('--lang 只能是 zh 或 en', '--lang is zh or en');
+        if (v !== 'zh' && v !== 'en') throw new UsageError('cli.usage.lang');
         o.lang = v;
         break;
       }
       default:
-        if (a === '-') throw new UsageError('不能从标准输入读取，请给出文件路径', 'cannot read standard input; give a file path');
-        if (a.startsWith('-')) throw new UsageError(`未知选项 ${a}`, `unknown option ${a}`);
+        if (a === '-') throw new UsageError('cli.usage.stdin');
+        if (a.startsWith('-')) throw new UsageError('cli.usage.unknownOption', { option: a });
         o.files.push(a);
     }
   }
@@ -120,9 +105,9 @@ function readRegularFile(path: string): Buffer {
   try {
     stat = statSync(path);
   } catch {
-    throw new UsageError(`${path}: 文件不存在`, `${path}: no such file`);
+    throw new UsageError('cli.usage.noSuchFile', undefined, path);
   }
-  if (!stat.isFile()) throw new UsageError(`${path}: 不是普通文件（可能是目录、设备或管道）`, `${path}: not a regular file (a folder, device or pipe)`);
+  if (!stat.isFile()) throw new UsageError('cli.usage.notRegularFile', undefined, path);
   return readFileSync(path);
 }
 
@@ -209,12 +194,12 @@ export async function run(args: string[], streams: CliStreams = { stdout: proces
     return 2;
   }
   if (options.help) {
-    streams.stdout.write(`${USAGE}\n`);
+    streams.stdout.write(`${helpText(IMPORT_HELP, options.lang === 'both' ? undefined : [options.lang])}\n`);
     return 0;
   }
   const lang = options.lang;
   if (options.files.length === 0) {
-    say(`shanshui: ${inLanguage(lang, (l) => (l === 'zh' ? '缺少输入文件' : 'no input FILE given (see shanshui import --help)'))}`);
+    say(`shanshui: ${inLanguage(lang, (l) => translate(l, 'cli.usage.noInput'))}`);
     return 2;
   }
   const fileLabel = options.files.length === 1 ? `${options.files[0]}: ` : '';

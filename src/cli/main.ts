@@ -1,25 +1,19 @@
-import { translate } from '../i18n/index.ts';
+import { translate, type MessageKey } from '../i18n/index.ts';
 import { CliError } from './CliError.ts';
-import { AREA_USAGE } from './area.ts';
-import { STATS_USAGE } from './stats.ts';
+import { ALL_COMMAND_HELP, AREA_HELP, STATS_HELP } from './commandHelp.ts';
+import { helpText, usageLabel } from './helpText.ts';
 import { terminalText } from './terminalText.ts';
 
-/** A command's synopsis: the first line of its usage text, without the "用法 Usage:" label. */
-const synopsis = (usage: string): string => usage.split('\n')[0].replace(/^用法 Usage: /, '');
-
-const USAGE = `shanshui — 山水 · 生态分区图 command line
-
-用法 Usage:
-  ${synopsis(AREA_USAGE)}
-  ${synopsis(STATS_USAGE)}
-  shanshui import FILE… (see shanshui import --help)
-  shanshui serve | user add | db migrate|backup|restore | publish PACK --out DIR  (server; see COMMAND --help)
-
-  shanshui COMMAND --help   详细说明 details of a command
-
-${AREA_USAGE}
-
-${STATS_USAGE}`;
+/** `shanshui --help`: every command's synopsis, then the full help of the two that only compute. */
+function mainHelp(): string {
+  const both = (key: MessageKey) => `${translate('zh', key)} / ${translate('en', key)}`;
+  return [
+    `${translate('zh', 'cli.help.title')}\n${translate('en', 'cli.help.title')}`,
+    `${usageLabel()}:\n${ALL_COMMAND_HELP.map((help) => `  ${help.synopsis}`).join('\n')}\n\n  shanshui COMMAND --help   ${both('cli.help.commandHelp')}`,
+    helpText(AREA_HELP),
+    helpText(STATS_HELP),
+  ].join('\n\n');
+}
 
 // area and stats only compute, so they answer at once; the others wait on files or the database.
 type Command = (args: string[]) => number | Promise<number>;
@@ -46,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${mainHelp()}\n`);
     return 0;
   }
   const load = COMMANDS.get(command);

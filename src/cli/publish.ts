@@ -5,13 +5,9 @@ import { ServiceError } from '../server/services/ServiceError.ts';
 import { CliError } from './CliError.ts';
 import { parseOptions } from './parseOptions.ts';
 import { DATA_OPTION, openCliDatabase } from './serverOptions.ts';
+import { PUBLISH_HELP } from './commandHelp.ts';
+import { helpText } from './helpText.ts';
 
-const PUBLISH_USAGE = `用法 Usage: shanshui publish PACK --out DIR [--version N | --new --as USER] [--data DIR]
-
-  把已发布的数据包版本写成静态文件，供任何 Web 服务器或 CDN 使用 /
-  writes a published pack version as static files for any web server or CDN.
-  --version N   该版本（默认最新）/ that version (default: the newest)
-  --new --as U  先以用户 U 发布新版本 / first publish a new version as user U (an editor or admin)`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, {
@@ -23,7 +19,7 @@ export async function run(args: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stdout.write(`${PUBLISH_USAGE}\n`);
+    process.stdout.write(`${helpText(PUBLISH_HELP)}\n`);
     return 0;
   }
   const [pack] = positionals;

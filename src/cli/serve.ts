@@ -4,15 +4,9 @@ import { startServer } from '../server/serve.ts';
 import { CliError } from './CliError.ts';
 import { parseOptions } from './parseOptions.ts';
 import { DATA_OPTION, databaseTarget } from './serverOptions.ts';
+import { SERVE_HELP } from './commandHelp.ts';
+import { helpText } from './helpText.ts';
 
-const SERVE_USAGE = `用法 Usage: shanshui serve [--port N] [--host ADDR] [--data DIR] [--dev]
-
-  在一个端口上运行应用和服务器 / runs the app and the server on one port.
-  --port N      端口 port (default 8080)
-  --host ADDR   监听地址 listen address (default 127.0.0.1; 0.0.0.0 for the office network)
-  --data DIR    内置数据库的数据文件夹 data folder of the embedded database (default ./.shanshui/)
-  --dev         用 Vite 开发中间件提供应用（无需构建）/ serve the app through Vite's dev middleware (no build)
-  DATABASE_URL  设置时使用 PostgreSQL + PostGIS / when set, PostgreSQL + PostGIS instead of the data folder`;
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
@@ -23,7 +17,7 @@ export async function run(args: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stdout.write(`${SERVE_USAGE}\n`);
+    process.stdout.write(`${helpText(SERVE_HELP)}\n`);
     return 0;
   }
   const port = Number(values.port);

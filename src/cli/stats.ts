@@ -12,26 +12,9 @@ import { progressBar } from './progressBar.ts';
 import { readGeoJson } from './readGeoJson.ts';
 import { repairFeatures } from './repairFeatures.ts';
 import { textTable } from './textTable.ts';
+import { STATS_HELP } from './commandHelp.ts';
+import { helpText } from './helpText.ts';
 
-export const STATS_USAGE = `用法 Usage: shanshui stats --regions FILE --zones FILE [--zones FILE …] [--region-key name] [--kind-key kind] [--json] [--repair]
-
-  每个区域（县）每类分区的覆盖面积（同类重叠只计一次）、占比、线长度与点个数。
-  Per region (county) and zone kind: area covered (overlaps of one kind counted once), share of
-  the region, length of line features and count of point features inside.
-
-  --regions FILE     区域面要素 region polygons (GeoJSON)
-  --zones FILE       分区要素 zone features (polygons, lines, points); may be repeated
-  --region-key KEY   区域名称属性 region name property (default: name)
-  --kind-key KEY     分区类别属性 zone kind property (default: kind; a feature without it takes
-                     its file's name, e.g. springs.geojson → springs)
-  --repair           无效面按其有效修复计算（同 PostGIS ST_MakeValid），在 stderr 上说明；不加则拒绝。
-                     Measure the valid repair of invalid polygons (as PostGIS ST_MakeValid / QGIS
-                     "Fix geometries"), saying on stderr what was repaired; without it they are refused.
-  --json             {"regions":[{"name","area_m2","zones":{"<kind>":{"area_m2","share","length_m","count"}}}],
-                      "estimates":["<kind>", …]}
-
-  含示意图形（precision: schematic）的类别是估算，表中以 ≈ 标出。
-  Kinds with schematic shapes (precision: schematic) are estimates, marked ≈ in the table.`;
 
 type Repair = (features: Feature[], file: string) => Feature[];
 
@@ -78,7 +61,7 @@ export function run(args: string[]): number {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stdout.write(`${STATS_USAGE}\n`);
+    process.stdout.write(`${helpText(STATS_HELP)}\n`);
     return 0;
   }
   if (!values.regions || !values.zones || positionals.length > 0) {

@@ -6,12 +6,9 @@ import { CliError } from './CliError.ts';
 import { parseOptions } from './parseOptions.ts';
 import { readPassword } from './readPassword.ts';
 import { DATA_OPTION, openCliDatabase } from './serverOptions.ts';
+import { USER_HELP } from './commandHelp.ts';
+import { helpText } from './helpText.ts';
 
-const USER_USAGE = `用法 Usage: shanshui user add NAME --role admin|editor|county-editor|viewer [--region CODE …] [--data DIR]
-
-  添加用户；密码从标准输入读取，否则打印一次性登录链接 /
-  adds a user; the password is read from stdin, else a one-time sign-in link is printed.
-  --region CODE  县级编辑负责的区县代码（可重复）/ a county editor's county code (repeatable), e.g. 140423`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, {
@@ -21,11 +18,11 @@ export async function run(args: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stdout.write(`${USER_USAGE}\n`);
+    process.stdout.write(`${helpText(USER_HELP)}\n`);
     return 0;
   }
   const [action, name] = positionals;
-  if (action !== 'add' || !name) throw new CliError(null, '用法：shanshui user add NAME --role …', 'usage: shanshui user add NAME --role …');
+  if (action !== 'add' || !name) throw CliError.of(null, 'cli.usage.wrong', { synopsis: USER_HELP.synopsis });
   if (!values.role || !ROLES.includes(values.role as Role)) {
     throw new CliError(null, `--role 须为 ${ROLES.join('|')}`, `--role must be one of ${ROLES.join('|')}`);
   }

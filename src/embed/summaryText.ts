@@ -36,8 +36,8 @@ function layerSummary(layer: LoadedLayer, regions: readonly Feature<Polygon | Mu
     let value = 0;
     let schematic = false;
     inRegion.forEach((f, i) => {
-      value += f.length;
-      if (f.length > 0 && isSchematic(i)) schematic = true;
+      value += f.amount;
+      if (f.inside && isSchematic(i)) schematic = true;
     });
     return { kind: 'length', value, schematic };
   }

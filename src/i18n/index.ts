@@ -6,6 +6,7 @@
 import type { Lang } from '../geo/lang.ts';
 import { fillPlaceholders, isLang, type MessageParams } from './coreText.ts';
 import * as app from './messages/app.ts';
+import * as cli from './messages/cli.ts';
 import * as embed from './messages/embed.ts';
 import * as geometry from './messages/geometry.ts';
 import * as importMessages from './messages/import.ts';
@@ -18,8 +19,8 @@ import * as workspace from './messages/workspace.ts';
 
 export type { Lang };
 
-const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh, ...pack.zh, ...geometry.zh, ...indicators.zh, ...team.zh };
-const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en, ...pack.en, ...geometry.en, ...indicators.en, ...team.en };
+const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh, ...pack.zh, ...geometry.zh, ...indicators.zh, ...team.zh, ...cli.zh };
+const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en, ...pack.en, ...geometry.en, ...indicators.en, ...team.en, ...cli.en };
 
 export type MessageKey = keyof typeof zh;
 export type { MessageParams };

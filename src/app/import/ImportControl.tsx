@@ -4,7 +4,7 @@
  * button while the worker parses, and the result or error in the UI language. Rendered by React
  * into a MapLibre control at the top left, like the measuring toolbar.
  */
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import type { MessageKey } from '../../i18n/index.ts';
 import { formatImportMessage } from '../../import/messages.ts';
@@ -57,13 +57,15 @@ function ImportPanel() {
   const { t } = useI18n();
   const imports = useImports();
   const input = useRef<HTMLInputElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const text = useNoticeText();
   const busy = useImportBusy();
+  useFocusAfterFileDialog(input, button, busy !== null);
   const { notice } = imports;
   const stageKey: MessageKey = busy ? (`import.progress.${busy.stage}` as MessageKey) : 'import.progress.read';
   return (
     <div className="import-panel">
-      <button type="button" className="import-main" title={t('import.button.title')} onClick={() => input.current?.click()} disabled={busy !== null}>
+      <button ref={button} type="button" className="import-main" title={t('import.button.title')} onClick={() => input.current?.click()} disabled={busy !== null}>
         {t('import.button')}
       </button>
       <input
@@ -137,6 +139,35 @@ function ImportPanel() {
       </>
     );
   }
+}
+
+/**
+ * After the file dialog (a file chosen or the dialog cancelled) the focus goes back to the import
+ * button, so a keyboard user goes on from there. The button is disabled while the files are read
+ * and a disabled button drops the focus to the page, so it is given back once the import ends —
+ * unless something else (the CRS dialog) has taken it meanwhile.
+ */
+function useFocusAfterFileDialog(input: RefObject<HTMLInputElement | null>, button: RefObject<HTMLButtonElement | null>, busy: boolean): void {
+  const returning = useRef(false);
+  useEffect(() => {
+    const picker = input.current;
+    if (!picker) return;
+    const back = () => {
+      returning.current = true;
+      button.current?.focus();
+    };
+    picker.addEventListener('change', back);
+    picker.addEventListener('cancel', back);
+    return () => {
+      picker.removeEventListener('change', back);
+      picker.removeEventListener('cancel', back);
+    };
+  }, [input, button]);
+  useEffect(() => {
+    if (busy || !returning.current) return;
+    returning.current = false;
+    if (document.activeElement === null || document.activeElement === document.body) button.current?.focus();
+  }, [busy, button]);
 }
 
 /** Files dragged over the map: an overlay says they will be imported; dropping imports them. */
