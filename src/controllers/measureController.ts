@@ -10,15 +10,22 @@
  *   deleted anywhere stays deleted;
  * - a finished shape and the removal of its draft are one write.
  */
+import type { Feature, LineString, MultiPolygon, Polygon, Position } from 'geojson';
+import type { GeometryIssue } from '../geo/GeometryError.ts';
 import type { Lang } from '../geo/lang.ts';
+import { describeIssue } from '../i18n/describeIssue.ts';
 import type { MessageKey, MessageParams } from '../i18n/index.ts';
+import type { DrawMode } from '../map/draw/drawModes.ts';
 import type { BreakdownSourceLayer, MeasurementBreakdown } from '../measure/breakdown.ts';
-import { figuresOf, figureText } from '../measure/figuresState.ts';
+import { figuresOf, figureText, issueOf } from '../measure/figuresState.ts';
+import { liveFigures, type LiveFigures } from '../measure/liveFigures.ts';
+import { placedGeometry } from '../measure/placedGeometry.ts';
 import type { MeasuredGeometry, Measurement, MeasurementDraft, MeasurementKind } from '../measure/types.ts';
 import type { MeasurementStore } from '../store/measurementDb.ts';
 import { createMemoryStore } from '../store/memoryStore.ts';
 import type { StoreChange } from '../store/recordStore.ts';
 import { StoreError, storeErrorOf, type StoreErrorKind } from '../store/storeError.ts';
+import type { DrawingEvents, DrawnGeometry, LiveShape, MeasureDrawing, SketchKey } from './measureDrawing.ts';
 import { Observable } from './observable.ts';
 
 const MEASURE_COLORS = ['#d7263d', '#1b7f79', '#3d5a80', '#e07a1f', '#7b3fa0', '#2e86ab', '#8a6d00', '#c2185b'];
@@ -58,6 +65,38 @@ export interface MeasureState {
   draft: MeasurementDraft | null;
   lastDeleted: Measurement | null;
   message: ToolMessage | null;
+  tool: ToolState;
+}
+
+/** The drawing tool over the map. */
+export interface ToolState {
+  open: boolean;
+  /** The drawing library is being loaded. */
+  loading: boolean;
+  /** The pointer drawing mode (kept while the tool is closed, for the next time). */
+  mode: DrawMode | null;
+  snapping: boolean;
+  /** Measurement being edited (vertex editing), or 'new' for a just-drawn shape that crosses itself. */
+  editing: string | null;
+  invalid: GeometryIssue | null;
+  /** Keyboard drawing (crosshair): the vertices placed so far; null when it is off. */
+  keyboard: readonly Position[] | null;
+  /** A touch screen: finishing a shape ends the tool, so the next tap inspects the map again. */
+  touch: boolean;
+}
+
+/** Figures of the shape being drawn or edited. */
+export interface LiveState extends LiveFigures {
+  vertexCount: number;
+  editing: boolean;
+  geometryType: DrawnGeometry['type'];
+}
+
+/** The figures of the shape being drawn: an observable of their own, as they change at pointer rate. */
+class LiveFiguresState extends Observable<{ shape: LiveState | null }> {
+  set(shape: LiveState | null): void {
+    if (shape !== this.getState().shape) this.update({ shape });
+  }
 }
 
 /** The breakdown worker, as the controller uses it (see src/measure/breakdownClient.ts). */
@@ -79,6 +118,8 @@ interface MeasureControllerOptions {
   text: () => { t: (key: MessageKey, params?: MessageParams) => string; lang: Lang };
   now?: () => Date;
   makeId?: () => string;
+  /** How long the pointer rests before a moving sketch (freehand, rectangle, circle) is kept. */
+  draftPauseMs?: number;
 }
 
 type Editable = Partial<Pick<Measurement, 'name' | 'color' | 'hidden' | 'geometry'>>;
@@ -110,9 +151,11 @@ export class MeasureController extends Observable<MeasureState> {
       draft: null,
       lastDeleted: null,
       message: null,
+      tool: { open: false, loading: false, mode: null, snapping: true, editing: null, invalid: null, keyboard: null, touch: false },
     });
     this.options = options;
     this.tabKey = options.tabKey;
+    this.subscribe(() => this.showShapes());
   }
 
   // ---- loading and other tabs -------------------------------------------------------------------
@@ -290,6 +333,7 @@ export class MeasureController extends Observable<MeasureState> {
   remove = (id: string): void => {
     const m = this.getState().measurements.find((x) => x.id === id);
     if (!m) return;
+    if (this.getState().tool.editing === id) this.drawing?.cancel();
     this.requested.delete(id);
     const neverStored = this.getState().unsaved[id]?.op === 'create';
     this.update((s) => ({
@@ -419,6 +463,7 @@ export class MeasureController extends Observable<MeasureState> {
   }
 
   discardDraft = (): void => {
+    this.dropPendingDraft();
     this.update({ draft: null });
     const key = this.draftKeyToClear();
     this.draftKey = null;
@@ -479,6 +524,425 @@ export class MeasureController extends Observable<MeasureState> {
     }
   }
 
+  // ---- drawing on the map ------------------------------------------------------------------------
+
+  /** Figures of the shape being drawn or edited: subscribed to apart, as they change at pointer rate. */
+  readonly live = new LiveFiguresState({ shape: null });
+  private drawing: MeasureDrawing | null = null;
+  private drawingLoaded: MeasureDrawing | null = null;
+  /** Draw id of the shape being edited. */
+  private editDrawId: string | null = null;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingDraft: MeasurementDraft | null = null;
+  private lastVertexCount = -1;
+  private shown: { measurements: Measurement[]; editing: string | null; selectedId: string | null; lang: Lang; measuring: boolean; sketch: readonly Position[] | null } | null = null;
+
+  private readonly drawingEvents: DrawingEvents = {
+    onLive: (shape) => this.onLive(shape),
+    onFinish: (geometry, mode, drawId) => this.onFinish(geometry, mode, drawId),
+    onEdit: (geometry, drawId) => this.onEdit(geometry, drawId),
+    onEditEnd: (drawId) => this.onEditEnd(drawId),
+    onSketchKey: (key) => this.sketchKey(key),
+    onKeyboardFocus: () => {
+      const { tool } = this.getState();
+      if (tool.open && tool.editing === null && tool.keyboard === null && !tool.touch && this.live.getState().shape === null) this.startKeyboard();
+    },
+  };
+
+  /** The map to draw on; returns the detach (the map is going away). */
+  attachDrawing(drawing: MeasureDrawing): () => void {
+    this.drawing = drawing;
+    drawing.listen(this.drawingEvents);
+    drawing.setSnapping(this.getState().tool.snapping);
+    this.shown = null;
+    this.showShapes();
+    return () => {
+      if (this.drawing !== drawing) return;
+      this.drawing = null;
+      this.drawingLoaded = null;
+      this.editDrawId = null;
+      this.live.set(null);
+      this.update((s) => ({ tool: { ...s.tool, editing: null, invalid: null, keyboard: null } }));
+    };
+  }
+
+  /** Says the measurements' labels again (the language changed). */
+  relabel(): void {
+    this.shown = null;
+    this.showShapes();
+  }
+
+  /** What the map shows follows the state: the measurements, the measuring flag, the keyboard sketch. */
+  private showShapes(): void {
+    const drawing = this.drawing;
+    if (!drawing) return;
+    const { measurements, selectedId, tool } = this.getState();
+    const { lang } = this.options.text();
+    const measuring = tool.open || tool.editing !== null;
+    const last = this.shown;
+    this.shown = { measurements, editing: tool.editing, selectedId, lang, measuring, sketch: tool.keyboard };
+    if (last?.measuring !== measuring) drawing.setMeasuring(measuring);
+    if (last?.sketch !== tool.keyboard) drawing.showSketch(tool.keyboard);
+    if (last && last.measurements === measurements && last.editing === tool.editing && last.selectedId === selectedId && last.lang === lang) return;
+    drawing.showShapes(
+      measurements
+        .filter((m) => !m.hidden && m.id !== tool.editing)
+        .map((m) => {
+          const f = figuresOf(m.geometry);
+          const figure = f.ok ? figureText(f.figures, lang) : '';
+          return { id: m.id, geometry: m.geometry, color: m.color, label: figure ? `${m.name}\n${figure}` : m.name, selected: m.id === selectedId };
+        }),
+    );
+  }
+
+  private setTool(change: Partial<ToolState>): void {
+    this.update((s) => ({ tool: { ...s.tool, ...change } }));
+  }
+
+  /** The drawing library, loaded on first use (the first map paint does not wait for it). */
+  private async loadDrawing(): Promise<MeasureDrawing | null> {
+    const drawing = this.drawing;
+    if (!drawing) return null;
+    if (this.drawingLoaded === drawing) return drawing;
+    this.setTool({ loading: true });
+    try {
+      await drawing.load();
+    } catch (error) {
+      // Could not be loaded (e.g. the site went offline): said, and tried again next time.
+      this.say('alert', 'measure.toolLoadFailed', { reason: error instanceof Error ? error.message : String(error) });
+      return null;
+    } finally {
+      this.setTool({ loading: false });
+    }
+    if (this.drawing !== drawing || this.disposed) return null;
+    this.drawingLoaded = drawing;
+    return drawing;
+  }
+
+  /** Opens the tool in the mode chosen last (polygon at first), or closes it. */
+  setToolOpen = (open: boolean): void => {
+    if (open) {
+      this.setTool({ open: true });
+      this.setMode(this.getState().tool.mode ?? 'polygon');
+      return;
+    }
+    // The chosen mode is kept for the next time the tool opens.
+    this.dropEditing();
+    this.endKeyboard();
+    this.setTool({ open: false });
+    this.live.set(null);
+    this.drawing?.setMode(null);
+  };
+
+  setMode = (mode: DrawMode): void => {
+    this.setTool({ mode });
+    this.setMessage(null);
+    this.dropEditing();
+    this.endKeyboard();
+    void this.loadDrawing().then((drawing) => {
+      if (drawing && this.getState().tool.open) drawing.setMode(mode);
+    });
+  };
+
+  setSnapping = (snapping: boolean): void => {
+    this.setTool({ snapping });
+    this.drawing?.setSnapping(snapping);
+  };
+
+  /** A touch screen (no Enter or Esc; finishing a shape ends the tool). */
+  setTouch(touch: boolean): void {
+    if (this.getState().tool.touch !== touch) this.setTool({ touch });
+  }
+
+  undo = (): void => {
+    const vertices = this.getState().tool.keyboard;
+    if (vertices) this.placeKeyboard(vertices.slice(0, -1));
+    else this.drawing?.undo();
+  };
+
+  finish = (): void => {
+    const { keyboard } = this.getState().tool;
+    if (keyboard) return void this.endKeyboardSketch();
+    const drawing = this.drawing;
+    if (!drawing) return;
+    if (drawing.getMode() === 'edit') drawing.cancel();
+    else drawing.finish();
+  };
+
+  cancel = (): void => {
+    if (this.getState().tool.keyboard) {
+      this.cancelKeyboard();
+      return;
+    }
+    this.drawing?.cancel();
+  };
+
+  private onLive(shape: LiveShape | null): void {
+    if (!shape) return this.live.set(null);
+    this.live.set({ ...liveFigures(shape.geometry), vertexCount: shape.vertexCount, editing: shape.editing, geometryType: shape.geometry.type });
+    if (shape.editing) return;
+    // The sketch is kept in the store so a crash or a closed tab loses nothing: at once when a
+    // vertex is clicked, otherwise when the pointer rests (and when the tab hides). Click modes
+    // place vertices one by one; freehand, rectangle and circle change with every move.
+    const clicked = shape.mode === 'polygon' || shape.mode === 'line';
+    // A click-drawn sketch is kept as placed, without the pointer's point, once it makes a shape.
+    const placedShape = clicked && shape.vertexCount >= (shape.geometry.type === 'Polygon' ? 3 : 2);
+    const geometry = placedShape ? placedGeometry(shape.geometry, shape.vertexCount) : shape.geometry;
+    this.pendingDraft = { kind: shape.mode, geometry, savedAt: this.now() };
+    clearTimeout(this.draftTimer);
+    if (clicked && shape.vertexCount !== this.lastVertexCount) {
+      this.lastVertexCount = shape.vertexCount;
+      this.flushDraft();
+    } else this.draftTimer = setTimeout(this.flushDraft, this.options.draftPauseMs ?? 1000);
+  }
+
+  /** Writes the sketch that waits for a pause now (the tab is being hidden or closed). */
+  flushDraft = (): void => {
+    clearTimeout(this.draftTimer);
+    const d = this.pendingDraft;
+    this.pendingDraft = null;
+    // A failure is said by saveDraft; the next vertex writes again.
+    if (d) void this.saveDraft(d);
+  };
+
+  /** Forgets the sketch waiting to be written (the shape is finished, or dropped). */
+  private dropPendingDraft(): void {
+    clearTimeout(this.draftTimer);
+    this.pendingDraft = null;
+    this.lastVertexCount = -1;
+  }
+
+  private putDraft(draft: MeasurementDraft | null): void {
+    this.dropPendingDraft();
+    void this.saveDraft(draft);
+  }
+
+  /** A finished shape becomes a measurement; one that crosses itself stays in the editor to be fixed. */
+  private onFinish(geometry: DrawnGeometry, mode: DrawMode, drawId: string): void {
+    const issue = issueOf(geometry);
+    if (issue) {
+      this.editDrawId = drawId;
+      this.keepInvalid(geometry, mode, issue);
+      this.drawing?.editFinished(drawId);
+      return;
+    }
+    this.drawing?.remove(drawId);
+    this.addDrawn(geometry, mode);
+  }
+
+  private keepInvalid(geometry: DrawnGeometry, mode: DrawMode, issue: GeometryIssue): void {
+    this.setTool({ editing: 'new', invalid: issue });
+    this.setMessage({ kind: 'alert', text: this.invalidText(issue, false) });
+    this.putDraft({ kind: mode, geometry, savedAt: this.now() });
+  }
+
+  /** Stored with the removal of its draft in one write: a crash at any moment leaves one or the other. */
+  private addDrawn(geometry: DrawnGeometry, mode: DrawMode): void {
+    this.dropPendingDraft();
+    void this.add(geometry, mode, this.nextName(), { clearDraft: true });
+    // On a touch screen the tool ends with the shape: the next tap inspects the map again. After
+    // the drawing library has finished handling the tap that finished the shape.
+    if (this.getState().tool.touch) setTimeout(() => this.setToolOpen(false), 0);
+  }
+
+  private onEdit(geometry: DrawnGeometry, drawId: string): void {
+    if (drawId !== this.editDrawId) return;
+    const issue = issueOf(geometry);
+    const { editing: target, mode } = this.getState().tool;
+    if (issue) {
+      this.setTool({ invalid: issue });
+      this.setMessage({ kind: 'alert', text: this.invalidText(issue, target !== 'new') });
+      if (target === 'new') this.putDraft({ kind: mode ?? 'polygon', geometry, savedAt: this.now() });
+      return;
+    }
+    this.setTool({ invalid: null });
+    if (target === 'new') {
+      // Fixed: it becomes a measurement, and further edits update it.
+      this.dropPendingDraft();
+      const adding = this.add(geometry, mode ?? 'polygon', this.nextName(), { clearDraft: true });
+      const id = this.getState().selectedId;
+      if (id) this.setTool({ editing: id });
+      void adding;
+    } else if (target) {
+      void this.reshape(target, geometry);
+    }
+  }
+
+  private onEditEnd(drawId: string): void {
+    if (drawId !== this.editDrawId) return;
+    this.editDrawId = null;
+    if (this.getState().tool.editing === 'new') {
+      this.putDraft(null);
+      this.say('info', 'measure.invalid.discarded');
+    }
+    this.setTool({ editing: null, invalid: null });
+  }
+
+  /** Ends any editing session in the state (the map ends its own). */
+  private dropEditing(): void {
+    const { editing } = this.getState().tool;
+    if (editing === null) return;
+    this.editDrawId = null;
+    if (editing === 'new') this.putDraft(null);
+    this.setTool({ editing: null, invalid: null });
+  }
+
+  /** Vertex editing of a measurement on the map. */
+  editShape = async (id: string): Promise<void> => {
+    const m = this.getState().measurements.find((x) => x.id === id);
+    if (!m || !isEditable(m.geometry)) return;
+    const geometry = m.geometry;
+    this.endKeyboard();
+    this.setTool({ open: true });
+    const drawing = await this.loadDrawing();
+    if (!drawing) return;
+    // When editing ends the tool goes on drawing in the mode chosen last.
+    const resume = this.getState().tool.mode ?? 'polygon';
+    this.setTool({ mode: resume });
+    this.dropEditing();
+    drawing.setMode(resume);
+    const drawMode: DrawMode = geometry.type === 'LineString' ? 'line' : m.kind === 'feature' || m.kind === 'line' ? 'polygon' : m.kind;
+    const drawId = drawing.edit(geometry, drawMode);
+    if (drawId === null) return;
+    this.editDrawId = drawId;
+    this.setTool({ editing: id, invalid: null });
+    this.setMessage(null);
+    this.select(id);
+  };
+
+  zoomTo = (id: string): void => {
+    const m = this.getState().measurements.find((x) => x.id === id);
+    if (!m) return;
+    this.drawing?.fitBounds(bboxOf(m.geometry));
+    this.select(id);
+  };
+
+  /** Measure an existing map feature: adds it to the list (with its breakdown) and selects it. */
+  measureFeature = async (feature: Feature<Polygon | MultiPolygon | LineString>, name: string, layerId?: string): Promise<string | null> => {
+    const geometry = feature?.geometry;
+    const issue = geometry ? issueOf(geometry) : ({ featureIndex: 0, code: 'missing-geometry', detail: 'no geometry' } as GeometryIssue);
+    if (issue) {
+      this.say('alert', 'measure.measureThis.invalid', { reason: describeIssue(issue, this.options.text().lang) });
+      return null;
+    }
+    const m = await this.add(structuredClone(geometry), 'feature', name, { source: { layerId: layerId ?? '', name } });
+    return m.id;
+  };
+
+  /** The offered draft: added as a measurement, or (still crossing) back into the editor to be fixed. */
+  restoreDraft = (): void => {
+    const d = this.getState().draft;
+    if (!d) return;
+    this.dropPendingDraft();
+    const issue = issueOf(d.geometry);
+    if (!issue) {
+      this.takeDraft();
+      void this.add(d.geometry, d.kind, this.nextName('measure.draftName'), { clearDraft: true });
+      return;
+    }
+    this.endKeyboard();
+    this.setTool({ open: true });
+    void this.adoptDraft();
+    void this.loadDrawing().then((drawing) => {
+      if (!drawing || d.geometry.type === 'MultiPolygon') return;
+      const drawId = drawing.edit(d.geometry, d.geometry.type === 'LineString' ? 'line' : 'polygon');
+      if (drawId === null) return;
+      this.editDrawId = drawId;
+      this.setTool({ mode: d.kind === 'feature' ? 'polygon' : d.kind, editing: 'new', invalid: issue });
+      this.setMessage({ kind: 'alert', text: this.invalidText(issue, false) });
+    });
+  };
+
+  // ---- keyboard drawing --------------------------------------------------------------------------
+
+  /** Keyboard drawing: a crosshair at the map's centre, where Enter places a vertex; the arrows pan. */
+  startKeyboard = (): void => {
+    const drawing = this.drawing;
+    if (!drawing) return;
+    this.dropEditing();
+    // Pointer drawing stands back (a half-drawn pointer sketch is dropped).
+    drawing.setMode(null);
+    this.live.set(null);
+    this.setTool({ open: true, keyboard: [] });
+    this.setMessage(null);
+    drawing.focus();
+  };
+
+  /** Enter adds a vertex at the crosshair, Backspace removes the last, Esc ends (≥ 3 vertices: finished). */
+  private sketchKey(key: SketchKey): boolean {
+    const { tool } = this.getState();
+    const drawing = this.drawing;
+    if (!drawing || tool.editing !== null || tool.touch) return false;
+    let vertices = tool.keyboard;
+    if (!vertices) {
+      // Enter on the focused map starts keyboard drawing, unless a pointer sketch is under way.
+      if (key !== 'Enter' || !tool.open || this.live.getState().shape !== null) return false;
+      this.startKeyboard();
+      vertices = [];
+    }
+    if (key === 'Enter') this.placeKeyboard([...vertices, roundPosition(drawing.crosshair())]);
+    else if (key === 'Backspace') this.placeKeyboard(vertices.slice(0, -1));
+    else void this.endKeyboardSketch();
+    return true;
+  }
+
+  private placeKeyboard(vertices: readonly Position[]): void {
+    this.setTool({ keyboard: vertices });
+    if (vertices.length === 0) {
+      this.live.set(null);
+      this.putDraft(null);
+      return;
+    }
+    const geometry = ringOf(vertices);
+    this.live.set({ ...liveFigures(geometry), vertexCount: vertices.length, editing: false, geometryType: 'Polygon' });
+    this.putDraft({ kind: 'polygon', geometry, savedAt: this.now() });
+  }
+
+  /** Esc or 完成: three vertices or more make a polygon; fewer are dropped. */
+  private async endKeyboardSketch(): Promise<void> {
+    const vertices = this.getState().tool.keyboard;
+    if (!vertices) return;
+    if (vertices.length < 3) return this.cancelKeyboard();
+    const geometry = ringOf(vertices);
+    this.endKeyboard();
+    this.resumePointer();
+    const issue = issueOf(geometry);
+    if (!issue) return this.addDrawn(geometry, 'polygon');
+    // Crosses itself: into the editor, as a pointer-drawn shape would go.
+    this.keepInvalid(geometry, 'polygon', issue);
+    const drawing = await this.loadDrawing();
+    const drawId = drawing?.edit(geometry, 'polygon') ?? null;
+    if (drawId === null) return this.dropEditing();
+    this.editDrawId = drawId;
+  }
+
+  private cancelKeyboard(): void {
+    if (!this.getState().tool.keyboard) return;
+    this.endKeyboard();
+    this.putDraft(null);
+    this.resumePointer();
+  }
+
+  /** Back to pointer drawing in the chosen mode while the tool stays open. */
+  private resumePointer(): void {
+    const { open, mode } = this.getState().tool;
+    if (open && mode && this.drawingLoaded) this.drawingLoaded.setMode(mode);
+  }
+
+  private endKeyboard(): void {
+    if (!this.getState().tool.keyboard) return;
+    this.setTool({ keyboard: null });
+    this.live.set(null);
+  }
+
+  private invalidText(issue: GeometryIssue, editingSaved: boolean): string {
+    const { t, lang } = this.options.text();
+    if (issue.code === 'self-intersection' || issue.code === 'ring-intersection') {
+      return `${t('measure.invalid.title')} ${t(editingSaved ? 'measure.invalid.edit' : 'measure.invalid.keep')}`;
+    }
+    return t('measure.invalid.other', { reason: describeIssue(issue, lang) });
+  }
+
   // ---- messages ----------------------------------------------------------------------------------
 
   say(kind: ToolMessage['kind'], key: MessageKey, params?: MessageParams): void {
@@ -509,6 +973,8 @@ export class MeasureController extends Observable<MeasureState> {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.draftTimer);
+    this.drawing = null;
     for (const c of this.cleanups) c();
     this.worker?.dispose();
     this.worker = null;
@@ -540,4 +1006,36 @@ function makeId(): string {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);
   return `m-${Date.now().toString(36)}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** terra-draw edits single-ring polygons and lines only. */
+export function isEditable(geometry: MeasuredGeometry): geometry is DrawnGeometry {
+  return geometry.type === 'LineString' || (geometry.type === 'Polygon' && geometry.coordinates.length === 1);
+}
+
+function bboxOf(geometry: MeasuredGeometry): [number, number, number, number] {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  const visit = (p: Position) => {
+    if (p[0] < w) w = p[0];
+    if (p[0] > e) e = p[0];
+    if (p[1] < s) s = p[1];
+    if (p[1] > n) n = p[1];
+  };
+  if (geometry.type === 'LineString') geometry.coordinates.forEach(visit);
+  else if (geometry.type === 'Polygon') geometry.coordinates.forEach((r) => r.forEach(visit));
+  else geometry.coordinates.forEach((p) => p.forEach((r) => r.forEach(visit)));
+  return [w, s, e, n];
+}
+
+/** A closed ring through the placed vertices. */
+function ringOf(vertices: readonly Position[]): Polygon {
+  return { type: 'Polygon', coordinates: [[...vertices.map((p) => [p[0], p[1]]), [vertices[0][0], vertices[0][1]]]] };
+}
+
+/** 9 decimals (≈ 0.1 mm), as the pointer-drawn shapes are kept. */
+function roundPosition(p: Position): Position {
+  return [Math.round(p[0] * 1e9) / 1e9, Math.round(p[1] * 1e9) / 1e9];
 }

@@ -1,7 +1,8 @@
 /**
  * The measuring toolbar over the map (a MapLibre control at the top left, rendered by React into
  * the control's element): the 测量 / Measure button, the drawing modes, snapping, undo / finish /
- * cancel, and the live figures of the shape being drawn in the panel's unit.
+ * cancel, keyboard drawing (a crosshair at the map's centre), and the live figures of the shape
+ * being drawn in the panel's unit. On a touch screen it is one compact strip with tap hints.
  */
 import { useEffect, useMemo } from 'react';
 import { createPortal } from 'react-dom';
@@ -25,6 +26,7 @@ function ToolbarContent() {
   const m = useMeasure();
   const editing = m.editing !== null;
   const { toolOpen, cancel, finish, undo } = m;
+  const keyboard = m.keyboardVertices !== null;
 
   // Esc and Enter reach terra-draw through the map canvas; when the focus is elsewhere on the
   // page (e.g. on a mode button just pressed) they are forwarded, unless typed into a field.
@@ -34,7 +36,8 @@ function ToolbarContent() {
       const target = e.target as HTMLElement | null;
       if (!target || target.classList.contains('maplibregl-canvas')) return;
       if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
-      if (e.key === 'Escape') cancel();
+      // Keyboard drawing: Esc ends the sketch (a polygon once it has three vertices), as on the map.
+      if (e.key === 'Escape') (keyboard ? finish : cancel)();
       else if (e.key === 'Enter' && !target.closest('button, a')) finish();
       else if ((e.key === 'z' || e.key === 'Z') && (e.ctrlKey || e.metaKey) && !e.shiftKey) {
         e.preventDefault();
@@ -43,12 +46,24 @@ function ToolbarContent() {
     };
     document.addEventListener('keyup', onKey);
     return () => document.removeEventListener('keyup', onKey);
-  }, [toolOpen, editing, cancel, finish, undo]);
+  }, [toolOpen, editing, keyboard, cancel, finish, undo]);
 
-  const hint: MessageKey = editing ? 'measure.hint.edit' : m.mode ? (`measure.hint.${m.mode}` as MessageKey) : 'measure.hint.choose';
+  const hint: MessageKey = keyboard
+    ? 'measure.hint.keyboard'
+    : m.touch
+      ? editing
+        ? 'measure.hint.touch.edit'
+        : m.mode
+          ? (`measure.hint.touch.${m.mode}` as MessageKey)
+          : 'measure.hint.choose'
+      : editing
+        ? 'measure.hint.edit'
+        : m.mode
+          ? (`measure.hint.${m.mode}` as MessageKey)
+          : 'measure.hint.choose';
 
   return (
-    <div className={`measure-toolbar${m.toolOpen || editing ? ' open' : ''}`}>
+    <div className={`measure-toolbar${m.toolOpen || editing ? ' open' : ''}${m.touch ? ' touch' : ''}`}>
       <button
         type="button"
         className="measure-main"
@@ -62,32 +77,41 @@ function ToolbarContent() {
       </button>
       {(m.toolOpen || editing) && (
         <div id="measure-tools" className="measure-tools">
-          {m.toolOpen && (
-            <div role="toolbar" aria-label={t('measure.tools.label')} className="measure-modes">
-              {DRAW_MODES.map((mode) => (
-                <button key={mode} type="button" aria-pressed={!editing && m.mode === mode} onClick={() => m.setMode(mode)}>
-                  {t(`measure.mode.${mode}` as MessageKey)}
-                </button>
-              ))}
+          {/* One strip that scrolls sideways on a phone; its parts lay out as before elsewhere. */}
+          <div className="measure-strip">
+            {m.toolOpen && (
+              <div role="toolbar" aria-label={t('measure.tools.label')} className="measure-modes">
+                {DRAW_MODES.map((mode) => (
+                  <button key={mode} type="button" aria-pressed={!editing && !keyboard && m.mode === mode} onClick={() => m.setMode(mode)}>
+                    {t(`measure.mode.${mode}` as MessageKey)}
+                  </button>
+                ))}
+                {!m.touch && (
+                  <button type="button" aria-pressed={keyboard} title={t('measure.hint.keyboard')} onClick={m.startKeyboard}>
+                    {t('measure.mode.keyboard')}
+                  </button>
+                )}
+              </div>
+            )}
+            <div className="measure-actions">
+              {!keyboard && (
+                <label className="measure-snap">
+                  <input type="checkbox" checked={m.snapping} onChange={(e) => m.setSnapping(e.target.checked)} /> {t('measure.snap')}
+                </label>
+              )}
+              <button type="button" onClick={m.undo}>
+                {t('measure.undo')}
+              </button>
+              <button type="button" onClick={m.finish}>
+                {editing ? t('measure.finishEdit') : t('measure.finish')}
+              </button>
+              <button type="button" onClick={m.cancel}>
+                {t('measure.cancel')}
+              </button>
             </div>
-          )}
-          <div className="measure-actions">
-            <label className="measure-snap">
-              <input type="checkbox" checked={m.snapping} onChange={(e) => m.setSnapping(e.target.checked)} /> {t('measure.snap')}
-            </label>
-            <button type="button" onClick={m.undo}>
-              {t('measure.undo')}
-            </button>
-            <button type="button" onClick={m.finish}>
-              {editing ? t('measure.finishEdit') : t('measure.finish')}
-            </button>
-            <button type="button" onClick={m.cancel}>
-              {t('measure.cancel')}
-            </button>
           </div>
           {m.toolLoading && <p className="measure-hint">{t('measure.loading')}</p>}
-          <p className="measure-hint">{t(hint)}</p>
-          <LiveReadout />
+          <HintAndFigures hint={t(hint)} compact={m.touch} />
         </div>
       )}
       {/* Live regions exist before their text changes, so screen readers announce it. */}
@@ -98,6 +122,17 @@ function ToolbarContent() {
         {m.message?.kind === 'info' ? m.message.text : ''}
       </p>
     </div>
+  );
+}
+
+/** The hint and the figures; compact (a phone): the hint until the first vertex, then the figures. */
+function HintAndFigures({ hint, compact }: { hint: string; compact: boolean }) {
+  const drawing = useMeasureLive() !== null;
+  return (
+    <>
+      {!(compact && drawing) && <p className="measure-hint">{hint}</p>}
+      {(!compact || drawing) && <LiveReadout />}
+    </>
   );
 }
 

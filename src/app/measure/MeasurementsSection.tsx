@@ -12,7 +12,8 @@ import type { ExportFormat } from '../../measure/exporters.ts';
 import type { Measurement } from '../../measure/types.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
-import { isEditable, useMeasure, type BreakdownState, type FiguresState } from './MeasureProvider.tsx';
+import { isEditable } from '../../controllers/measureController.ts';
+import { useMeasure, type BreakdownState, type FiguresState } from './MeasureProvider.tsx';
 import './measure.css';
 
 const FORMATS: { format: ExportFormat; label: string }[] = [
