@@ -41,6 +41,35 @@ function hotFunctions(profile, count = 8) {
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([k, ms]) => `${Math.round(ms)} ms ${k}`);
 }
 
+/** The longest stretch of back-to-back samples outside idle, and the call paths that filled it. */
+function longestBusyStretch(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  let best = { ms: 0, from: 0, to: 0 };
+  let start = 0;
+  let run = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const name = byId.get(profile.samples[i]).callFrame.functionName;
+    if (name === '(idle)') {
+      if (run > best.ms) best = { ms: run, from: start, to: i };
+      run = 0;
+      start = i + 1;
+    } else run += (profile.timeDeltas[i + 1] ?? 0) / 1000;
+  }
+  const paths = new Map();
+  for (let i = best.from; i < best.to; i++) {
+    const names = [];
+    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id).callFrame;
+      if (f.functionName && !f.functionName.startsWith('(')) names.push(`${f.functionName}@${f.url.split('/').pop()}:${f.lineNumber + 1}`);
+    }
+    const key = names.reverse().slice(0, 6).join(' > ') || byId.get(profile.samples[i]).callFrame.functionName;
+    paths.set(key, (paths.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+  }
+  return { ms: Math.round(best.ms), paths: [...paths].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, ms]) => `${Math.round(ms)} ms ${k}`) };
+}
+
 mkdirSync(DIR, { recursive: true });
 if (!existsSync(FILE)) await writePolygons(FILE, POLYGONS, CORNERS, 3);
 const sizeMB = (statSync(FILE).size / 1048576).toFixed(0);
@@ -89,6 +118,8 @@ try {
       `(${figures.over50} tasks over 50 ms, ${figures.blockedMs} ms in them)`,
   );
   console.log(`import-freeze main-thread self time:\n  ${hotFunctions(profile).join('\n  ')}`);
+  const stretch = longestBusyStretch(profile);
+  console.log(`import-freeze longest busy stretch in the profile ${stretch.ms} ms, spent in:\n  ${stretch.paths.join('\n  ')}`);
   await context.close();
 } finally {
   await browser.close();
