@@ -7,6 +7,24 @@ import { clipperCoveredArea } from './overlay/clipperArea.ts';
 import { emptyPreparedPolygon, preparePolygon } from './overlay/preparedPolygon.ts';
 import { polygonsOf } from './overlay/zoneShape.ts';
 
+/** Regions indexed once, for placing features slice by slice (see `featuresInRegions`). */
+export interface PreparedRegions {
+  indexed: IndexedRegion[];
+  boxes: Flatbush;
+}
+
+export function prepareRegions(regions: readonly Geometry[]): PreparedRegions {
+  const indexed: IndexedRegion[] = regions.map((g) => {
+    const polygon = preparePolygon(polygonsOf(g));
+    return { polygon, edges: indexEdges(polygon) };
+  });
+  const boxes = new Flatbush(Math.max(1, indexed.length));
+  for (const { polygon: p } of indexed) boxes.add(p.minX, p.minY, p.maxX, p.maxY);
+  if (indexed.length === 0) boxes.add(-1e9, -1e9, -1e9, -1e9);
+  boxes.finish();
+  return { indexed, boxes };
+}
+
 /**
  * Which features lie "in" each region (county): the one definition used by the county table's
  * counts, the county overview's list and the widget's summary. A feature is in a region when
@@ -18,17 +36,11 @@ import { polygonsOf } from './overlay/zoneShape.ts';
  * A feature across a border is thus in both counties. These are the rules `zoneStatistics` uses for
  * area, length and count, so a county that lists a feature also has area, length or a count of it.
  * Regions must be valid (Multi)Polygons; features that cannot be read (null or broken geometry) are
- * in no region. Returns, per region, the indices of its features in input order.
+ * in no region. Returns, per region, the indices of its features in input order. `regions` may be
+ * prepared once (`prepareRegions`) for many calls.
  */
-export function featuresInRegions(regions: readonly Geometry[], features: readonly (Geometry | null | undefined)[]): number[][] {
-  const indexed: IndexedRegion[] = regions.map((g) => {
-    const polygon = preparePolygon(polygonsOf(g));
-    return { polygon, edges: indexEdges(polygon) };
-  });
-  const boxes = new Flatbush(Math.max(1, indexed.length));
-  for (const { polygon: p } of indexed) boxes.add(p.minX, p.minY, p.maxX, p.maxY);
-  if (indexed.length === 0) boxes.add(-1e9, -1e9, -1e9, -1e9);
-  boxes.finish();
+export function featuresInRegions(regions: readonly Geometry[] | PreparedRegions, features: readonly (Geometry | null | undefined)[]): number[][] {
+  const { indexed, boxes } = Array.isArray(regions) ? prepareRegions(regions) : (regions as PreparedRegions);
 
   const result: number[][] = indexed.map(() => []);
   const amounts = new Float64Array(indexed.length);

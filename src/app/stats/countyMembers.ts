@@ -5,7 +5,7 @@
  */
 import { isCountedLayer } from '../../pack/roles.ts';
 import type { Feature } from 'geojson';
-import { featuresInRegions } from '../../geo/featuresInRegion.ts';
+import { featuresInRegions, prepareRegions } from '../../geo/featuresInRegion.ts';
 import type { LoadedLayer } from '../../pack/types.ts';
 import { splitByKind } from '../import/importedLayer.ts';
 import { positionCount } from '../import/layerJsonBatches.ts';
@@ -50,7 +50,8 @@ function sliceEnds(features: readonly Feature[]): number[] {
  * imported layer is placed); in Node it can resolve at once.
  */
 export async function countyMembers(layers: readonly LoadedLayer[], regionLayer: LoadedLayer, pause: () => Promise<void>): Promise<KindMembers[]> {
-  const regions = regionLayer.data.features.map((f) => f.geometry);
+  // Indexed once: the regions are the same for every slice of every layer.
+  const regions = prepareRegions(regionLayer.data.features.map((f) => f.geometry));
   const members: KindMembers[] = [];
   for (const layer of layers) {
     // Regions and reference layers (county seats, monitoring sections) are not counted.
@@ -59,7 +60,7 @@ export async function countyMembers(layers: readonly LoadedLayer[], regionLayer:
     // An imported layer's kinds hold some of its features: map them back to the layer's indices.
     const indexOf = layer.imported ? new Map(layer.data.features.map((f, i) => [f as Feature, i])) : null;
     for (const part of parts) {
-      const inRegion: number[][] = regions.map(() => []);
+      const inRegion: number[][] = regions.indexed.map(() => []);
       let start = 0;
       for (const end of sliceEnds(part.features)) {
         const from = start;
