@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 import { clipperCoveredArea } from './overlay/clipperArea.ts';
-import { IN_REGION_MIN, measureInRegions } from './measureInRegions.ts';
+import { IN_REGION_MIN, measureInRegions, type PreparedRegions } from './measureInRegions.ts';
 
 /**
  * Which features lie "in" each region (county): the one definition used by the county table's
@@ -14,10 +14,11 @@ import { IN_REGION_MIN, measureInRegions } from './measureInRegions.ts';
  * area, length and count, so a county that lists a feature also has area, length or a count of it.
  * Regions must be valid (Multi)Polygons; features that cannot be read (null or broken geometry) are
  * in no region. Returns, per region, the indices of its features in input order. The measuring is
- * `measureInRegions`, which the widget calls directly (without Clipper).
+ * `measureInRegions`, which the widget calls directly (without Clipper). `regions` may be prepared
+ * once (`prepareRegions`) for many calls.
  */
-export function featuresInRegions(regions: readonly Geometry[], features: readonly (Geometry | null | undefined)[]): number[][] {
-  const result: number[][] = regions.map(() => []);
+export function featuresInRegions(regions: readonly Geometry[] | PreparedRegions, features: readonly (Geometry | null | undefined)[]): number[][] {
+  const result: number[][] = (Array.isArray(regions) ? regions : (regions as PreparedRegions).indexed).map(() => []);
   measureInRegions(
     regions,
     features,

@@ -32,9 +32,18 @@ export function ImportedLayerControls({ layer }: { layer: LoadedLayer }) {
   const lonLat = isLonLatCrs(record.sourceCrs);
   const correcting = imports.correcting.has(record.id);
   const unusable = imports.unusable[record.id];
+  const unsaved = imports.unsaved[record.id];
 
   return (
     <div className="imported-controls" role="group" aria-label={t('import.layer.controls')} data-testid="imported-controls">
+      {unsaved && (
+        <p className="imported-unsaved" role="alert">
+          <strong>{t('import.unsaved')}</strong> ({unsaved.reason}){' '}
+          <button type="button" className="secondary" onClick={() => imports.retrySave(record.id)}>
+            {t('import.retrySave')}
+          </button>
+        </p>
+      )}
       <div className="imported-field">
         <label htmlFor={ids.name}>{t('import.layer.name')}</label>
         <input

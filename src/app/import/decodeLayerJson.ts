@@ -7,7 +7,7 @@
 import type { Gcj02Hint } from '../../import/crs/suggestGcj02.ts';
 import { checkLayer } from './checkLayer.ts';
 import type { ImportedData } from './importedLayer.ts';
-import type { DecodeReply, DecodeRequest, GcjHintRequest } from './layerJsonBatches.ts';
+import { unpackBatch, type DecodeReply, type DecodeRequest, type GcjHintRequest } from './layerJsonBatches.ts';
 import type { UnusableFeatures } from './usableGeometry.ts';
 
 /** Below this, JSON.parse on the page takes a few milliseconds; above, the worker sends batches. */
@@ -48,6 +48,7 @@ export async function decodeLayerJson(bytes: ArrayBuffer, options: DecodeOptions
         const reply = e.data;
         if (reply.id !== id) return;
         if (reply.type === 'features') for (const f of reply.features) features.push(f as ImportedData['features'][number]);
+        else if (reply.type === 'packed') for (const f of unpackBatch(reply.packed, reply.properties)) features.push(f as ImportedData['features'][number]);
         else if (reply.type === 'done') resolve({ data: inline ?? { type: 'FeatureCollection', features }, unusable: reply.unusable, ...(reply.gcjHint ? { gcjHint: reply.gcjHint } : {}) });
         else reject(new Error(reply.message));
       };

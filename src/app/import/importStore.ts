@@ -6,7 +6,7 @@
  * stands in and says so (`persistent: false`).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { StoreError, storeErrorOf } from '../../store/storeError.ts';
+import { StoreError, storeErrorOf, type StoreErrorKind } from '../../store/storeError.ts';
 import type { ImportRecord } from './importedLayer.ts';
 
 export const IMPORT_DB_NAME = 'shanshui-imports';
@@ -109,35 +109,48 @@ export async function openImportStore(dbName = IMPORT_DB_NAME): Promise<ImportSt
   }
 }
 
-/** Keeps layers for this page only. */
-export function memoryImportStore(): ImportStore {
+/** Keeps layers for this page only. `failWrites` makes every write fail with that kind, as a full disk would. */
+export function memoryImportStore(): ImportStore & { failWrites: StoreErrorKind | null } {
   const records = new Map<string, ImportRecord>();
   const data = new Map<string, ArrayBuffer>();
-  return {
+  const writable = () => {
+    if (store.failWrites) throw new StoreError(store.failWrites, `write refused (${store.failWrites})`);
+  };
+  /** Runs `body` now and settles with its result; a throw becomes a rejection, as in an async method. */
+  const settle = <R>(body: () => R): Promise<R> => new Promise<R>((resolve) => resolve(body()));
+  const store = {
     persistent: false,
+    failWrites: null as StoreErrorKind | null,
     list() {
-      return Promise.resolve([...records.values()].sort((a, b) => a.order - b.order));
+      return settle(() => [...records.values()].sort((a, b) => a.order - b.order));
     },
-    getData(id) {
-      return Promise.resolve(data.get(id) ?? null);
+    getData(id: string) {
+      return settle(() => data.get(id) ?? null);
     },
-    add(record, bytes) {
-      records.set(record.id, record);
-      data.set(record.id, bytes);
-      return Promise.resolve();
+    add(record: ImportRecord, bytes: ArrayBuffer) {
+      return settle(() => {
+        writable();
+        records.set(record.id, record);
+        data.set(record.id, bytes);
+      });
     },
-    putRecord(record) {
-      if (!data.has(record.id)) return Promise.reject(new StoreError('deleted', `${record.id} was removed`));
-      records.set(record.id, record);
-      return Promise.resolve();
+    putRecord(record: ImportRecord) {
+      return settle(() => {
+        writable();
+        if (!data.has(record.id)) throw new StoreError('deleted', `${record.id} was removed`);
+        records.set(record.id, record);
+      });
     },
-    remove(id) {
-      records.delete(id);
-      data.delete(id);
-      return Promise.resolve();
+    remove(id: string) {
+      return settle(() => {
+        writable();
+        records.delete(id);
+        data.delete(id);
+      });
     },
     close() {},
   };
+  return store;
 }
 
 /** A stored value that is a usable record (an older or damaged entry is skipped, not trusted). */

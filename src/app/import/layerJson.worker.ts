@@ -6,9 +6,10 @@
  * See decodeLayerJson.ts.
  */
 import { checkLayer } from './checkLayer.ts';
-import { batchFeatures, type DecodeReply, type DecodeRequest } from './layerJsonBatches.ts';
+import { packedTransferables } from '../../geo/packedFeatures.ts';
+import { batchFeatures, packBatch, type DecodeReply, type DecodeRequest } from './layerJsonBatches.ts';
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<DecodeRequest>) => void) | null; postMessage(message: DecodeReply): void };
+const scope = self as unknown as { onmessage: ((e: MessageEvent<DecodeRequest>) => void) | null; postMessage(message: DecodeReply, transfer?: Transferable[]): void };
 
 scope.onmessage = (e) => {
   const { id, bytes, sendFeatures, positionsPerBatch, gcj } = e.data;
@@ -24,6 +25,12 @@ scope.onmessage = (e) => {
     return;
   }
   const features = collection.features as GeoJSON.Feature[];
-  if (sendFeatures) for (const batch of batchFeatures(features, positionsPerBatch)) scope.postMessage({ id, type: 'features', features: batch });
+  if (sendFeatures) {
+    for (const batch of batchFeatures(features, positionsPerBatch)) {
+      const packed = packBatch(batch);
+      if (packed) scope.postMessage({ id, type: 'packed', ...packed }, packedTransferables(packed.packed));
+      else scope.postMessage({ id, type: 'features', features: batch });
+    }
+  }
   scope.postMessage({ id, type: 'done', total: features.length, ...checkLayer(features, gcj) });
 };

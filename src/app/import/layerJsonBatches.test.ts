@@ -1,6 +1,6 @@
 import type { Feature, Geometry } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { batchFeatures, positionCount } from './layerJsonBatches.ts';
+import { batchFeatures, packBatch, positionCount, unpackBatch } from './layerJsonBatches.ts';
 
 const ring = (n: number) => [...Array.from({ length: n }, (_, i) => [113 + Math.cos(i), 36 + Math.sin(i)]), [114, 36]];
 const polygon = (n: number): Feature<Geometry | null> => ({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring(n - 1)] } });
@@ -31,5 +31,25 @@ describe('batchFeatures', () => {
     const batches = [...batchFeatures([polygon(10), polygon(5000), polygon(10)], 1000)];
     expect(batches.map((b) => b.length)).toEqual([2, 1]);
     expect([...batchFeatures([], 1000)]).toEqual([]);
+  });
+});
+
+describe('packBatch', () => {
+  it('gives back every feature as it was, properties included', () => {
+    const features: Feature<Geometry | null>[] = [
+      { type: 'Feature', properties: { 名称: '图斑1', n: 3, nested: { a: [1] } }, geometry: { type: 'MultiPolygon', coordinates: [[ring(5), ring(3)], [ring(7)]] } },
+      { type: 'Feature', properties: null, geometry: null },
+      { type: 'Feature', properties: {}, geometry: { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [1, 2] }, { type: 'LineString', coordinates: ring(2) }] } },
+    ];
+    const batch = packBatch(structuredClone(features));
+    expect(batch).not.toBeNull();
+    const back = unpackBatch(structuredClone(batch!.packed), structuredClone(batch!.properties));
+    expect(back).toEqual(features);
+  });
+
+  it('leaves a batch with an id, a bbox or a third coordinate as it is', () => {
+    expect(packBatch([{ ...polygon(5), id: 7 }])).toBeNull();
+    expect(packBatch([{ ...polygon(5), bbox: [0, 0, 1, 1] }])).toBeNull();
+    expect(packBatch([{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [1, 2, 3] } }])).toBeNull();
   });
 });
