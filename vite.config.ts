@@ -26,6 +26,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // The geometry tests over the whole Changzhi pack take 2–8 s when they share two cores
+          // with the browser tests; the 5 s default failed them on load, not on figures.
+          testTimeout: 30_000,
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts', 'tests/unit/**/*.test.ts'],
         },
       },
