@@ -1,7 +1,5 @@
 import { useEffect, type RefObject } from 'react';
 
-/** Map height kept clear even under a full sheet, so the camera's padding never exceeds the map. */
-const MIN_VISIBLE_PX = 120;
 /** The sheet animates its height over 0.2 s (app.css): its size is read once it has settled. */
 const SETTLE_MS = 250;
 
@@ -17,7 +15,8 @@ export function useSheetCover(sheet: RefObject<HTMLElement | null>, mapContainer
     const measure = () => {
       const map = mapContainer.getBoundingClientRect();
       const covered = Math.round(map.bottom - panel.getBoundingClientRect().top);
-      onCover(Math.max(0, Math.min(covered, map.height - MIN_VISIBLE_PX)));
+      // A full sheet hides the map: what is picked there is framed for the half sheet it comes back to.
+      onCover(Math.max(0, Math.min(covered, Math.round(map.height / 2))));
     };
     let timer: number | undefined;
     const observer = new ResizeObserver(() => {

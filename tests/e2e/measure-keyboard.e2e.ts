@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserForFile, openPage, waitForMapIdle } from './browser.ts';
+import { browserForFile, openPage, screenshot, waitForMapIdle } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const session = browserForFile();
@@ -102,6 +102,7 @@ describe('measuring by keyboard', () => {
     await expect.poll(() => page.locator('.measure-vertices').innerText()).toContain('4 个顶点');
     await page.keyboard.press('Backspace');
     await expect.poll(() => page.locator('.measure-vertices').innerText()).toContain('3 个顶点');
+    await screenshot(page, 'measure-keyboard-sketch');
     await pan(page, 'ArrowRight', 2);
     await enter();
     expect(new Set(placed.map((p) => p.join(','))).size).toBe(4);
