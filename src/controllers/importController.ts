@@ -248,7 +248,6 @@ export class ImportController extends Observable<ImportState> {
   private repeatAnswer: ((choice: RepeatChoice) => void) | null = null;
   private lastImport: LastImport | null = null;
   private shown: LoadedLayer[] = [];
-  private visible: ReadonlySet<string> | null = null;
   private disposed = false;
 
   constructor(options: ImportControllerOptions) {
@@ -286,7 +285,6 @@ export class ImportController extends Observable<ImportState> {
     if (next.length === this.shown.length && next.every((l, i) => l === this.shown[i])) return;
     this.shown = next;
     this.options.workspace.setLayers(next);
-    this.saveHidden();
   }
 
   private entry(id: string): ImportEntry | undefined {
@@ -369,10 +367,7 @@ export class ImportController extends Observable<ImportState> {
         if (!this.disposed) this.say({ kind: 'error', text: { key: 'import.restoreFailed', params: { name: record.name, file: record.fileName } } });
       }
     }
-    if (!this.disposed) {
-      this.update({ restored: true });
-      this.saveHidden();
-    }
+    if (!this.disposed) this.update({ restored: true });
   }
 
   private async restore(record: ImportRecord, bytes: ArrayBuffer, visible: boolean): Promise<void> {
@@ -763,15 +758,13 @@ export class ImportController extends Observable<ImportState> {
     }
   };
 
-  /** The workspace's visible layers changed: hidden imported layers stay hidden after a reload. */
+  /**
+   * The workspace's visible layers changed: hidden imported layers stay hidden after a reload.
+   * Written only from here (with the workspace's own, current set), and only once the stored
+   * layers are back: until then the list kept from the last visit is the one that counts.
+   */
   visibilityChanged(visible: ReadonlySet<string>): void {
-    this.visible = visible;
-    this.saveHidden();
-  }
-
-  private saveHidden(): void {
-    const visible = this.visible;
-    if (!visible || !this.getState().restored) return;
+    if (!this.getState().restored) return;
     this.options.hidden.save(this.getState().entries.filter((e) => !visible.has(e.record.id)).map((e) => e.record.id));
   }
 
