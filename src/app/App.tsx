@@ -13,6 +13,7 @@ import { MeasureProvider } from './measure/MeasureProvider.tsx';
 import { MeasureToolbar } from './measure/MeasureToolbar.tsx';
 import { SectionBoundary } from './SectionBoundary.tsx';
 import { SessionProvider } from './session/session.tsx';
+import { SyncProvider } from './sync/sync.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
 import { useCountyStatistics } from './stats/useCountyStatistics.ts';
@@ -181,25 +182,27 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
 
   return (
     <WorkspaceContext.Provider value={workspace}>
-      <MeasureProvider>
-        <ImportsProvider>
-          <SectionBoundary lang={lang}>
-            <MeasureToolbar />
-          </SectionBoundary>
-          <SectionBoundary lang={lang}>
-            <ImportControl />
-          </SectionBoundary>
-          <div className="map-column">
-            <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? Math.round(window.innerHeight * 0.45) : 0} />
-            {wide && (
-              <SectionBoundary lang={lang}>
-                <StatisticsSection stats={stats} docked />
-              </SectionBoundary>
-            )}
-          </div>
-          <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />
-        </ImportsProvider>
-      </MeasureProvider>
+      <SyncProvider>
+        <MeasureProvider>
+          <ImportsProvider>
+            <SectionBoundary lang={lang}>
+              <MeasureToolbar />
+            </SectionBoundary>
+            <SectionBoundary lang={lang}>
+              <ImportControl />
+            </SectionBoundary>
+            <div className="map-column">
+              <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? Math.round(window.innerHeight * 0.45) : 0} />
+              {wide && (
+                <SectionBoundary lang={lang}>
+                  <StatisticsSection stats={stats} docked />
+                </SectionBoundary>
+              )}
+            </div>
+            <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />
+          </ImportsProvider>
+        </MeasureProvider>
+      </SyncProvider>
     </WorkspaceContext.Provider>
   );
 }

@@ -142,6 +142,8 @@ export class SyncController extends Observable<SyncState> {
    */
   attach(store: MeasurementStore): MeasurementStore {
     this.store = store;
+    // Signed in before the store opened: the first round runs now.
+    this.requestSync();
     const written = <R>(result: Promise<R>): Promise<R> =>
       result.then((value) => {
         this.requestSync();
@@ -178,7 +180,12 @@ export class SyncController extends Observable<SyncState> {
   /** Signed in as `user`: sync now and after every write. */
   async start(user: string): Promise<void> {
     if (this.getState().user === user && this.links) return this.sync();
-    this.links = await this.options.openLinks(user);
+    try {
+      this.links = await this.options.openLinks(user);
+    } catch {
+      // No IndexedDB for the links (a private window): nothing is sent, the work stays here.
+      return;
+    }
     this.update({ user, status: 'syncing', conflicts: [], refused: [] });
     return this.sync();
   }

@@ -23,6 +23,7 @@ import { liveFigures, type LiveFigures } from '../../measure/liveFigures.ts';
 import { placedGeometry } from '../../measure/placedGeometry.ts';
 import type { MeasuredGeometry, Measurement, MeasurementDraft } from '../../measure/types.ts';
 import { openMeasurementDb } from '../../store/measurementDb.ts';
+import { useSyncController } from '../sync/sync.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
 
@@ -171,10 +172,15 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
   const text = useRef({ t, lang });
   text.current = { t, lang };
 
+  const sync = useSyncController();
   const [records] = useState(() => {
     const key = tabKey();
     const controller = new MeasureController({
-      openStore: () => openMeasurementDb(),
+      // With a team server, the sync stands in front of the store (src/controllers/syncController.ts).
+      openStore: async () => {
+        const store = await openMeasurementDb();
+        return store && sync ? sync.attach(store) : store;
+      },
       startBreakdownWorker: () => createBreakdownClient(),
       tabKey: key,
       isTabAlive,
