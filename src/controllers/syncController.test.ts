@@ -4,9 +4,9 @@ import type { Measurement, MeasurementDraft } from '../measure/types.ts';
 import { addUser } from '../server/services/users.ts';
 import { cookieFetch } from '../server/testing/cookieFetch.ts';
 import { openTestServer, type TestServer } from '../server/testing/testServer.ts';
-import { createMemoryStore } from '../store/memoryStore.ts';
+import { createMemoryStore, memoryBacking } from '../store/memoryStore.ts';
 import { ServerApi } from '../store/serverApi.ts';
-import { memoryLinks } from '../store/syncLinks.ts';
+import { memoryLinks, type SyncLink } from '../store/syncLinks.ts';
 import { MEASUREMENTS_PATH, SyncController, type ServerMeasurement } from './syncController.ts';
 
 /** Coordinates rounded as PostGIS gives them back (ST_AsGeoJSON), so a round trip compares equal. */
@@ -160,5 +160,35 @@ describe('SyncController against a real Shanshui server', () => {
     expect((await laptop.store.get(there.id))?.color).toBe('#e03131');
     const versions = await laptop.sync.history(there.id);
     expect(versions.map((v) => v.data.color)).toContain('#2f9e44');
+  });
+
+  it('two tabs of one browser send a write once and both show what the server has', async () => {
+    const browser = cookieFetch();
+    const api = new ServerApi(browser, base);
+    await api.signIn('bo', PASSWORD);
+    const backing = memoryBacking<Measurement, MeasurementDraft>();
+    const links = new Map<string, SyncLink>();
+    // One lock for the browser, as navigator.locks gives: a second drain waits for the first.
+    let held: Promise<unknown> = Promise.resolve();
+    const exclusive = <R,>(drain: () => Promise<R>): Promise<R> => {
+      const run = held.then(drain, drain);
+      held = run.catch(() => undefined);
+      return run;
+    };
+    const tab = async () => {
+      const sync = new SyncController({ api, openLinks: () => Promise.resolve(memoryLinks(links)), exclusive, later: () => () => undefined });
+      const store = sync.attach(createMemoryStore<Measurement, MeasurementDraft>(backing));
+      await sync.start('bo');
+      return { sync, store };
+    };
+    const [one, two] = await Promise.all([tab(), tab()]);
+    const before = (await api.list<ServerMeasurement>(MEASUREMENTS_PATH)).length;
+    await one.store.create(measurement('两个标签页', square(113.3, 36.4)));
+    // Both tabs are asked to sync (the write, and the other tab hearing of it) at the same time.
+    await Promise.all([one.sync.sync(), two.sync.sync()]);
+    const listed = await api.list<ServerMeasurement>(MEASUREMENTS_PATH);
+    expect(listed.length - before).toBe(1);
+    expect(listed.filter((s) => s.properties?.name === '两个标签页')).toHaveLength(1);
+    expect(one.sync.getState().pending.size + two.sync.getState().pending.size).toBe(0);
   });
 });

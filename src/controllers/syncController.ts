@@ -75,7 +75,7 @@ interface SyncOptions {
 }
 
 /** The synced content of a measurement (not its visibility on this screen, not its local version). */
-export function contentKey(m: Measurement): string {
+function contentKey(m: Measurement): string {
   return JSON.stringify([m.name, m.color, m.kind, m.geometry, m.source ?? null, m.shared ?? false]);
 }
 
@@ -91,7 +91,7 @@ function toFeature(m: Measurement) {
 }
 
 /** A server measurement as a local one (id: the local id it is linked to). */
-export function fromServer(s: ServerMeasurement, id: string, hidden = false): Measurement {
+function fromServer(s: ServerMeasurement, id: string, hidden = false): Measurement {
   const p = s.properties ?? {};
   const str = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
   return {
@@ -395,7 +395,8 @@ export class SyncController extends Observable<SyncState> {
       const mine = await store.get(id);
       if (choice === 'both' && mine) {
         const { id: _id, version: _version, team: _team, ...copy } = mine;
-        await store.create({ ...copy, id: this.options.makeId() });
+        const kept = await store.create({ ...copy, id: this.options.makeId() });
+        this.announce({ type: 'put', id: kept.id });
       }
       const { id: _id, version: _version, ...theirs } = conflict.theirs;
       await store.patch(id, theirs);
