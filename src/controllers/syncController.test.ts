@@ -23,10 +23,16 @@ async function device(base: string, username: string) {
   const fetchImpl = (input: string, init?: RequestInit) => (net.online ? browser(input, init) : Promise.reject(new TypeError('Failed to fetch')));
   const api = new ServerApi(fetchImpl, base);
   await api.signIn(username, PASSWORD);
-  const sync = new SyncController({ api, openLinks: () => Promise.resolve(memoryLinks()), later: () => () => undefined });
-  const store = sync.attach(createMemoryStore<Measurement, MeasurementDraft>());
-  await sync.start(username);
-  return { sync, store, net, api };
+  // What survives a reload: the browser's store and the links (IndexedDB in the app).
+  const backing = memoryBacking<Measurement, MeasurementDraft>();
+  const links = new Map<string, SyncLink>();
+  const open = async () => {
+    const sync = new SyncController({ api, openLinks: () => Promise.resolve(memoryLinks(links)), later: () => () => undefined });
+    const store = sync.attach(createMemoryStore<Measurement, MeasurementDraft>(backing));
+    await sync.start(username);
+    return { sync, store };
+  };
+  return { ...(await open()), net, api, reload: open };
 }
 
 let n = 0;
@@ -41,7 +47,7 @@ const measurement = (name: string, geometry: Polygon = square(113.1, 36.2)): Mea
   updatedAt: '2026-12-03T09:00:00.000Z',
 });
 
-describe('SyncController against a real Shanshui server', () => {
+describe('SyncController against a real Shanshui server', { timeout: 60_000 }, () => {
   let server: TestServer;
   let base: string;
   beforeAll(async () => {
@@ -85,8 +91,11 @@ describe('SyncController against a real Shanshui server', () => {
     await a.store.patch(made.id, { name: '一号地块（修订）', geometry: square(113.1, 36.2, 0.02) });
     await a.sync.sync();
     expect(a.sync.getState().pending.has(made.id)).toBe(true);
+    // The page closed while offline; opened again online, the pending edit is found and sent.
     a.net.online = true;
-    await a.sync.sync();
+    const reloaded = await a.reload();
+    expect(reloaded.sync.getState().pending.size).toBe(0);
+    expect(await a.api.get<ServerMeasurement>(MEASUREMENTS_PATH, (await a.api.list<ServerMeasurement>(MEASUREMENTS_PATH))[0].id)).toMatchObject({ properties: { name: '一号地块（修订）' } });
     await b.sync.sync();
     const [updated] = await b.store.list();
     expect(updated.name).toBe('一号地块（修订）');
