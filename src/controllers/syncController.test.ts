@@ -26,13 +26,14 @@ async function device(base: string, username: string) {
   // What survives a reload: the browser's store and the links (IndexedDB in the app).
   const backing = memoryBacking<Measurement, MeasurementDraft>();
   const links = new Map<string, SyncLink>();
-  const open = async () => {
-    const sync = new SyncController({ api, openLinks: () => Promise.resolve(memoryLinks(links)), later: () => () => undefined });
+  const open = async (as = username) => {
+    const other = as === username ? links : new Map<string, SyncLink>();
+    const sync = new SyncController({ api, openLinks: () => Promise.resolve(memoryLinks(other)), later: () => () => undefined });
     const store = sync.attach(createMemoryStore<Measurement, MeasurementDraft>(backing));
-    await sync.start(username);
+    await sync.start(as);
     return { sync, store };
   };
-  return { ...(await open()), net, api, reload: open };
+  return { ...(await open()), net, api, reload: open, signInAs: async (as: string) => (await api.signIn(as, PASSWORD), open(as)) };
 }
 
 let n = 0;
@@ -120,6 +121,12 @@ describe('SyncController against a real Shanshui server', { timeout: 60_000 }, (
     await a.sync.restore(made.id, 1);
     expect((await a.store.get(made.id))?.name).toBe('一号地块');
     expect((await a.sync.history(made.id)).at(-1)).toMatchObject({ version: 4, author: 'ann', shared: false });
+
+    // Another user signs in on the teammate's browser: what came from the server under bo is not sent again as new.
+    const before = (await a.api.list<ServerMeasurement>(MEASUREMENTS_PATH)).length;
+    const other = await b.signInAs('ann');
+    expect(other.sync.getState().pending.size).toBe(0);
+    expect(await a.api.list<ServerMeasurement>(MEASUREMENTS_PATH)).toHaveLength(before);
 
     // Deleted by its owner: gone for the owner on the server.
     await a.store.delete(made.id);

@@ -81,6 +81,13 @@ function contentKey(m: Measurement): string {
 
 const syncable = (m: Measurement): boolean => m.geometry.type !== 'LineString';
 
+/**
+ * Whether this sign-in sends the record: not a line, and not a record that came from the server
+ * under another sign-in of this browser (it has `team` but no link here): that one is not ours
+ * to create again.
+ */
+const sendable = (m: Measurement, link: SyncLink | undefined): boolean => syncable(m) && (link !== undefined || m.team === undefined);
+
 function toFeature(m: Measurement) {
   return {
     type: 'Feature',
@@ -247,8 +254,8 @@ export class SyncController extends Observable<SyncState> {
     const linked = new Map((await links.all()).map((l) => [l.localId, l]));
 
     for (const m of local) {
-      if (!syncable(m)) continue;
       const link = linked.get(m.id);
+      if (!sendable(m, link)) continue;
       const content = contentKey(m);
       if (link && link.content === content) continue;
       if (this.refusedContent.get(m.id) === content) continue;
@@ -370,7 +377,10 @@ export class SyncController extends Observable<SyncState> {
       const [local, links] = await Promise.all([this.store.list(), this.links.all()]);
       const byLocal = new Map(links.map((l) => [l.localId, l]));
       const pending = new Set<string>();
-      for (const m of local) if (syncable(m) && byLocal.get(m.id)?.content !== contentKey(m)) pending.add(m.id);
+      for (const m of local) {
+        const link = byLocal.get(m.id);
+        if (sendable(m, link) && link?.content !== contentKey(m)) pending.add(m.id);
+      }
       this.update({ pending });
     } catch {
       // The marks are read again after the next round.
