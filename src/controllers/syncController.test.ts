@@ -134,7 +134,7 @@ describe('SyncController against a real Shanshui server', { timeout: 60_000 }, (
     expect(await a.api.list(MEASUREMENTS_PATH)).toEqual([]);
   });
 
-  it('an edit made in two places is a conflict with both versions; keep both keeps both, keep mine writes over theirs', async () => {
+  it('an edit made in two places is a conflict with both versions; keep both, keep mine and keep theirs lose nothing; a delete of a changed record is refused and theirs comes back', async () => {
     const phone = await device(base, 'ann');
     const laptop = await device(base, 'ann');
     const made = await phone.store.create({ ...measurement('河滩地'), shared: true });
@@ -176,6 +176,28 @@ describe('SyncController against a real Shanshui server', { timeout: 60_000 }, (
     expect((await laptop.store.get(there.id))?.color).toBe('#e03131');
     const versions = await laptop.sync.history(there.id);
     expect(versions.map((v) => v.data.color)).toContain('#2f9e44');
+
+    // Keep theirs: the server's version replaces mine here, and nothing more is sent.
+    await laptop.store.patch(there.id, { name: '河滩地（定稿）' });
+    await laptop.sync.sync();
+    await phone.store.patch(made.id, { name: '河滩地（草稿）' });
+    await phone.sync.sync();
+    expect(phone.sync.getState().conflicts.map((c) => c.theirs.name)).toEqual(['河滩地（定稿）']);
+    await phone.sync.resolve(made.id, 'theirs');
+    expect((await phone.store.get(made.id))?.name).toBe('河滩地（定稿）');
+    expect(phone.sync.getState()).toMatchObject({ conflicts: [], refused: [] });
+    expect(phone.sync.getState().pending.size).toBe(0);
+    expect((await laptop.sync.history(there.id)).map((v) => v.data.name)).not.toContain('河滩地（草稿）');
+
+    // Deleted on the phone while changed on the laptop: the refusal is shown and the laptop's version comes back.
+    await laptop.store.patch(there.id, { name: '河滩地（又改）' });
+    await laptop.sync.sync();
+    phone.net.online = false;
+    await phone.store.delete(made.id);
+    phone.net.online = true;
+    await phone.sync.sync();
+    expect(phone.sync.getState().refused.map((r) => [r.name, r.error.status])).toEqual([['河滩地（又改）', 409]]);
+    expect((await phone.store.list()).map((m) => m.name)).toContain('河滩地（又改）');
   });
 
   it('two tabs of one browser send a write once and both show what the server has', async () => {

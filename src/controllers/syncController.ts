@@ -285,7 +285,9 @@ export class SyncController extends Observable<SyncState> {
         if (!(error instanceof ApiError) || error.offline) throw error;
         // Changed there meanwhile (409) or not ours to delete (403): their version comes back in
         // the pull below, as a record of its own; the refusal is shown. Gone already (404): done.
-        if (error.status !== 404) this.refuse(link.localId, link.localId, '', error);
+        const current = error.current as ServerMeasurement | undefined;
+        const name = typeof current?.properties?.name === 'string' ? current.properties.name : link.serverId.slice(0, 8);
+        if (error.status !== 404) this.refuse(link.localId, name, '', error);
       }
       await links.delete(link.localId);
       linked.delete(link.localId);
