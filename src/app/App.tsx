@@ -182,26 +182,27 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
 
   return (
     <WorkspaceContext.Provider value={workspace}>
+      {/* The sync stands in front of the measurements' store (src/app/sync). */}
       <SyncProvider>
-        <MeasureProvider>
-          <ImportsProvider>
-            <SectionBoundary lang={lang}>
-              <MeasureToolbar />
-            </SectionBoundary>
-            <SectionBoundary lang={lang}>
-              <ImportControl />
-            </SectionBoundary>
-            <div className="map-column">
-              <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? Math.round(window.innerHeight * 0.45) : 0} />
-              {wide && (
-                <SectionBoundary lang={lang}>
-                  <StatisticsSection stats={stats} docked />
-                </SectionBoundary>
-              )}
-            </div>
-            <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />
-          </ImportsProvider>
-        </MeasureProvider>
+      <MeasureProvider>
+        <ImportsProvider>
+          <SectionBoundary lang={lang}>
+            <MeasureToolbar />
+          </SectionBoundary>
+          <SectionBoundary lang={lang}>
+            <ImportControl />
+          </SectionBoundary>
+          <div className="map-column">
+            <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? Math.round(window.innerHeight * 0.45) : 0} />
+            {wide && (
+              <SectionBoundary lang={lang}>
+                <StatisticsSection stats={stats} docked />
+              </SectionBoundary>
+            )}
+          </div>
+          <SidePanel open={panelOpen} stats={stats} statsDocked={wide} />
+        </ImportsProvider>
+      </MeasureProvider>
       </SyncProvider>
     </WorkspaceContext.Provider>
   );
