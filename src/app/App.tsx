@@ -13,6 +13,7 @@ import { MeasureProvider } from './measure/MeasureProvider.tsx';
 import { MeasureToolbar } from './measure/MeasureToolbar.tsx';
 import { SectionBoundary } from './SectionBoundary.tsx';
 import { SessionProvider } from './session/session.tsx';
+import { SyncProvider } from './sync/sync.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
 import { useCountyStatistics } from './stats/useCountyStatistics.ts';
@@ -184,6 +185,8 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
 
   return (
     <WorkspaceContext.Provider value={workspace}>
+      {/* The sync stands in front of the measurements' store (src/app/sync). */}
+      <SyncProvider>
       <MeasureProvider>
         <ImportsProvider>
           <SectionBoundary lang={lang}>
@@ -203,6 +206,7 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
           <SidePanel open={panelOpen} stats={stats} statsDocked={wide} onSheetCover={setSheetCover} />
         </ImportsProvider>
       </MeasureProvider>
+      </SyncProvider>
     </WorkspaceContext.Provider>
   );
 }

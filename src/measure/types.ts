@@ -25,6 +25,10 @@ export interface Measurement {
   updatedAt: string;
   /** Raised by the store on every write; absent until the measurement is first stored. */
   version?: number;
+  /** With a team server: seen by the whole team (true) or by its owner only (false / absent). */
+  shared?: boolean;
+  /** With a team server: who made it and who changed it last when (from the server; absent until synced). */
+  team?: { owner: string; updatedBy?: string; updatedAt?: string };
 }
 
 /** The shape being drawn when the page went away. */

@@ -139,9 +139,9 @@ export class ServerApi {
     return this.request('GET', `${path}/${encodeURIComponent(id)}/history`);
   }
 
-  /** Writes an old version's content as the newest version. */
-  restore<T extends ServerRecord>(path: string, id: string, version: number): Promise<T> {
-    return this.request('POST', `${path}/${encodeURIComponent(id)}/restore`, { body: { version } });
+  /** Writes an old version's content as the newest version; `current` is the version it replaces (If-Match). */
+  restore<T extends ServerRecord>(path: string, id: string, version: number, current: number): Promise<T> {
+    return this.request('POST', `${path}/${encodeURIComponent(id)}/restore`, { body: { version }, version: current });
   }
 
   /** Any other call of the API (uploads, publishing, statistics). */

@@ -18,6 +18,7 @@ import { exportMeasurements, type ExportFormat, type ExportItem } from '../../me
 import { figuresOf, type FiguresState } from '../../measure/figuresState.ts';
 import type { Measurement, MeasurementDraft } from '../../measure/types.ts';
 import { openMeasurementDb } from '../../store/measurementDb.ts';
+import { useSyncController } from '../sync/sync.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useMediaQuery } from '../useMediaQuery.ts';
 import { useWorkspace } from '../workspace.tsx';
@@ -165,10 +166,15 @@ export function MeasureProvider({ children }: { children: ReactNode }) {
   const text = useRef({ t, lang });
   text.current = { t, lang };
 
+  const sync = useSyncController();
   const [records] = useState(() => {
     const key = tabKey();
     const controller = new MeasureController({
-      openStore: () => openMeasurementDb(),
+      // With a team server, the sync stands in front of the store (src/controllers/syncController.ts).
+      openStore: async () => {
+        const store = await openMeasurementDb();
+        return store && sync ? sync.attach(store) : store;
+      },
       startBreakdownWorker: () => createBreakdownClient(),
       tabKey: key,
       isTabAlive,

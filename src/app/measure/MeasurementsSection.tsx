@@ -11,6 +11,7 @@ import type { MeasurementBreakdown } from '../../measure/breakdown.ts';
 import type { ExportFormat } from '../../measure/exporters.ts';
 import type { Measurement } from '../../measure/types.ts';
 import { useI18n } from '../i18n.tsx';
+import { SyncStatus, TeamItemControls } from '../sync/SyncViews.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import { isEditable } from '../../controllers/measureController.ts';
 import { useMeasure, type BreakdownState, type FiguresState } from './MeasureProvider.tsx';
@@ -28,6 +29,7 @@ export function MeasurementsSection() {
   return (
     <section className="panel-section measure-section" aria-labelledby="measure-list-title">
       <h2 id="measure-list-title">{t('measure.list.title')}</h2>
+      <SyncStatus />
       {m.unreadable ? <p className="measure-warning">{t('measure.list.unreadable')}</p> : !m.persistent && <p className="measure-warning">{t('measure.list.notSaved')}</p>}
       {m.draft && (
         <div className="measure-draft" role="group" aria-label={t('measure.draft.found')}>
@@ -128,6 +130,7 @@ function MeasurementItem({ item, figures, breakdown }: { item: Measurement; figu
         {item.source && item.kind === 'feature' ? ` · ${t('measure.item.fromFeature', { name: item.source.name })}` : ''}
       </p>
       <FigureLine figures={figures} lang={lang} />
+      <TeamItemControls item={item} />
       <div className="measure-item-actions">
         <button type="button" aria-pressed={item.hidden} aria-label={t('measure.item.hideLabel', { name: item.name })} onClick={() => m.setHidden(item.id, !item.hidden)}>
           {item.hidden ? t('measure.item.show') : t('measure.item.hide')}

@@ -1,0 +1,49 @@
+/**
+ * The measurements' sync for React: one SyncController per page (src/controllers), started while
+ * signed in to a team server and stopped otherwise (no server: it never sends anything, and the
+ * app is the offline tool it was). One tab of the browser drains at a time (Web Locks).
+ */
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { SyncController, type SyncState } from '../../controllers/syncController.ts';
+import { ServerApi } from '../../store/serverApi.ts';
+import { openSyncLinks } from '../../store/syncLinks.ts';
+import { useSession } from '../session/session.tsx';
+
+const SyncContext = createContext<SyncController | null>(null);
+
+/** Runs `drain` while this browser's other tabs wait (or at once where there are no Web Locks). */
+function exclusive<R>(drain: () => Promise<R>): Promise<R> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return drain();
+  return locks.request('shanshui-sync-drain', drain);
+}
+
+export function SyncProvider({ children }: { children: ReactNode }) {
+  const { state: session } = useSession();
+  const [controller] = useState(() => new SyncController({ api: new ServerApi(), openLinks: openSyncLinks, exclusive }));
+  const username = session.status === 'signed-in' ? (session.user?.username ?? null) : null;
+  useEffect(() => {
+    if (!username) {
+      controller.stop();
+      return;
+    }
+    void controller.start(username);
+    const online = () => controller.requestSync();
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [controller, username]);
+  return <SyncContext.Provider value={controller}>{children}</SyncContext.Provider>;
+}
+
+/** The page's sync controller (null outside a SyncProvider: the widget, tests of parts). */
+export function useSyncController(): SyncController | null {
+  return useContext(SyncContext);
+}
+
+const OFF: SyncState = { status: 'off', pending: new Set(), conflicts: [], refused: [], user: null };
+const noSubscribe = () => () => undefined;
+
+export function useSyncState(): SyncState {
+  const controller = useContext(SyncContext);
+  return useSyncExternalStore(controller?.subscribe ?? noSubscribe, controller?.getState ?? (() => OFF));
+}
