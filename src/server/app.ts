@@ -8,6 +8,8 @@ import { GeometryError } from '../geo/index.ts';
 import type { ServerDatabase } from './db/database.ts';
 import type { Actor } from './services/actor.ts';
 import { ServiceError } from './services/ServiceError.ts';
+import { storageFault } from './services/storageFault.ts';
+import { translate } from '../i18n/index.ts';
 import { sessionActor } from './services/users.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerSessionRoutes, SESSION_COOKIE } from './routes/session.ts';
@@ -112,6 +114,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return reply.code(e.statusCode ?? 400).send({ error: 'bad_request', message: `请求无效 / bad request: ${e.message}` });
     }
     request.log.error(error);
+    const storage = storageFault(e);
+    if (storage) {
+      const key = storage === 'full' ? 'server.storageFull' : 'server.storageReadOnly';
+      return reply.code(storage === 'full' ? 507 : 503).send({ error: `storage_${storage === 'full' ? 'full' : 'read_only'}`, message: `${translate('zh', key)} / ${translate('en', key)}` });
+    }
     return reply.code(503).send({ error: 'unavailable', message: `服务器或数据库暂不可用 / server or database unavailable: ${e.message}` });
   });
 
