@@ -3,7 +3,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { Precision } from '../../pack/types.ts';
 import { importIntoLayer } from '../services/importLayer.ts';
 import { ImmutableCache } from '../services/immutableCache.ts';
-import { layerRevision, layerStatistics, layerTile } from '../services/layerAnalysis.ts';
+import { layerRevision, layerStatistics, layerTile, MAX_TILE_FEATURES } from '../services/layerAnalysis.ts';
 import { LayerCellBuilder } from '../services/layerCells.ts';
 import { createRecord, getRecord, listRecords } from '../services/records.ts';
 import { actorOf, dataOnlyInput, dataOnlyResponse, registerRecordRoutes, type RecordApi } from './recordRoutes.ts';
@@ -130,8 +130,9 @@ export function registerLayerRoutes(app: FastifyInstance): void {
         ...(request.body.from_crs ? { fromCrs: request.body.from_crs } : {}),
         maxFileBytes: app.initialConfig.bodyLimit ?? 20 * 1024 * 1024,
       });
-      // Low-zoom tiles of a large layer come from its cells: build them now, not at the first view.
-      cells.schedule(request.params.id);
+      // Low-zoom tiles of a large layer come from its cells: build them now, not at the first view
+      // (a small layer's tiles never need them, and a build holds PGlite's one connection).
+      if (result.added > MAX_TILE_FEATURES) cells.schedule(request.params.id);
       return reply.code(201).send(result);
     },
   );

@@ -35,7 +35,7 @@ export async function layerStatistics(db: Kysely<Database>, actor: Actor, layerI
 
 // A tile with more features than this shows them as square cells of 32 px with `count` and
 // `area_m2` (layerCells.ts): a county-wide view of a land-survey layer stays a few hundred KB.
-const MAX_TILE_FEATURES = 5_000;
+export const MAX_TILE_FEATURES = 5_000;
 
 const tileBounds = (z: number, x: number, y: number, margin: number) =>
   sql`ST_Transform(ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int, margin => ${margin}::float8), 4326)`;
