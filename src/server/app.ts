@@ -9,6 +9,7 @@ import type { ServerDatabase } from './db/database.ts';
 import type { Actor } from './services/actor.ts';
 import { ServiceError } from './services/ServiceError.ts';
 import { storageFault } from './services/storageFault.ts';
+import { CSP_DIRECTIVES } from './contentSecurityPolicy.ts';
 import { translate } from '../i18n/index.ts';
 import { sessionActor } from './services/users.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -71,22 +72,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'worker-src': ["'self'", 'blob:'],
-        'child-src': ["'self'", 'blob:'],
-        // User-chosen basemap tiles (src/map/basemap) come from any https host.
-        'img-src': ["'self'", 'data:', 'blob:', 'https:'],
-        'connect-src': ["'self'", 'https:', 'blob:', 'data:'],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'frame-ancestors': ["'self'"],
-        'object-src': ["'none'"],
-        'base-uri': ["'self'"],
-        'form-action': ["'self'"],
-        // The office server often runs on plain http in the intranet: do not upgrade to https.
-        'upgrade-insecure-requests': null,
-      },
+      directives: CSP_DIRECTIVES,
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
