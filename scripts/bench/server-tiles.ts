@@ -1,6 +1,7 @@
 // A large layer in PostGIS: BENCH_POLYGONS land-survey-sized parcels (default 1,000,000; 100,000 on PGlite) over
 // Changzhi are bulk-inserted as versioned features of one shared layer; then the vector tile at the
-// grid's centre per zoom z8–z14 (size, first and warm cut time; aim < 500 KB and < 200 ms) and the
+// grid's centre per zoom z8–z14 (size, first and warm cut time; aim < 500 KB and < 200 ms; low zooms
+// first aggregated from the features, the reference, then after building the layer's cells) and the
 // per-county statistics in PostGIS, compared with src/geo zoneStatistics on the same parcels (the
 // reference, in this process). PostgreSQL when BENCH_DATABASE_URL / TEST_DATABASE_URL is set,
 // else PGlite (in memory).
@@ -14,6 +15,7 @@ import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { seedRegions } from '../../src/server/db/seedRegions.ts';
 import { layerStatistics, layerTile } from '../../src/server/services/layerAnalysis.ts';
+import { buildLayerCells, CELL_MAX_ZOOM } from '../../src/server/services/layerCells.ts';
 import { createRecord } from '../../src/server/services/records.ts';
 import { addUser } from '../../src/server/services/users.ts';
 
@@ -88,19 +90,27 @@ try {
 
   const lon = 112.0 + W / 2;
   const lat = 35.8 + H / 2;
-  for (let z = 8; z <= 14; z++) {
+  const centre = (z: number) => {
     const n = 2 ** z;
     const r = (lat * Math.PI) / 180;
-    const x = Math.floor(((lon + 180) / 360) * n);
-    const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+    return { x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) };
+  };
+  const cutTwice = async (z: number) => {
+    const { x, y } = centre(z);
     t0 = performance.now();
     const tile = await layerTile(database.db, actor, layer.id, z, x, y, database.engine);
     const first = performance.now() - t0;
     t0 = performance.now();
     await layerTile(database.db, actor, layer.id, z, x, y, database.engine);
     const warm = performance.now() - t0;
-    console.log(`z${z} ${x}/${y}: ${((tile?.byteLength ?? 0) / 1024).toFixed(0)} KB, first ${first.toFixed(0)} ms, warm ${warm.toFixed(0)} ms`);
-  }
+    return `z${z} ${x}/${y}: ${((tile?.byteLength ?? 0) / 1024).toFixed(0)} KB, first ${first.toFixed(0)} ms, warm ${warm.toFixed(0)} ms`;
+  };
+  // The reference: crowded tiles aggregated from the features at request time (no cells yet).
+  for (let z = 8; z <= CELL_MAX_ZOOM; z++) console.log(`from features: ${await cutTwice(z)}`);
+  t0 = performance.now();
+  await buildLayerCells(database.db, layer.id);
+  console.log(`cells of z0–z${CELL_MAX_ZOOM} built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  for (let z = 8; z <= 14; z++) console.log(`${z <= CELL_MAX_ZOOM ? 'from cells' : 'features'}: ${await cutTwice(z)}`);
 
   if (process.env.BENCH_STATISTICS === '0') throw new Skip();
   t0 = performance.now();

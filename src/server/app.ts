@@ -7,6 +7,9 @@ import { GeometryError } from '../geo/index.ts';
 import type { ServerDatabase } from './db/database.ts';
 import type { Actor } from './services/actor.ts';
 import { ServiceError } from './services/ServiceError.ts';
+import { storageFault } from './services/storageFault.ts';
+import { CSP_DIRECTIVES } from './contentSecurityPolicy.ts';
+import { translate } from '../i18n/index.ts';
 import { sessionActor } from './services/users.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerSessionRoutes, SESSION_COOKIE } from './routes/session.ts';
@@ -69,22 +72,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'worker-src': ["'self'", 'blob:'],
-        'child-src': ["'self'", 'blob:'],
-        // User-chosen basemap tiles (src/map/basemap) come from any https host.
-        'img-src': ["'self'", 'data:', 'blob:', 'https:'],
-        'connect-src': ["'self'", 'https:', 'blob:', 'data:'],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'frame-ancestors': ["'self'"],
-        'object-src': ["'none'"],
-        'base-uri': ["'self'"],
-        'form-action': ["'self'"],
-        // The office server often runs on plain http in the intranet: do not upgrade to https.
-        'upgrade-insecure-requests': null,
-      },
+      directives: CSP_DIRECTIVES,
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
@@ -112,6 +100,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return reply.code(e.statusCode ?? 400).send({ error: 'bad_request', message: `请求无效 / bad request: ${e.message}` });
     }
     request.log.error(error);
+    const storage = storageFault(e);
+    if (storage) {
+      const key = storage === 'full' ? 'server.storageFull' : 'server.storageReadOnly';
+      return reply.code(storage === 'full' ? 507 : 503).send({ error: `storage_${storage === 'full' ? 'full' : 'read_only'}`, message: `${translate('zh', key)} / ${translate('en', key)}` });
+    }
     return reply.code(503).send({ error: 'unavailable', message: `服务器或数据库暂不可用 / server or database unavailable: ${e.message}` });
   });
 

@@ -4,8 +4,10 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zoneStatistics } from '../geo/index.ts';
+import { sql } from 'kysely';
+import { featureArea, zoneStatistics } from '../geo/index.ts';
 import { layerTile } from './services/layerAnalysis.ts';
+import { buildLayerCells, LayerCellBuilder } from './services/layerCells.ts';
 import { sessionActor } from './services/users.ts';
 import { ENGINES, openTestServer, PACKS_DIR, type TestServer } from './testing/testServer.ts';
 
@@ -100,16 +102,102 @@ describe.each(ENGINES)('large-layer work in PostGIS on %s', (engine) => {
     expect((await server.app.inject({ url: `/api/layers/${layerId}/tiles/10/${x}/${y}.mvt` })).statusCode).toBe(401);
   });
 
-  it('shows a crowded tile as per-cell squares with counts that add up to the features in it', async () => {
-    const { x, y } = tileOf(112.9, 36.4, 5);
+  it('builds the cells of a layer in the background when a crowded tile finds none', async () => {
     const actor = (await sessionActor(server.database.db, editor.split('=')[1]))!;
-    const full = new VectorTile(new PbfReader((await layerTile(server.database.db, actor, layerId, 5, x, y, engine))!)).layers.imported;
-    const cells = new VectorTile(new PbfReader((await layerTile(server.database.db, actor, layerId, 5, x, y, engine, 100))!)).layers.imported;
-    expect(cells.length).toBeLessThan(full.length);
-    let total = 0;
-    for (let i = 0; i < cells.length; i++) total += Number(cells.feature(i).properties.count);
-    // Cells are by centroid, features by bounding box touching the tile (with its buffer).
-    expect(total).toBeGreaterThan(full.length * 0.8);
-    expect(total).toBeLessThanOrEqual(full.length);
+    const failures: unknown[] = [];
+    const builder = new LayerCellBuilder(server.database.db, (error) => failures.push(error));
+    const { x, y } = tileOf(112.6, 36.2, 6);
+    await layerTile(server.database.db, actor, layerId, 6, x, y, engine, { maxFeatures: 100, cells: builder });
+    await builder.idle();
+    expect(failures).toEqual([]);
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM layer_cell_builds b JOIN layer_revisions r USING (layer_id)
+      WHERE b.layer_id = ${layerId}::uuid AND b.revision = r.revision`.execute(server.database.db);
+    expect(rows[0].n).toBe(1);
+  }, 60_000);
+
+  // Expected cells computed here from the parcels themselves: the centroid of a lon/lat rectangle is
+  // its middle, projected to Web Mercator and binned in 128 × 128 cells per tile; areas by src/geo.
+  const expectedCells = (z: number, x: number, y: number) => {
+    const cells = new Map<string, { count: number; area: number }>();
+    const perTile = 128 * 2 ** z;
+    for (const feature of zones.features) {
+      const ring = feature.geometry.coordinates[0];
+      const lon = (ring[0][0] + ring[2][0]) / 2;
+      const lat = (ring[0][1] + ring[2][1]) / 2;
+      const col = Math.floor(((lon + 180) / 360) * perTile) - x * 128;
+      const row = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * perTile) - y * 128;
+      if (col < 0 || col >= 128 || row < 0 || row >= 128) continue;
+      const key = `${String(feature.properties!.kind)} ${col} ${row}`;
+      const cell = cells.get(key) ?? { count: 0, area: 0 };
+      cell.count++;
+      cell.area += featureArea(feature);
+      cells.set(key, cell);
+    }
+    return cells;
+  };
+  const tileCells = (pbf: Buffer) => {
+    const layer = new VectorTile(new PbfReader(pbf)).layers.imported;
+    const cells = new Map<string, { count: number; area: number }>();
+    for (let i = 0; i < layer.length; i++) {
+      const feature = layer.feature(i);
+      const [ring] = feature.loadGeometry();
+      // Exterior rings have a positive surveyor's area in tile coordinates (y down): MVT spec 4.3.4.4.
+      let twiceArea = 0;
+      for (let k = 0; k + 1 < ring.length; k++) twiceArea += ring[k].x * ring[k + 1].y - ring[k + 1].x * ring[k].y;
+      expect(twiceArea).toBeGreaterThan(0);
+      const xs = ring.map((p) => p.x);
+      const ys = ring.map((p) => p.y);
+      expect(Math.max(...xs) - Math.min(...xs)).toBeCloseTo(32, 0);
+      const key = `${String(feature.properties.kind)} ${Math.round(Math.min(...xs) / 32)} ${Math.round(Math.min(...ys) / 32)}`;
+      cells.set(key, { count: Number(feature.properties.count), area: Number(feature.properties.area_m2) });
+    }
+    return cells;
+  };
+  const expectSameCells = (actual: Map<string, { count: number; area: number }>, expected: Map<string, { count: number; area: number }>) => {
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [key, cell] of expected) {
+      expect(actual.get(key)!.count, key).toBe(cell.count);
+      expect(Math.abs(actual.get(key)!.area - cell.area) / cell.area, key).toBeLessThan(1e-6);
+    }
+  };
+
+  it('shows a crowded tile as cells whose counts and areas are the parcels in them, live and from the built cells', async () => {
+    const actor = (await sessionActor(server.database.db, editor.split('=')[1]))!;
+    for (const z of [6, 9]) {
+      const { x, y } = tileOf(112.6, 36.2, z);
+      const expected = expectedCells(z, x, y);
+      expect([...expected.values()].reduce((n, c) => n + c.count, 0)).toBeGreaterThan(100);
+      const live = await layerTile(server.database.db, actor, layerId, z, x, y, engine, { maxFeatures: 100 });
+      expectSameCells(tileCells(live!), expected);
+    }
+    // Built (the import scheduled it; build again to be sure of the revision) and read back.
+    await buildLayerCells(server.database.db, layerId);
+    for (const z of [6, 9]) {
+      const { x, y } = tileOf(112.6, 36.2, z);
+      let scheduled = 0;
+      const built = await layerTile(server.database.db, actor, layerId, z, x, y, engine, { maxFeatures: 100, cells: { schedule: () => scheduled++ } });
+      expectSameCells(tileCells(built!), expectedCells(z, x, y));
+      expect(scheduled).toBe(0);
+    }
+    // A write makes the cells stale: the next tile counts the new parcel (live) and asks for a rebuild.
+    const { x, y } = tileOf(112.6, 36.2, 6);
+    const added = await server.app.inject({
+      method: 'POST',
+      url: `/api/layers/${layerId}/features`,
+      headers: { cookie: editor },
+      payload: {
+        type: 'Feature',
+        properties: { name: 'new', kind: 'wetland', source: 'test', precision: 'schematic' },
+        geometry: { type: 'Polygon', coordinates: [[[112.6, 36.2], [112.601, 36.2], [112.601, 36.201], [112.6, 36.201], [112.6, 36.2]]] },
+      },
+    });
+    expect(added.statusCode).toBe(201);
+    let scheduled = 0;
+    const after = tileCells((await layerTile(server.database.db, actor, layerId, 6, x, y, engine, { maxFeatures: 100, cells: { schedule: () => scheduled++ } }))!);
+    const total = (cells: Map<string, { count: number }>) => [...cells.values()].reduce((n, c) => n + c.count, 0);
+    expect(total(after)).toBe(total(expectedCells(6, x, y)) + 1);
+    expect(scheduled).toBe(1);
   });
+
 });

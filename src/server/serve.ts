@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './app.ts';
+import { devContentSecurityPolicy } from './contentSecurityPolicy.ts';
 import { openDatabase, type ServerDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedRegions } from './db/seedRegions.ts';
@@ -51,11 +53,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     if (options.dev) {
       const { createServer: createVite } = await import('vite');
+      // Vite's HMR preamble and React Refresh are inline scripts: they carry this nonce, nothing else may run inline.
+      const nonce = randomBytes(18).toString('base64');
+      const csp = devContentSecurityPolicy(nonce, { frameable: false });
+      const widgetCsp = devContentSecurityPolicy(nonce, { frameable: true });
       vite = await createVite({
         root: options.root,
         server: { middlewareMode: true },
         appType: 'mpa',
         logLevel: 'warn',
+        html: { cspNonce: nonce },
         plugins: [{ name: 'shanshui-server-page', transformIndexHtml: (html, context) => (context.path === '/index.html' ? markServerPage(html) : html) }],
       });
       const middlewares = vite.middlewares;
@@ -66,6 +73,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         serverFactory: (handler) =>
           createServer((req, res) => {
             if (API.test(req.url ?? '')) return handler(req, res);
+            res.setHeader('content-security-policy', (req.url ?? '').split('?')[0].endsWith('/embed.html') ? widgetCsp : csp);
+            keepContentSecurityPolicy(res);
             res.setHeader('x-content-type-options', 'nosniff');
             res.setHeader('referrer-policy', 'no-referrer');
             middlewares(req, res);
@@ -98,4 +107,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await database.close();
     throw error;
   }
+}
+
+/**
+ * The dev middlewares (scripts/vite-frame-headers.ts) set a CSP of `frame-ancestors` only, which
+ * would replace the whole policy; ours already says the same about framing, so it stays.
+ */
+function keepContentSecurityPolicy(res: ServerResponse): void {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) => (name.toLowerCase() === 'content-security-policy' ? res : setHeader(name, value));
 }

@@ -4,6 +4,8 @@
  * blocks MapLibre's workers, styles or data would show as console errors), with the API and a
  * published pack on the same origin.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +14,7 @@ import { openDatabase, type ServerDatabase } from '../../src/server/db/database.
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { seedRegions } from '../../src/server/db/seedRegions.ts';
 import { addUser } from '../../src/server/services/users.ts';
+import { startServer } from '../../src/server/serve.ts';
 import { browserForFile, openPage, waitForMapIdle, waitForStatistics } from './browser.ts';
 
 const session = browserForFile();
@@ -71,4 +74,49 @@ describe('the app served by the team server', () => {
     expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
     await context.close();
   });
+});
+
+describe('the dev pages of `shanshui serve --dev`', () => {
+  it('carry a CSP whose nonce only Vite’s own inline scripts have, and the workspace comes up with no violation', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'shanshui-dev-'));
+    const running = await startServer({ port: 0, host: '127.0.0.1', dataDir, root: path.resolve(import.meta.dirname, '..', '..'), dev: true, regionsPack: 'changzhi' });
+    try {
+      const index = await fetch(`${running.url}/`);
+      expect(index.status).toBe(200);
+      const csp = index.headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/default-src 'self'/);
+      const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(nonce).toBeTruthy();
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      const scripts = [...(await index.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length).toBeGreaterThan(1);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+
+      // Vite transforms hundreds of modules on the first visit: a longer wait than openPage's.
+      const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      const consoleErrors: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') consoleErrors.push(msg.text());
+      });
+      page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
+      await page.goto(`${running.url}/`, { timeout: 180_000 });
+      await waitForMapIdle(page, 120_000);
+      await waitForStatistics(page, 120_000);
+      expect(await page.locator('.county-table tbody tr').count()).toBe(12);
+      expect(consoleErrors).toEqual([]);
+      // The policy is enforced: an inline script without the nonce does not run.
+      const ran = await page.evaluate(() => {
+        const script = document.createElement('script');
+        script.textContent = 'document.body.dataset.injected = "yes"';
+        document.head.append(script);
+        return document.body.dataset.injected === 'yes';
+      });
+      expect(ran).toBe(false);
+      await context.close();
+    } finally {
+      await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
+import { storageFault } from '../services/storageFault.ts';
+import { translate } from '../../i18n/index.ts';
 import { pgliteDialect } from './pgliteDialect.ts';
 
 export type Engine = 'pglite' | 'postgresql';
@@ -45,18 +47,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<ServerData
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
-  let dataDir: string | undefined;
-  if (options.dataDir) {
-    dataDir = join(options.dataDir, 'pglite');
-    mkdirSync(dataDir, { recursive: true });
-  }
-  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  const dataDir = options.dataDir ? join(options.dataDir, 'pglite') : undefined;
+  let unlock = () => {};
   let pglite: PGlite;
   try {
+    if (dataDir) {
+      mkdirSync(dataDir, { recursive: true });
+      unlock = lockDataDir(dataDir);
+    }
     pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } });
   } catch (error) {
     unlock();
-    throw error;
+    const fault = dataDir ? storageFault(error as { code?: string; message?: string }) : null;
+    if (!fault || !dataDir) throw error;
+    const key = fault === 'full' ? 'server.openFull' : 'server.openReadOnly';
+    throw new Error(`${translate('zh', key, { dir: dataDir })} / ${translate('en', key, { dir: dataDir })}`, { cause: error });
   }
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
   return {

@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { Database } from './schema.ts';
 import * as initial from './migrations/0001_initial.ts';
+import * as layerCells from './migrations/0002_layer_cells.ts';
 
 /**
  * The versioned migrations, in order. Listed here rather than read from a folder so the bundled
@@ -8,6 +9,7 @@ import * as initial from './migrations/0001_initial.ts';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_layer_cells': layerCells,
 };
 
 /** Brings the schema to the newest version; returns the names of the migrations that ran. */

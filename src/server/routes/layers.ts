@@ -3,7 +3,8 @@ import type { Feature, Geometry } from 'geojson';
 import type { Precision } from '../../pack/types.ts';
 import { importIntoLayer } from '../services/importLayer.ts';
 import { ImmutableCache } from '../services/immutableCache.ts';
-import { layerRevision, layerStatistics, layerTile } from '../services/layerAnalysis.ts';
+import { layerRevision, layerStatistics, layerTile, MAX_TILE_FEATURES } from '../services/layerAnalysis.ts';
+import { LayerCellBuilder } from '../services/layerCells.ts';
 import { createRecord, getRecord, listRecords } from '../services/records.ts';
 import { actorOf, dataOnlyInput, dataOnlyResponse, registerRecordRoutes, type RecordApi } from './recordRoutes.ts';
 import { geometrySchema, localTextSchema } from './schemas.ts';
@@ -75,6 +76,8 @@ export function registerLayerRoutes(app: FastifyInstance): void {
   registerRecordRoutes(app, layersApi);
   registerRecordRoutes(app, featuresApi);
   const db = app.database.db;
+  const cells = new LayerCellBuilder(db, (error, layerId) => app.log.error({ err: error, layerId }, 'building the cells of a layer failed'));
+  app.addHook('onClose', () => cells.idle());
   const params = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
   app.get<{ Params: { id: string } }>('/api/layers/:id/features', { schema: { tags: ['layers'], params } }, async (request) => {
     await getRecord(db, actorOf(request), 'layer', request.params.id);
@@ -127,6 +130,9 @@ export function registerLayerRoutes(app: FastifyInstance): void {
         ...(request.body.from_crs ? { fromCrs: request.body.from_crs } : {}),
         maxFileBytes: app.initialConfig.bodyLimit ?? 20 * 1024 * 1024,
       });
+      // Low-zoom tiles of a large layer come from its cells: build them now, not at the first view
+      // (a small layer's tiles never need them, and a build holds PGlite's one connection).
+      if (result.added > MAX_TILE_FEATURES) cells.schedule(request.params.id);
       return reply.code(201).send(result);
     },
   );
@@ -171,7 +177,7 @@ export function registerLayerRoutes(app: FastifyInstance): void {
       const key = `${id}/${await layerRevision(db, id)}/${z}/${x}/${y}`;
       let entry = tiles.get(key);
       if (!entry) {
-        const tile = await layerTile(db, actorOf(request), id, z, x, y, app.database.engine);
+        const tile = await layerTile(db, actorOf(request), id, z, x, y, app.database.engine, { cells });
         entry = { tile };
         tiles.set(key, entry);
       } else {

@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { createImportTileIndex, IMPORT_TILE_LAYER } from '../../import/index.ts';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
+import { CELL_MAX_ZOOM, CELLS_PER_TILE, cellSquareSql, finestCellSql } from './layerCells.ts';
 import { getRecord } from './records.ts';
 
 interface RegionKindArea {
@@ -32,47 +33,79 @@ export async function layerStatistics(db: Kysely<Database>, actor: Actor, layerI
   return rows.map((row) => ({ ...row, area_m2: Number(row.area_m2) }));
 }
 
-// A tile with more features than this shows them as squares of 32 px per cell and kind, with
-// `count`: a county-wide view of a land-survey layer stays a few hundred KB (see the bench).
-const MAX_TILE_FEATURES = 5_000;
-const CELL_PX = 32;
-const WORLD_M = 40_075_016.685578488;
+// A tile with more features than this shows them as square cells of 32 px with `count` and
+// `area_m2` (layerCells.ts): a county-wide view of a land-survey layer stays a few hundred KB.
+export const MAX_TILE_FEATURES = 5_000;
+
+const tileBounds = (z: number, x: number, y: number, margin: number) =>
+  sql`ST_Transform(ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int, margin => ${margin}::float8), 4326)`;
+
+/** The features touching a tile (with a 64 px margin, index lookup), in EPSG:4326. */
+function tileFeaturesSql(layerId: string, z: number, x: number, y: number) {
+  return sql`
+    SELECT r.id::text AS id, r.data->>'name' AS name, r.data->>'kind' AS kind, r.data->>'precision' AS precision, r.geom
+    FROM records r
+    WHERE r.kind = 'feature' AND r.layer_id = ${layerId}::uuid AND NOT r.deleted AND r.geom && ${tileBounds(z, x, y, 64 / 4096)}`;
+}
 
 /**
- * The features touching a tile (index lookup), in EPSG:4326, or per-cell aggregates when there are
- * more than MAX_TILE_FEATURES of them.
+ * The cells of a tile (kind, ix, iy at zoom z, count, area_m2): from `layer_cells` when they are
+ * built for the revision, else computed from the features touching the tile (the same cells).
  */
-function tileFeaturesSql(layerId: string, z: number, x: number, y: number, aggregate: boolean) {
-  const cell = (WORLD_M / 2 ** z / 4096) * CELL_PX;
-  const selected = sql`
-    SELECT r.id::text AS id, r.data->>'name' AS name, r.data->>'kind' AS kind, r.data->>'precision' AS precision, 1 AS count, r.geom
-    FROM records r, bounds
-    WHERE r.kind = 'feature' AND r.layer_id = ${layerId}::uuid AND NOT r.deleted AND r.geom && bounds.envelope`;
-  const bounds = sql`bounds AS (SELECT ST_Transform(ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int, margin => 64.0 / 4096), 4326) AS envelope)`;
-  if (!aggregate) return sql`WITH ${bounds}, picked AS (${selected}) SELECT * FROM picked`;
+function tileCellsSql(layerId: string, z: number, x: number, y: number, builtRevision: number | null) {
+  const [x0, y0, x1, y1] = [x * CELLS_PER_TILE, y * CELLS_PER_TILE, (x + 1) * CELLS_PER_TILE - 1, (y + 1) * CELLS_PER_TILE - 1];
+  if (builtRevision !== null) {
+    return sql`
+      SELECT kind, ix, iy, count, area_m2 FROM layer_cells
+      WHERE layer_id = ${layerId}::uuid AND revision = ${builtRevision}::bigint AND z = ${z}::int
+        AND ix BETWEEN ${x0}::int AND ${x1}::int AND iy BETWEEN ${y0}::int AND ${y1}::int`;
+  }
+  const { ix, iy } = finestCellSql(sql.ref('geom'));
+  const shift = CELL_MAX_ZOOM - z;
   return sql`
-    WITH ${bounds}, picked AS (${selected})
-    SELECT NULL AS id, NULL AS name, kind, NULL AS precision, count(*)::int AS count,
-           ST_Transform(ST_Expand(cell, ${cell / 2}::float8), 4326) AS geom
-    FROM (SELECT kind, ST_SnapToGrid(ST_Transform(ST_Centroid(geom), 3857), ${cell}::float8) AS cell FROM picked) cells
-    GROUP BY kind, cell`;
+    SELECT kind, ix, iy, count(*)::int AS count, sum(area) AS area_m2 FROM (
+      SELECT coalesce(data->>'kind', '') AS kind, ${ix} >> ${shift}::int AS ix, ${iy} >> ${shift}::int AS iy, ST_Area(geom::geography) AS area
+      FROM records
+      WHERE kind = 'feature' AND layer_id = ${layerId}::uuid AND NOT deleted AND NOT ST_IsEmpty(geom) AND geom && ${tileBounds(z, x, y, 0)}) f
+    WHERE ix BETWEEN ${x0}::int AND ${x1}::int AND iy BETWEEN ${y0}::int AND ${y1}::int
+    GROUP BY kind, ix, iy`;
 }
 
 async function crowded(db: Kysely<Database>, layerId: string, z: number, x: number, y: number, max: number): Promise<boolean> {
   const { rows } = await sql<{ n: number }>`
-    WITH bounds AS (SELECT ST_Transform(ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int), 4326) AS envelope)
     SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM records r, bounds
-      WHERE r.kind = 'feature' AND r.layer_id = ${layerId}::uuid AND NOT r.deleted AND r.geom && bounds.envelope
+      SELECT 1 FROM records r
+      WHERE r.kind = 'feature' AND r.layer_id = ${layerId}::uuid AND NOT r.deleted AND r.geom && ${tileBounds(z, x, y, 0)}
       LIMIT ${max + 1}) s`.execute(db);
   return rows[0].n > max;
 }
 
+/** The layer's revision and the revision its cells are built for (null: none, or older). */
+async function cellState(db: Kysely<Database>, layerId: string): Promise<number | null> {
+  const { rows } = await sql<{ revision: string; built: string | null }>`
+    SELECT coalesce((SELECT revision FROM layer_revisions WHERE layer_id = ${layerId}::uuid), 0)::text AS revision,
+           (SELECT revision FROM layer_cell_builds WHERE layer_id = ${layerId}::uuid)::text AS built`.execute(db);
+  return rows[0].built === rows[0].revision ? Number(rows[0].built) : null;
+}
+
+async function cellTotal(db: Kysely<Database>, cells: ReturnType<typeof tileCellsSql>): Promise<number> {
+  const { rows } = await sql<{ n: string | null }>`SELECT sum(count)::text AS n FROM (${cells}) c`.execute(db);
+  return Number(rows[0].n ?? 0);
+}
+
+interface TileOptions {
+  /** Above this many features a tile shows cells (default 5,000). */
+  maxFeatures?: number;
+  /** Asked to build the layer's cells when a crowded tile finds them missing or stale. */
+  cells?: { schedule(layerId: string): void };
+}
+
 /**
  * One Mapbox vector tile of a layer (source layer IMPORT_TILE_LAYER, as the app's imported layers),
- * or null when the tile is empty. PostgreSQL cuts it with ST_AsMVT; PGlite's PostGIS is built
- * without protobuf, so there PostGIS selects the features touching the tile (index) and
- * `src/import`'s geojson-vt tiler cuts them.
+ * or null when the tile is empty. Up to CELL_MAX_ZOOM a tile with more than maxFeatures features
+ * shows cells instead, read from `layer_cells` once they are built for the layer's revision.
+ * PostgreSQL cuts with ST_AsMVT; PGlite's PostGIS is built without protobuf, so there PostGIS
+ * selects the features or cells of the tile and `src/import`'s geojson-vt tiler cuts them.
  */
 export async function layerTile(
   db: Kysely<Database>,
@@ -82,33 +115,64 @@ export async function layerTile(
   x: number,
   y: number,
   engine: 'pglite' | 'postgresql',
-  maxFeatures = MAX_TILE_FEATURES,
+  options: TileOptions = {},
 ) {
   await getRecord(db, actor, 'layer', layerId);
-  const features = tileFeaturesSql(layerId, z, x, y, await crowded(db, layerId, z, x, y, maxFeatures));
-  if (engine === 'pglite') return tileInNode(db, features, z, x, y);
+  const max = options.maxFeatures ?? MAX_TILE_FEATURES;
+  if (z <= CELL_MAX_ZOOM) {
+    const built = await cellState(db, layerId);
+    const cells = tileCellsSql(layerId, z, x, y, built);
+    if (built !== null ? (await cellTotal(db, cells)) > max : await crowded(db, layerId, z, x, y, max)) {
+      if (built === null) options.cells?.schedule(layerId);
+      return engine === 'pglite' ? cellTileInNode(db, cells, z, x, y) : cellTileInDatabase(db, cells, x, y);
+    }
+  }
+  const features = tileFeaturesSql(layerId, z, x, y);
+  if (engine === 'pglite') return tileInNode(db, sql`SELECT id, name, kind, precision, ST_AsGeoJSON(geom)::json AS geometry FROM (${features}) f`, z, x, y);
   const { rows } = await sql<{ tile: Uint8Array | null }>`
-    WITH features AS (${features}),
-    cut AS (
-      SELECT id, name, kind, precision, count,
+    WITH cut AS (
+      SELECT id, name, kind, precision,
              ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int), 4096, 64, true) AS geom
-      FROM features)
+      FROM (${features}) f)
     SELECT ST_AsMVT(cut, ${IMPORT_TILE_LAYER}, 4096, 'geom') AS tile FROM cut WHERE geom IS NOT NULL`.execute(db);
-  const tile = rows[0]?.tile;
-  return tile && tile.byteLength > 0 ? Buffer.from(tile) : null;
+  return nonEmpty(rows[0]?.tile);
 }
 
-/** Changes whenever a feature of the layer is written (tile cache key). */
+const nonEmpty = (tile: Uint8Array | null | undefined) => (tile && tile.byteLength > 0 ? Buffer.from(tile) : null);
+
+/**
+ * Cells are whole 32 px squares of the tile: drawn directly in tile coordinates (4096 per side,
+ * y down), exterior ring clockwise on screen as the MVT spec asks, with no clipping to do.
+ */
+async function cellTileInDatabase(db: Kysely<Database>, cells: ReturnType<typeof tileCellsSql>, x: number, y: number): Promise<Buffer | null> {
+  const px = 4096 / CELLS_PER_TILE;
+  const { rows } = await sql<{ tile: Uint8Array | null }>`
+    SELECT ST_AsMVT(t, ${IMPORT_TILE_LAYER}, 4096, 'geom') AS tile FROM (
+      SELECT kind, count, area_m2::float8 AS area_m2,
+             ST_Reverse(ST_MakeEnvelope((ix - ${x * CELLS_PER_TILE}::int) * ${px}::int, (iy - ${y * CELLS_PER_TILE}::int) * ${px}::int,
+                                        (ix - ${x * CELLS_PER_TILE}::int + 1) * ${px}::int, (iy - ${y * CELLS_PER_TILE}::int + 1) * ${px}::int)) AS geom
+      FROM (${cells}) c) t`.execute(db);
+  return nonEmpty(rows[0]?.tile);
+}
+
+async function cellTileInNode(db: Kysely<Database>, cells: ReturnType<typeof tileCellsSql>, z: number, x: number, y: number): Promise<Buffer | null> {
+  return tileInNode(
+    db,
+    sql`SELECT kind, count, area_m2::float8 AS area_m2, ST_AsGeoJSON(ST_Transform(${cellSquareSql(z, sql.ref('ix'), sql.ref('iy'))}, 4326))::json AS geometry FROM (${cells}) c`,
+    z,
+    x,
+    y,
+  );
+}
+
+/** Changes whenever a feature of the layer is written (tile cache key; bumped by a trigger). */
 export async function layerRevision(db: Kysely<Database>, layerId: string): Promise<string> {
-  const { rows } = await sql<{ revision: string }>`
-    SELECT count(*)::text || ':' || coalesce(max(updated_at)::text, '') AS revision
-    FROM records WHERE kind = 'feature' AND layer_id = ${layerId}::uuid`.execute(db);
-  return rows[0].revision;
+  const { rows } = await sql<{ revision: string | null }>`SELECT revision::text FROM layer_revisions WHERE layer_id = ${layerId}::uuid`.execute(db);
+  return rows[0]?.revision ?? '0';
 }
 
-async function tileInNode(db: Kysely<Database>, features: ReturnType<typeof tileFeaturesSql>, z: number, x: number, y: number): Promise<Buffer | null> {
-  const { rows } = await sql<{ id: string | null; name: string | null; kind: string | null; precision: string | null; count: number; geometry: Geometry | string }>`
-    SELECT id, name, kind, precision, count, ST_AsGeoJSON(geom)::json AS geometry FROM (${features}) f`.execute(db);
+async function tileInNode(db: Kysely<Database>, query: RawBuilder<unknown>, z: number, x: number, y: number): Promise<Buffer | null> {
+  const { rows } = await sql<{ geometry: Geometry | string } & Record<string, unknown>>`${query}`.execute(db);
   if (rows.length === 0) return null;
   const collection: FeatureCollection = {
     type: 'FeatureCollection',
