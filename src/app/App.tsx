@@ -13,6 +13,7 @@ import { MeasureProvider } from './measure/MeasureProvider.tsx';
 import { MeasureToolbar } from './measure/MeasureToolbar.tsx';
 import { SectionBoundary } from './SectionBoundary.tsx';
 import { SessionProvider } from './session/session.tsx';
+import { TeamWorkProvider } from './team/teamWork.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
 import { useCountyStatistics } from './stats/useCountyStatistics.ts';
@@ -51,6 +52,7 @@ export function App({ initialState: initial, manifestUrl, packPromise }: AppProp
   return (
     <I18nProvider lang={lang}>
       <SessionProvider>
+        <TeamWorkProvider packId={packState.status === 'ready' ? packState.pack.manifest.id : null}>
         <div className={`app ${panelOpen ? 'panel-open' : 'panel-closed'}`}>
           <Header onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} pack={packState.status === 'ready' ? packState.pack : null} />
           <main className="workspace">
@@ -63,6 +65,7 @@ export function App({ initialState: initial, manifestUrl, packPromise }: AppProp
             )}
           </main>
         </div>
+        </TeamWorkProvider>
       </SessionProvider>
     </I18nProvider>
   );

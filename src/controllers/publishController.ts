@@ -5,15 +5,15 @@
  * layers as a new immutable version for news widgets. Everyone signed in sees the shared layers
  * with who changed them when, and everyone sees the published versions.
  */
-import type { Precision } from '../pack/types.ts';
+import type { LocalText, Precision } from '../pack/types.ts';
 import type { ServerApi, ServerRecord } from '../store/serverApi.ts';
 import { Observable } from './observable.ts';
 import { asApiError } from './teamRecordsController.ts';
 import type { ApiError } from '../store/serverApi.ts';
 
 export interface SharedLayer extends ServerRecord {
-  title: { zh: string; en?: string };
-  legend: { zh: string; en?: string };
+  title: LocalText;
+  legend: LocalText;
   geometry: 'polygon' | 'line' | 'point' | 'mixed';
   style: { color: string };
   updated_at: string;
