@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RestorationSite } from './restorationProgress.ts';
-import { figureYears, packFigures, progressAsOf, seriesByYear, type DatedFigure } from './restorationTimeline.ts';
+import { figureYears, packFigures, timelineSites, progressAsOf, seriesByYear, type DatedFigure } from './restorationTimeline.ts';
 
 const site = (name: string, county: string, planned_mu: number | null, restored_mu: number | null = null, year?: number): RestorationSite => ({
   layerId: 'subsidence',
@@ -51,5 +51,24 @@ describe('restoration progress over time', () => {
       { year: 2027, restored_mu: 395.5 },
     ]);
     expect(seriesByYear(sites, figures, '襄垣县').map((p) => p.restored_mu)).toEqual([0, 40, 95.5]);
+  });
+
+  it('takes every feature of a layer that states figures for some sites as a site', () => {
+    const layer = {
+      id: 'subsidence',
+      data: {
+        type: 'FeatureCollection' as const,
+        features: [
+          { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [113, 36] }, properties: { name: '北张村', county: '上党区', plan_area_mu: 602 } },
+          { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [113, 36] }, properties: { name: '漳泽湖西岸', counties: '潞州区、长子县' } },
+        ],
+      },
+    };
+    const other = { id: 'lakes', data: { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [113, 36] }, properties: { name: '漳泽湖' } }] } };
+    const known = [{ ...site('北张村', '上党区', 602), index: 0 }];
+    expect(timelineSites([layer, other], known).map((s) => [s.name, s.county, s.planned_mu])).toEqual([
+      ['北张村', '上党区', 602],
+      ['漳泽湖西岸', '潞州区、长子县', null],
+    ]);
   });
 });

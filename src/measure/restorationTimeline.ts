@@ -4,7 +4,8 @@
  * two readings of one site never add up twice: progress as of a year is, per site, the latest
  * figure dated in or before that year; counties and the city are sums over their sites.
  */
-import type { RestorationSite } from './restorationProgress.ts';
+import type { FeatureCollection } from 'geojson';
+import { countyOf, type RestorationSite } from './restorationProgress.ts';
 
 export interface DatedFigure {
   site: string;
@@ -36,6 +37,23 @@ export interface ProgressAsOf {
   sites: SiteAsOf[];
   counties: TotalAsOf[];
   city: TotalAsOf;
+}
+
+/**
+ * Every feature of a layer that states plan or restored figures for some of its sites is a site
+ * figures can be recorded for (the published texts give areas for only a few of them).
+ */
+export function timelineSites(layers: readonly { id: string; data: FeatureCollection }[], known: readonly RestorationSite[]): RestorationSite[] {
+  const byKey = new Map(known.map((s) => [`${s.layerId}:${s.index}`, s]));
+  const siteLayers = new Set(known.map((s) => s.layerId));
+  return layers
+    .filter((l) => siteLayers.has(l.id))
+    .flatMap((layer) =>
+      layer.data.features.map((feature, index): RestorationSite => {
+        const name: unknown = feature.properties?.name;
+        return byKey.get(`${layer.id}:${index}`) ?? { layerId: layer.id, index, name: typeof name === 'string' && name.trim() ? name.trim() : `#${index + 1}`, county: countyOf(feature), planned_mu: null, restored_mu: null, ratio: null };
+      }),
+    );
 }
 
 const yearOf = (date: string): number => Number(date.slice(0, 4));

@@ -34,7 +34,7 @@ export function IndicatorValueForm({ indicators }: { indicators: string[] }) {
       <h3>{t('indicators.team.record')}</h3>
       <label>
         {t('indicators.team.indicator')}
-        <select value={indicator} onChange={(e) => setIndicator(e.target.value)}>
+        <select aria-label={t('indicators.team.indicator')} value={indicator} onChange={(e) => setIndicator(e.target.value)}>
           {indicators.map((name) => (
             <option key={name} value={name}>
               {name}
@@ -44,15 +44,15 @@ export function IndicatorValueForm({ indicators }: { indicators: string[] }) {
       </label>
       <label>
         {t('indicators.team.year')}
-        <input type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(e.target.value)} />
+        <input aria-label={t('indicators.team.year')} type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(e.target.value)} />
       </label>
       <label>
         {t('indicators.team.value')}
-        <input inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
+        <input aria-label={t('indicators.team.value')} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
       </label>
       <label>
         {t('indicators.team.source')}
-        <input value={source} onChange={(e) => setSource(e.target.value)} />
+        <input aria-label={t('indicators.team.source')} value={source} onChange={(e) => setSource(e.target.value)} />
       </label>
       <button type="submit">{t('indicators.team.submit')}</button>
       {message && (

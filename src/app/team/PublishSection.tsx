@@ -73,19 +73,19 @@ export function PublishSection() {
           <h3>{t('publish.share')}</h3>
           <label>
             {t('publish.share.file')}
-            <input ref={fileInput} type="file" multiple />
+            <input aria-label={t('publish.share.file')} ref={fileInput} type="file" multiple />
           </label>
           <label>
             {t('publish.share.title')}
-            <input value={title} onChange={(e) => setTitle(e.target.value)} />
+            <input aria-label={t('publish.share.title')} value={title} onChange={(e) => setTitle(e.target.value)} />
           </label>
           <label>
             {t('publish.share.color')}
-            <input type="color" value={color} onChange={(e) => setColor(e.target.value)} />
+            <input aria-label={t('publish.share.color')} type="color" value={color} onChange={(e) => setColor(e.target.value)} />
           </label>
           <label>
             {t('publish.share.precision')}
-            <select value={precision} onChange={(e) => setPrecision(e.target.value as Precision)}>
+            <select aria-label={t('publish.share.precision')} value={precision} onChange={(e) => setPrecision(e.target.value as Precision)}>
               {PRECISIONS.map((p) => (
                 <option key={p} value={p}>
                   {t(`publish.precision.${p}`)}
@@ -95,7 +95,7 @@ export function PublishSection() {
           </label>
           <label>
             {t('publish.share.source')}
-            <input value={source} onChange={(e) => setSource(e.target.value)} />
+            <input aria-label={t('publish.share.source')} value={source} onChange={(e) => setSource(e.target.value)} />
           </label>
           <button type="submit" disabled={state.busy}>
             {t('publish.share.submit')}

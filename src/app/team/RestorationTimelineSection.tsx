@@ -9,7 +9,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { geodesicArea } from '../../geo/geodesicArea.ts';
 import { formatNumber, formatPercent, SQUARE_METRES_PER_MU } from '../../geo/units.ts';
 import { restorationProgress } from '../../measure/restorationProgress.ts';
-import { figureYears, packFigures, progressAsOf, seriesByYear, type DatedFigure } from '../../measure/restorationTimeline.ts';
+import { figureYears, packFigures, timelineSites, progressAsOf, seriesByYear, type DatedFigure } from '../../measure/restorationTimeline.ts';
 import { siteEvidence } from '../../measure/siteEvidence.ts';
 import { findRegionLayer, regionCode, regionName } from '../../pack/roles.ts';
 import { useI18n } from '../i18n.tsx';
@@ -29,7 +29,10 @@ export function RestorationTimelineSection() {
   const { pack, layers } = useWorkspace();
   const { controller: session } = useSession();
   const { measurements } = useMeasure();
-  const progress = useMemo(() => restorationProgress(layers, pack.manifest.plan_figures ?? []), [layers, pack]);
+  const progress = useMemo(() => {
+    const known = restorationProgress(layers, pack.manifest.plan_figures ?? []);
+    return { ...known, sites: timelineSites(layers, known.sites) };
+  }, [layers, pack]);
   const figures = useMemo<DatedFigure[]>(
     () => [
       ...packFigures(progress.sites),
@@ -108,7 +111,7 @@ export function RestorationTimelineSection() {
           <div className="team-row">
             <label>
               {t('progress.year')}{' '}
-              <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
+              <select aria-label={t('progress.year')} value={year} onChange={(e) => setYear(Number(e.target.value))}>
                 {years.map((y) => (
                   <option key={y} value={y}>
                     {y}
@@ -118,7 +121,7 @@ export function RestorationTimelineSection() {
             </label>
             <label>
               {t('progress.scope')}{' '}
-              <select value={scope} onChange={(e) => setScope(e.target.value)}>
+              <select aria-label={t('progress.scope')} value={scope} onChange={(e) => setScope(e.target.value)}>
                 <option value="">{t('progress.scope.city')}</option>
                 {asOf.counties.map((c) => (
                   <option key={c.name} value={c.name}>
@@ -216,7 +219,7 @@ export function RestorationTimelineSection() {
             <>
               <label>
                 {t('progress.record.site')}
-                <select value={site ? `${site.layerId}:${site.index}` : ''} onChange={(e) => setSiteKey(e.target.value)}>
+                <select aria-label={t('progress.record.site')} value={site ? `${site.layerId}:${site.index}` : ''} onChange={(e) => setSiteKey(e.target.value)}>
                   {writable.map((s) => (
                     <option key={`${s.layerId}:${s.index}`} value={`${s.layerId}:${s.index}`}>
                       {s.name}
@@ -226,11 +229,11 @@ export function RestorationTimelineSection() {
               </label>
               <label>
                 {t('progress.record.date')}
-                <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+                <input aria-label={t('progress.record.date')} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
               </label>
               <label>
                 {t('progress.record.evidence')}
-                <select
+                <select aria-label={t('progress.record.evidence')}
                   value={evidence}
                   onChange={(e) => {
                     setEvidence(e.target.value);
@@ -248,11 +251,11 @@ export function RestorationTimelineSection() {
               </label>
               <label>
                 {t('progress.record.mu')}
-                <input inputMode="decimal" value={muText} onChange={(e) => setMuText(e.target.value)} />
+                <input aria-label={t('progress.record.mu')} inputMode="decimal" value={muText} onChange={(e) => setMuText(e.target.value)} />
               </label>
               <label>
                 {t('progress.record.note')}
-                <input value={note} onChange={(e) => setNote(e.target.value)} />
+                <input aria-label={t('progress.record.note')} value={note} onChange={(e) => setNote(e.target.value)} />
               </label>
               <button type="submit" disabled={records.busy}>
                 {t('progress.record.submit')}
