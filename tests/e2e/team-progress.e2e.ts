@@ -33,7 +33,7 @@ async function signIn(page: Page, username: string, password: string): Promise<v
 
 async function widgetLegend(frame: Frame): Promise<string[]> {
   await frame.waitForFunction(() => performance.getEntriesByName('shanshui:embed-painted').length > 0 || document.querySelector('.embed-error'), undefined, { timeout: 45_000 });
-  expect(await frame.locator('.embed-error').count()).toBe(0);
+  expect(await frame.locator('.embed-error').count(), (await frame.locator('.embed-error').allInnerTexts()).join()).toBe(0);
   return frame.locator('.embed-legend .embed-legend-name').allInnerTexts();
 }
 
@@ -83,7 +83,7 @@ describe.skipIf(!DATABASE)('team progress on the server (PostgreSQL; skipped wit
       return { status: response.status, body: (await response.json()) as { message: string } };
     });
     expect(refusal.status).toBe(403);
-    expect(refusal.body.message).toBe('位置超出你负责的区县 / outside your counties');
+    expect(refusal.body.message).toMatch(/^位置超出你负责的区县 \/ /);
     expect(await page.evaluate(async () => ((await (await fetch('/api/restorations')).json()) as unknown[]).length)).toBe(0);
     await context.close();
   });
@@ -106,22 +106,22 @@ describe.skipIf(!DATABASE)('team progress on the server (PostgreSQL; skipped wit
     const chart = page.getByTestId('progress-chart');
     await chart.locator('.progress-chart-year', { hasText: '2027' }).waitFor();
     // The pack's own dated figure (上党区, 180 亩 in 2024) and the two records.
-    expect(await chart.locator('.progress-chart-year').allInnerTexts()).toEqual(['2024', '2026', '2027']);
-    expect(await chart.locator('.progress-chart-value').allInnerTexts()).toEqual(['180', '220', '276']);
+    expect(await chart.locator('.progress-chart-year').allTextContents()).toEqual(['2024', '2026', '2027']);
+    expect(await chart.locator('.progress-chart-value').allTextContents()).toEqual(['180', '220', '276']);
     expect(await chart.getAttribute('aria-label')).toBe('全市已修复面积（亩），按年：2024 180.00，2026 220.00，2027 275.50');
     expect(await page.getByTestId('progress-target').innerText()).toBe('全市目标：70,897.71 亩（4 年）；截至 2027 年已记录 275.50 亩（0.39%）');
     await page.getByLabel('截至年份', { exact: true }).selectOption('2026');
     const wuyang = page.getByTestId('progress-sites').locator('tr', { hasText: '五阳煤矿' });
     expect(await wuyang.locator('td').allInnerTexts()).toEqual(['—', '40.00', '2026-06-30']);
     await page.getByLabel('图表范围', { exact: true }).selectOption('襄垣县');
-    expect(await chart.locator('.progress-chart-value').allInnerTexts()).toEqual(['0', '40.0', '95.5']);
+    expect(await chart.locator('.progress-chart-value').allTextContents()).toEqual(['0.0', '40.0', '95.5']);
 
     // The other user, in the other browser context, sees both figures after a reload.
     const other = await openPage(session.browser, `${url}/`);
     await waitForMapIdle(other.page, 90_000);
     await signIn(other.page, 'xy', 'xiangyuan-password-1');
     await other.page.getByTestId('progress-chart').locator('.progress-chart-year', { hasText: '2027' }).waitFor();
-    expect(await other.page.getByTestId('progress-chart').locator('.progress-chart-year').allInnerTexts()).toEqual(['2024', '2026', '2027']);
+    expect(await other.page.getByTestId('progress-chart').locator('.progress-chart-year').allTextContents()).toEqual(['2024', '2026', '2027']);
     await other.context.close();
     expect(consoleErrors).toEqual([]);
     await context.close();
@@ -165,17 +165,15 @@ describe.skipIf(!DATABASE)('team progress on the server (PostgreSQL; skipped wit
     newsPages.set('/news.html', `<!doctype html><meta charset="utf-8"><title>新闻</title><h1>长治生态修复进展</h1>${pinnedOld}${pinnedNew}`);
 
     const reader = await openPage(session.browser, `${newsOrigin}/news.html`, { allowedOrigins: [newsOrigin, url] });
-    const frames = await reader.page.locator('iframe').elementHandles();
-    expect(frames).toHaveLength(2);
-    // The code's iframes load lazily: bring each into view, then wait for its widget page.
-    const widgetFrame = async (index: number) => {
-      await frames[index].scrollIntoViewIfNeeded();
-      const frame = (await frames[index].contentFrame())!;
-      await frame.waitForURL((u) => u.origin === url, { timeout: 30_000, waitUntil: 'commit' });
-      return frame;
+    expect(await reader.page.locator('iframe').count()).toBe(2);
+    // The code's iframes load lazily: bring each into view, then find its widget page.
+    const widgetFrame = async (index: number, pack: string) => {
+      await reader.page.locator('iframe').nth(index).scrollIntoViewIfNeeded();
+      await expect.poll(() => reader.page.frames().find((f) => f.url().includes(encodeURIComponent(pack))), { timeout: 30_000 }).toBeTruthy();
+      return reader.page.frames().find((f) => f.url().includes(encodeURIComponent(pack)))!;
     };
-    const oldWidget = await widgetFrame(0);
-    const newWidget = await widgetFrame(1);
+    const oldWidget = await widgetFrame(0, '/packs/changzhi@1/pack.json');
+    const newWidget = await widgetFrame(1, '/packs/changzhi@2/pack.json');
     expect(new URL(newWidget.url()).origin).toBe(url);
     const oldLegend = await widgetLegend(oldWidget);
     const newLegend = await widgetLegend(newWidget);
