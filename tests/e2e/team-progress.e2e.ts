@@ -116,6 +116,17 @@ describe.skipIf(!DATABASE)('team progress on the server (PostgreSQL; skipped wit
     await page.getByLabel('图表范围', { exact: true }).selectOption('襄垣县');
     expect(await chart.locator('.progress-chart-value').allTextContents()).toEqual(['0.0', '40.0', '95.5']);
 
+    // An indicator's actual value, shown beside the plan's 2020 value and 2025 target.
+    await page.getByTestId('indicators').locator('summary').click();
+    const values = page.getByRole('form', { name: '录入指标实际值' });
+    await values.getByLabel('指标', { exact: true }).selectOption('森林覆盖率');
+    await values.getByLabel('年份', { exact: true }).fill('2026');
+    await values.getByLabel('数值', { exact: true }).fill('27.4');
+    await values.getByLabel('来源', { exact: true }).fill('长治市林业局, 2027-01');
+    await values.getByRole('button', { name: '保存' }).click();
+    await values.getByRole('status').filter({ hasText: '已保存：森林覆盖率 2026 年 27.40' }).waitFor();
+    expect(await page.locator('tr[data-indicator="森林覆盖率"] td').allInnerTexts()).toEqual(['2', '26.85', '完成省下达指标', '约束性', '2026：27.40（ed）']);
+
     // The other user, in the other browser context, sees both figures after a reload.
     const other = await openPage(session.browser, `${url}/`);
     await waitForMapIdle(other.page, 90_000);
