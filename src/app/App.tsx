@@ -14,6 +14,7 @@ import { MeasureToolbar } from './measure/MeasureToolbar.tsx';
 import { SectionBoundary } from './SectionBoundary.tsx';
 import { SessionProvider } from './session/session.tsx';
 import { SyncProvider } from './sync/sync.tsx';
+import { TeamWorkProvider } from './team/teamWork.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
 import { useCountyStatistics } from './stats/useCountyStatistics.ts';
@@ -52,18 +53,20 @@ export function App({ initialState: initial, manifestUrl, packPromise }: AppProp
   return (
     <I18nProvider lang={lang}>
       <SessionProvider>
-        <div className={`app ${panelOpen ? 'panel-open' : 'panel-closed'}`}>
-          <Header onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} pack={packState.status === 'ready' ? packState.pack : null} />
-          <main className="workspace">
-            {packState.status === 'ready' && <WorkspaceView pack={packState.pack} initial={initial} lang={lang} panelOpen={panelOpen} />}
-            {packState.status === 'loading' && <p className="map-message" role="status">{translate(lang, 'app.loading')}</p>}
-            {packState.status === 'error' && (
-              <p className="map-message error" role="alert">
-                {translate(lang, 'app.error.pack', { url: packState.url, reason: packErrorText(packState.error, lang) })}
-              </p>
-            )}
-          </main>
-        </div>
+        <TeamWorkProvider packId={packState.status === 'ready' ? packState.pack.manifest.id : null}>
+          <div className={`app ${panelOpen ? 'panel-open' : 'panel-closed'}`}>
+            <Header onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} pack={packState.status === 'ready' ? packState.pack : null} />
+            <main className="workspace">
+              {packState.status === 'ready' && <WorkspaceView pack={packState.pack} initial={initial} lang={lang} panelOpen={panelOpen} />}
+              {packState.status === 'loading' && <p className="map-message" role="status">{translate(lang, 'app.loading')}</p>}
+              {packState.status === 'error' && (
+                <p className="map-message error" role="alert">
+                  {translate(lang, 'app.error.pack', { url: packState.url, reason: packErrorText(packState.error, lang) })}
+                </p>
+              )}
+            </main>
+          </div>
+        </TeamWorkProvider>
       </SessionProvider>
     </I18nProvider>
   );
@@ -187,25 +190,25 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
     <WorkspaceContext.Provider value={workspace}>
       {/* The sync stands in front of the measurements' store (src/app/sync). */}
       <SyncProvider>
-      <MeasureProvider>
-        <ImportsProvider>
-          <SectionBoundary lang={lang}>
-            <MeasureToolbar />
-          </SectionBoundary>
-          <SectionBoundary lang={lang}>
-            <ImportControl />
-          </SectionBoundary>
-          <div className="map-column">
-            <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? sheetCover : 0} />
-            {wide && (
-              <SectionBoundary lang={lang}>
-                <StatisticsSection stats={stats} docked />
-              </SectionBoundary>
-            )}
-          </div>
-          <SidePanel open={panelOpen} stats={stats} statsDocked={wide} onSheetCover={setSheetCover} />
-        </ImportsProvider>
-      </MeasureProvider>
+        <MeasureProvider>
+          <ImportsProvider>
+            <SectionBoundary lang={lang}>
+              <MeasureToolbar />
+            </SectionBoundary>
+            <SectionBoundary lang={lang}>
+              <ImportControl />
+            </SectionBoundary>
+            <div className="map-column">
+              <MapView pack={pack} initialView={initial.view} onMap={setMap} onViewChange={setView} bottomInset={!wide && panelOpen ? sheetCover : 0} />
+              {wide && (
+                <SectionBoundary lang={lang}>
+                  <StatisticsSection stats={stats} docked />
+                </SectionBoundary>
+              )}
+            </div>
+            <SidePanel open={panelOpen} stats={stats} statsDocked={wide} onSheetCover={setSheetCover} />
+          </ImportsProvider>
+        </MeasureProvider>
       </SyncProvider>
     </WorkspaceContext.Provider>
   );

@@ -12,6 +12,8 @@ import { localText, translate, type Lang } from '../i18n/index.ts';
 import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { parseAppState } from '../map/urlState.ts';
+import { publishedLayers, publishedPackRef, type VersionChoice } from './team/publishedPack.ts';
+import { useControllerState, useTeam } from './team/teamWork.tsx';
 import './EmbedDialog.css';
 
 /** Widths offered for the iframe: the page column (responsive) or a fixed size. */
@@ -200,7 +202,16 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
     if (node && !node.open) node.showModal();
   }, []);
 
-  const src = widgetUrl(choices, appState.pack, document.baseURI);
+  // Signed in to a server with published versions: the widget may load one of them instead.
+  const team = useTeam();
+  const published = useControllerState(team?.publish);
+  const [version, setVersion] = useState<VersionChoice>('current');
+  const versionChoice = published && team ? version : 'current';
+  const src = widgetUrl(
+    { ...choices, layers: publishedLayers(choices.layers, published?.layers.map((l) => l.id) ?? [], versionChoice) },
+    (team && publishedPackRef(team.publish.packId, versionChoice)) ?? appState.pack,
+    document.baseURI,
+  );
   const loaderSrc = new URL('embed.js', document.baseURI).href;
   // The default frame title is in the widget's language, like the page it goes into.
   const defaultTitle = translate(choices.lang, 'embed.map.region', { region: region(choices.lang) });
@@ -313,6 +324,23 @@ export function EmbedDialog({ pack, onClose }: EmbedDialogProps) {
               </p>
             )}
           </Fieldset>
+          {published && published.versions.length > 0 && (
+            <Fieldset legend={t('embed.dialog.version')}>
+              <select
+                aria-label={t('embed.dialog.version')}
+                value={String(version)}
+                onChange={(e) => setVersion(e.target.value === 'current' || e.target.value === 'latest' ? e.target.value : Number(e.target.value))}
+              >
+                <option value="current">{t('embed.dialog.version.current')}</option>
+                <option value="latest">{t('embed.dialog.version.latest')}</option>
+                {[...published.versions].reverse().map((v) => (
+                  <option key={v.version} value={v.version}>
+                    {t('embed.dialog.version.pinned', { date: v.created_at.slice(0, 10), version: v.version })}
+                  </option>
+                ))}
+              </select>
+            </Fieldset>
+          )}
           <Fieldset legend={t('embed.dialog.county')}>
             <select aria-label={t('embed.dialog.county')} value={choices.county} onChange={(e) => set('county', e.target.value)}>
               <option value="">{t('embed.dialog.wholeRegion', { region: region(lang) })}</option>

@@ -13,6 +13,8 @@ import { MeasurementsSection } from './measure/MeasurementsSection.tsx';
 import { RestorationSection } from './measure/RestorationSection.tsx';
 import { SectionBoundary } from './SectionBoundary.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
+import { PublishSection } from './team/PublishSection.tsx';
+import { RestorationTimelineSection } from './team/RestorationTimelineSection.tsx';
 import { CountySection } from './stats/CountySection.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
 import type { StatisticsState } from './stats/useCountyStatistics.ts';
@@ -86,7 +88,9 @@ export function SidePanel({ open, stats, statsDocked, onSheetCover }: SidePanelP
     <LayerPanel key="layers" />,
     painted ? <MeasurementsSection key="measurements" /> : null,
     painted ? <RestorationSection key="restoration" /> : null,
+    painted ? <RestorationTimelineSection key="team-progress" /> : null,
     painted ? <IndicatorsSection key="indicators" /> : null,
+    painted ? <PublishSection key="publish" /> : null,
     painted ? <SettingsSection key="settings" /> : null,
   ];
   return (

@@ -14,14 +14,15 @@ import * as indicators from './messages/indicators.ts';
 import * as measure from './messages/measure.ts';
 import * as pack from './messages/pack.ts';
 import * as server from './messages/server.ts';
+import * as progress from './messages/progress.ts';
 import * as stats from './messages/stats.ts';
 import * as team from './messages/team.ts';
 import * as workspace from './messages/workspace.ts';
 
 export type { Lang };
 
-const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh, ...pack.zh, ...geometry.zh, ...indicators.zh, ...team.zh, ...cli.zh, ...server.zh };
-const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en, ...pack.en, ...geometry.en, ...indicators.en, ...team.en, ...cli.en, ...server.en };
+const zh = { ...app.zh, ...workspace.zh, ...stats.zh, ...measure.zh, ...importMessages.zh, ...embed.zh, ...pack.zh, ...geometry.zh, ...indicators.zh, ...team.zh, ...cli.zh, ...server.zh, ...progress.zh };
+const en: Record<keyof typeof zh, string> = { ...app.en, ...workspace.en, ...stats.en, ...measure.en, ...importMessages.en, ...embed.en, ...pack.en, ...geometry.en, ...indicators.en, ...team.en, ...cli.en, ...server.en, ...progress.en };
 
 export type MessageKey = keyof typeof zh;
 export type { MessageParams };

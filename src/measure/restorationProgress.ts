@@ -171,7 +171,8 @@ function totalsOf(sites: readonly RestorationSite[]): ProgressTotals {
   return { planned_mu, restored_mu, ratio: bothPlanned > 0 ? bothRestored / bothPlanned : null, sites: sites.length };
 }
 
-function countyOf(feature: Feature): string {
+/** County label of a feature: the `county` attribute, else the `counties` list joined with 、. */
+export function countyOf(feature: Feature): string {
   const props = feature.properties ?? {};
   const single = textOf(props.county);
   if (single) return single;

@@ -76,6 +76,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
+  // The news widget is made to be framed by pages on any origin, and its loader script to be run
+  // by them: for those two files only, any ancestor and cross-origin use (the app stays 'self').
+  app.addHook('onSend', async (request, reply) => {
+    const path = request.url.split('?')[0];
+    if (path.endsWith('/embed.html')) {
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("frame-ancestors 'self'", 'frame-ancestors *'));
+      reply.removeHeader('x-frame-options');
+    }
+    if (path.endsWith('/embed.html') || path.endsWith('/embed.js')) reply.header('cross-origin-resource-policy', 'cross-origin');
+  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
 

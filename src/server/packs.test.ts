@@ -43,6 +43,12 @@ describe.each(ENGINES)('publishing packs on %s', (engine) => {
       expect(file.statusCode).toBe(200);
       expect(file.body).toBe(await readFile(join(PACKS_DIR, 'changzhi', layer.file), 'utf8'));
     }
+    // And the indicator table it names (a widget of the version loads it).
+    expect(v1.indicators).toBe(source.indicators);
+    const table = await server.app.inject({ url: `/packs/changzhi@1/${source.indicators}` });
+    expect(table.statusCode).toBe(200);
+    expect(table.headers['content-type']).toMatch(/^application\/json/);
+    expect(table.body).toBe(await readFile(join(PACKS_DIR, 'changzhi', source.indicators!), 'utf8'));
 
     // A shared layer with one feature, then version 2.
     const layer = (

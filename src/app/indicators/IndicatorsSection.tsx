@@ -1,16 +1,21 @@
 /**
  * The plan's indicator table beside the map: a collapsed section listing each indicator with the
  * plan's 2020 status, 2025 target and binding/expected, plus dated actual values where the pack
- * cites them. Pure rendering of pack data; nothing is computed from it.
+ * cites them, and (signed in) the team's yearly values with their source; editors enter new ones.
  */
+import { formatNumber } from '../../geo/units.ts';
 import { localText } from '../../i18n/index.ts';
 import { useI18n } from '../i18n.tsx';
+import { IndicatorValueForm } from '../team/IndicatorValueForm.tsx';
+import { useControllerState, useTeam } from '../team/teamWork.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import './indicators.css';
 
 export function IndicatorsSection() {
   const { t, lang } = useI18n();
   const { pack } = useWorkspace();
+  const team = useTeam();
+  const teamValues = useControllerState(team?.indicators)?.records ?? [];
   const table = pack.indicators;
   if (!table) return null;
   return (
@@ -34,6 +39,7 @@ export function IndicatorsSection() {
         <tbody>
           {table.indicators.map((row, i) => {
             const category = localText(row.category, lang);
+            const rowValues = teamValues.filter((v) => v.indicator === localText(row.name, 'zh')).sort((a, b) => a.year - b.year);
             const newCategory = i === 0 || localText(table.indicators[i - 1].category, lang) !== category;
             return [
               newCategory ? (
@@ -43,7 +49,7 @@ export function IndicatorsSection() {
                   </th>
                 </tr>
               ) : null,
-              <tr key={row.no}>
+              <tr key={row.no} data-indicator={localText(row.name, 'zh')}>
                 <td>{row.no}</td>
                 <th scope="row">
                   {localText(row.name, lang)}
@@ -59,7 +65,12 @@ export function IndicatorsSection() {
                           {t('indicators.actual', { year: a.year, value: localText(a.value, lang) })}
                         </span>
                       ))
-                    : t('indicators.none')}
+                    : rowValues.length === 0 && t('indicators.none')}
+                  {rowValues.map((v) => (
+                      <span key={v.id} className="indicators-actual indicators-team" title={t('indicators.source', { source: v.source })}>
+                        {t('indicators.team.actual', { year: v.year, value: formatNumber(v.value, 2), by: v.updated_by ?? '' })}
+                      </span>
+                    ))}
                 </td>
               </tr>,
             ];
@@ -67,6 +78,7 @@ export function IndicatorsSection() {
         </tbody>
       </table>
       <p className="indicators-note">{t('indicators.source', { source: table.source })}</p>
+      {team && <IndicatorValueForm indicators={table.indicators.map((r) => localText(r.name, 'zh'))} />}
     </details>
   );
 }

@@ -38,9 +38,12 @@ async function sourceFiles(packsDir: string, packId: string): Promise<{ manifest
     throw unknownPack(packId);
   }
   const files: PackFile[] = [];
-  for (const file of [...manifest.layers.map((l) => l.file), ...(manifest.context ?? []).map((c) => c.file)]) {
+  // The indicator table is part of the pack too: a published manifest naming it must be able to load it.
+  const indicators = manifest.indicators ? [manifest.indicators] : [];
+  for (const file of [...manifest.layers.map((l) => l.file), ...(manifest.context ?? []).map((c) => c.file), ...indicators]) {
     if (!FILE_NAME.test(file)) throw new ServiceError(500, 'bad_pack', `数据包文件名无效：${file}`, `bad file name in pack: ${file}`);
-    files.push({ path: file, body: await readFile(join(packsDir, packId, file), 'utf8'), contentType: 'application/geo+json' });
+    const contentType = indicators.includes(file) ? 'application/json' : 'application/geo+json';
+    files.push({ path: file, body: await readFile(join(packsDir, packId, file), 'utf8'), contentType });
   }
   return { manifest, files };
 }

@@ -1,0 +1,59 @@
+/**
+ * The team's shared records for React: restoration figures, indicator values, shared layers and
+ * published versions, each a controller (src/controllers) created once per page and loaded when a
+ * user signs in (cleared on sign-out). Without a server nothing here is loaded or shown.
+ */
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { PublishController } from '../../controllers/publishController.ts';
+import { TeamRecordsController, type IndicatorRecord, type RestorationRecord } from '../../controllers/teamRecordsController.ts';
+import { ServerApi } from '../../store/serverApi.ts';
+import { useSession } from '../session/session.tsx';
+
+interface TeamControllers {
+  restorations: TeamRecordsController<RestorationRecord>;
+  indicators: TeamRecordsController<IndicatorRecord>;
+  publish: PublishController;
+}
+
+const TeamContext = createContext<TeamControllers | null>(null);
+
+export function TeamWorkProvider({ packId, children }: { packId: string | null; children: ReactNode }) {
+  const { state } = useSession();
+  const [api] = useState(() => new ServerApi());
+  const [records] = useState(() => ({
+    restorations: new TeamRecordsController<RestorationRecord>(api, '/api/restorations'),
+    indicators: new TeamRecordsController<IndicatorRecord>(api, '/api/indicators'),
+  }));
+  const [publish, setPublish] = useState<PublishController | null>(null);
+  useEffect(() => {
+    setPublish(packId ? new PublishController(api, packId) : null);
+  }, [api, packId]);
+  const signedIn = state.status === 'signed-in';
+  const userId = state.user?.id;
+  useEffect(() => {
+    if (signedIn) {
+      void records.restorations.load();
+      void records.indicators.load();
+    } else {
+      records.restorations.clear();
+      records.indicators.clear();
+    }
+  }, [signedIn, userId, records]);
+  useEffect(() => {
+    if (signedIn && publish) void publish.load(true);
+  }, [signedIn, userId, publish]);
+  const value = publish && signedIn ? { ...records, publish } : null;
+  return <TeamContext.Provider value={value}>{children}</TeamContext.Provider>;
+}
+
+/** The team controllers, or null when no one is signed in (the offline app). */
+export function useTeam(): TeamControllers | null {
+  return useContext(TeamContext);
+}
+
+const noop = () => () => {};
+
+/** Subscribes to one controller's state (null-safe: hooks run before the signed-in check). */
+export function useControllerState<S>(controller: { subscribe: (l: () => void) => () => void; getState: () => S } | undefined): S | undefined {
+  return useSyncExternalStore(controller?.subscribe ?? noop, () => controller?.getState());
+}
