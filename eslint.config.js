@@ -26,6 +26,15 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
+  {
+    // The geo barrel brings Clipper (a CommonJS module the bundler cannot shake off, ~37 KB gzip)
+    // into whatever imports it: one import of it from the app put Clipper in the first download.
+    files: ['src/app/**', 'src/embed/**', 'src/map/**', 'src/controllers/**', 'src/store/**', 'src/measure/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '/geo/index\\.ts$', message: 'Import the one geo module you need, not the barrel (it pulls Clipper into the bundle).' }] }],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     // no-base-to-string walks Playwright's page types without end on tests/e2e/embed.e2e.ts (ESLint

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { SyncConflict } from '../../controllers/syncController.ts';
-import { featureArea } from '../../geo/index.ts';
+import { featureArea } from '../../geo/featureArea.ts';
 import { formatArea } from '../../geo/units.ts';
 import type { Lang } from '../../geo/lang.ts';
 import type { Measurement } from '../../measure/types.ts';
