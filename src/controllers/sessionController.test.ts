@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieFetch } from '../server/testing/cookieFetch.ts';
-import { openTestServer, type TestServer } from '../server/testing/testServer.ts';
-import { addUser } from '../server/services/users.ts';
+import { openListeningTestServer, type TestServer } from '../server/testing/testServer.ts';
 import { ApiError, ServerApi } from '../store/serverApi.ts';
 import { SessionController } from './sessionController.ts';
 
@@ -12,13 +11,14 @@ const XIANGYUAN = '140423';
 const ZHANGZI = '140428';
 
 describe('SessionController against a real Shanshui server (PGlite)', () => {
-  let server: TestServer;
+  let server: TestServer & { base: string };
   let base: string;
   beforeAll(async () => {
-    server = await openTestServer('pglite');
-    await addUser(server.database.db, { username: 'xy', role: 'county-editor', regions: [XIANGYUAN], password: 'xiangyuan-password-1' });
-    await addUser(server.database.db, { username: 'ed', role: 'editor', password: 'editor-password-12' });
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    server = await openListeningTestServer('pglite', [
+      { username: 'xy', role: 'county-editor', regions: [XIANGYUAN], password: 'xiangyuan-password-1' },
+      { username: 'ed', role: 'editor', password: 'editor-password-12' },
+    ]);
+    ({ base } = server);
   }, 180_000);
   afterAll(async () => {
     await server?.close();

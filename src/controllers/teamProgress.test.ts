@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieFetch } from '../server/testing/cookieFetch.ts';
-import { openTestServer, type TestServer } from '../server/testing/testServer.ts';
-import { addUser } from '../server/services/users.ts';
+import { openListeningTestServer, type TestServer } from '../server/testing/testServer.ts';
 import { ServerApi } from '../store/serverApi.ts';
 import { PublishController } from './publishController.ts';
 import { TeamRecordsController, type IndicatorRecord, type RestorationRecord } from './teamRecordsController.ts';
@@ -14,7 +13,7 @@ const ZHANGZI = '140428';
 const fixture = resolve(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'import', 'geojson', 'wgs84.geojson');
 
 describe('restorations, indicators and publishing through the controllers, against a real server (PGlite)', () => {
-  let server: TestServer;
+  let server: TestServer & { base: string };
   let base: string;
   const square = async (code: string) => {
     const { rows } = await sql<{ x: number; y: number }>`SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_PointOnSurface(geom) AS p FROM regions WHERE code = ${code}) s`.execute(server.database.db);
@@ -27,10 +26,11 @@ describe('restorations, indicators and publishing through the controllers, again
     return api;
   };
   beforeAll(async () => {
-    server = await openTestServer('pglite');
-    await addUser(server.database.db, { username: 'xy', role: 'county-editor', regions: [XIANGYUAN], password: 'xiangyuan-password-1' });
-    await addUser(server.database.db, { username: 'ed', role: 'editor', password: 'editor-password-12' });
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    server = await openListeningTestServer('pglite', [
+      { username: 'xy', role: 'county-editor', regions: [XIANGYUAN], password: 'xiangyuan-password-1' },
+      { username: 'ed', role: 'editor', password: 'editor-password-12' },
+    ]);
+    ({ base } = server);
   }, 180_000);
   afterAll(async () => {
     await server?.close();

@@ -204,3 +204,13 @@ export async function recordedLongTasks(page: Page): Promise<number[]> {
 export async function waitForStatistics(page: Page, timeout = 60_000): Promise<void> {
   await page.locator('.county-table tbody tr').first().waitFor({ timeout });
 }
+
+/** A touch phone (375×812, mobile, reduced motion) on `url`, recording page errors. */
+export async function openPhonePage(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, locale: 'zh-CN', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  return { context, page, errors };
+}

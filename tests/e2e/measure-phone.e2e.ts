@@ -4,18 +4,14 @@
  * taps and 完成; the next tap inspects the map instead of starting another polygon.
  */
 import { describe, expect, inject, it } from 'vitest';
-import { browserForFile, screenshot, waitForMapIdle } from './browser.ts';
+import { browserForFile, screenshot, waitForMapIdle, openPhonePage } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const session = browserForFile();
 
 describe('measuring on a phone', () => {
   it('compact toolbar without key hints; three taps and 完成 make a polygon; the next tap is back to inspecting', async () => {
-    const context = await session.browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, locale: 'zh-CN', reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(baseUrl);
+    const { context, page, errors } = await openPhonePage(session.browser, baseUrl);
     await waitForMapIdle(page);
     await page.evaluate(() => window.shanshui!.map.jumpTo({ center: [113.12, 36.2], zoom: 13 }));
     await waitForMapIdle(page);

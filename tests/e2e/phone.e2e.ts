@@ -5,18 +5,14 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserForFile, waitForMapIdle } from './browser.ts';
+import { browserForFile, waitForMapIdle, openPhonePage } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const session = browserForFile();
 
 describe('phone', () => {
   it('bottom sheet: half at start, Layers button on top, drag to peek, arrow keys, touch scrolling', async () => {
-    const context = await session.browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, locale: 'zh-CN', reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(baseUrl);
+    const { context, page, errors } = await openPhonePage(session.browser, baseUrl);
     await waitForMapIdle(page);
     const sheet = page.locator('#side-panel');
     const height = async () => (await sheet.boundingBox())!.height;
@@ -68,11 +64,7 @@ describe('phone', () => {
   });
 
   it('a county found by search is framed whole in the map above the sheet, at half and at peek', async () => {
-    const context = await session.browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, locale: 'zh-CN', reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(baseUrl);
+    const { context, page, errors } = await openPhonePage(session.browser, baseUrl);
     await waitForMapIdle(page);
 
     // Half: the sheet covers half the area below the header.

@@ -74,3 +74,16 @@ export async function openTestServer(engine: Engine, options: Partial<ServerOpti
     throw error;
   }
 }
+
+/**
+ * A test server with these users (and their passwords), listening on a loopback port, for app-side
+ * code that talks HTTP to it (src/store/serverApi.ts through `cookieFetch`). `base` is its origin.
+ */
+export async function openListeningTestServer(
+  engine: Engine,
+  users: { username: string; role: Role; regions?: string[]; password: string }[],
+): Promise<TestServer & { base: string }> {
+  const server = await openTestServer(engine);
+  for (const user of users) await addUser(server.database.db, user);
+  return { ...server, base: await server.app.listen({ port: 0, host: '127.0.0.1' }) };
+}
