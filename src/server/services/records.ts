@@ -3,7 +3,7 @@ import type { Geometry } from 'geojson';
 import type { Database, RecordKind } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { ServiceError } from './ServiceError.ts';
-import { mayWrite } from '../../store/permissions.ts';
+import { mayTakeFromTeam, mayWrite } from '../../store/permissions.ts';
 
 /** A record as the API shows it: its current version. */
 export interface RecordView {
@@ -114,11 +114,12 @@ async function checkRegions(trx: Transaction<Database>, actor: Actor, geometry: 
  * The rule for measurements. A private one is its owner's alone (others do not even see it, so they
  * get a 404 before this). A shared one is the team's: anyone whose role may write measurements may
  * change its name, colour and shape (a county editor still only within their counties, checkRegions).
- * Taking it away from the team — unsharing or deleting — stays with its owner or an admin, so one
- * teammate cannot make everyone else's work disappear; history keeps every version either way.
+ * Taking it away from the team — unsharing or deleting — stays with its owner or an admin
+ * (mayTakeFromTeam, which the app reads to leave those controls out), so one teammate cannot make
+ * everyone else's work disappear; history keeps every version either way.
  */
 function checkMeasurementOwnership(row: Row, actor: Actor, change: RecordInput | { deleted: true }): void {
-  if (row.kind !== 'measurement' || row.owner_id === actor.id || actor.role === 'admin') return;
+  if (row.kind !== 'measurement' || mayTakeFromTeam(actor.role, row.owner_id === actor.id)) return;
   if (!row.shared) throw forbidden('只有创建者可以修改未共享的测量', 'only its owner can change a measurement that is not shared');
   if ('deleted' in change) throw forbidden('只有创建者可以删除共享的测量', 'only its owner can delete a shared measurement');
   if (change.shared !== undefined && change.shared !== row.shared) {
@@ -249,6 +250,6 @@ export async function restoreRecord(db: Kysely<Database>, actor: Actor, kind: Re
   if (!earlier) throw new ServiceError(404, 'no_version', `没有版本 ${version}`, `no version ${version}`);
   // A teammate restoring a shared measurement brings back its content; whether it is shared stays the owner's call.
   const current = await loadRow(db, kind, id, false);
-  const ownsSharing = kind !== 'measurement' || current?.owner_id === actor.id || actor.role === 'admin';
+  const ownsSharing = kind !== 'measurement' || mayTakeFromTeam(actor.role, current?.owner_id === actor.id);
   return updateRecord(db, actor, kind, id, ifMatch, { data: earlier.data, geometry: earlier.geometry, shared: ownsSharing ? earlier.shared : undefined });
 }
