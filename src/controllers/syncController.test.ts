@@ -54,6 +54,7 @@ describe('SyncController against a real Shanshui server', { timeout: 60_000 }, (
   beforeAll(async () => {
     server = await openTestServer(process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite');
     for (const username of ['ann', 'bo']) await addUser(server.database.db, { username, role: 'editor', password: PASSWORD });
+    await addUser(server.database.db, { username: 'cy', role: 'county-editor', regions: ['140423'], password: PASSWORD });
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
   }, 180_000);
   afterAll(async () => {
@@ -102,14 +103,33 @@ describe('SyncController against a real Shanshui server', { timeout: 60_000 }, (
     expect(updated.name).toBe('一号地块（修订）');
     expect(updated.geometry).toEqual(square(113.1, 36.2, 0.02));
 
-    // The teammate may see but not change it (owner-only rule): refused with the server's words, kept here.
+    // Shared is the team's: the teammate changes it, and the owner's copy follows with who changed it.
     await b.store.patch(updated.id, { name: '别人改的' });
     await b.sync.sync();
-    const [refusal] = b.sync.getState().refused;
-    expect(refusal.error.status).toBe(403);
-    expect(refusal.error.text('zh')).toBe('只有测量的创建者可以修改它');
-    expect((await b.store.get(updated.id))?.name).toBe('别人改的');
+    expect(b.sync.getState()).toMatchObject({ status: 'synced', conflicts: [], refused: [] });
+    await a.sync.sync();
+    expect((await a.store.get(made.id))?.name).toBe('别人改的');
+    expect((await a.store.get(made.id))?.team).toMatchObject({ owner: 'ann', updatedBy: 'bo' });
+
+    // Taking it from the team is the owner's: the teammate's unsharing is refused with the server's words, kept here.
+    await b.sync.setShared(updated.id, false);
+    const [unshare] = b.sync.getState().refused;
+    expect(unshare.error.status).toBe(403);
+    expect(unshare.error.text('zh')).toBe('只有创建者可以取消共享');
+    expect((await b.store.get(updated.id))?.shared).toBe(false);
     expect(b.sync.getState().pending.has(updated.id)).toBe(true);
+
+    // A county editor of 襄垣县 sees the shared measurement but may not change it: it lies outside their county.
+    const c = await device(base, 'cy');
+    const [far] = await c.store.list();
+    expect(far.name).toBe('别人改的');
+    await c.store.patch(far.id, { name: '县里改的' });
+    await c.sync.sync();
+    const [outside] = c.sync.getState().refused;
+    expect(outside.error.status).toBe(403);
+    expect(outside.error.text('zh')).toBe('位置超出你负责的区县');
+    expect((await c.store.get(far.id))?.name).toBe('县里改的');
+    expect(c.sync.getState().pending.has(far.id)).toBe(true);
 
     // History: every server version with who; restore brings the first back as the newest.
     const history = await a.sync.history(made.id);
@@ -117,10 +137,11 @@ describe('SyncController against a real Shanshui server', { timeout: 60_000 }, (
       [1, 'ann', '一号地块', false],
       [2, 'ann', '一号地块', true],
       [3, 'ann', '一号地块（修订）', true],
+      [4, 'bo', '别人改的', true],
     ]);
     await a.sync.restore(made.id, 1);
     expect((await a.store.get(made.id))?.name).toBe('一号地块');
-    expect((await a.sync.history(made.id)).at(-1)).toMatchObject({ version: 4, author: 'ann', shared: false });
+    expect((await a.sync.history(made.id)).at(-1)).toMatchObject({ version: 5, author: 'ann', shared: false });
 
     // Another user signs in on the teammate's browser: what came from the server under bo is not sent again as new.
     const before = (await a.api.list<ServerMeasurement>(MEASUREMENTS_PATH)).length;
@@ -198,6 +219,59 @@ describe('SyncController against a real Shanshui server', { timeout: 60_000 }, (
     await phone.sync.sync();
     expect(phone.sync.getState().refused.map((r) => [r.name, r.error.status])).toEqual([['河滩地（又改）', 409]]);
     expect((await phone.store.list()).map((m) => m.name)).toContain('河滩地（又改）');
+  });
+
+  it('two users edit the same shared measurement: the second writer gets a conflict with both versions, and keep both or keep mine leave both on the server', async () => {
+    const a = await device(base, 'ann');
+    const b = await device(base, 'bo');
+    const made = await a.store.create({ ...measurement('南坡', square(113.2, 36.3)), shared: true });
+    await a.sync.sync();
+    await b.sync.sync();
+    const there = (await b.store.list()).find((m) => m.name === '南坡');
+    if (!there) throw new Error('the teammate did not get the shared measurement');
+    const named = async (device: { api: ServerApi }) =>
+      (await device.api.list<ServerMeasurement>(MEASUREMENTS_PATH))
+        .filter((s) => String(s.properties?.name).startsWith('南坡'))
+        .map((s) => [s.properties?.name, s.owner, s.shared])
+        .sort((p, q) => String(p[0]).localeCompare(String(q[0])));
+
+    // A writes first; B, still holding the version before, writes second and is the one shown the conflict.
+    await a.store.patch(made.id, { name: '南坡（安）' });
+    await a.sync.sync();
+    await b.store.patch(there.id, { name: '南坡（波）' });
+    await b.sync.sync();
+    expect(a.sync.getState().conflicts).toEqual([]);
+    const [conflict] = b.sync.getState().conflicts;
+    expect([conflict.mine.name, conflict.theirs.name]).toEqual(['南坡（波）', '南坡（安）']);
+    expect(conflict.theirs.team).toMatchObject({ owner: 'ann', updatedBy: 'ann' });
+    expect(await named(b)).toEqual([['南坡（安）', 'ann', true]]);
+
+    // Keep both: B's version becomes B's own shared measurement beside A's; A sees both.
+    await b.sync.resolve(there.id, 'both');
+    expect(b.sync.getState()).toMatchObject({ conflicts: [], refused: [] });
+    const both = [
+      ['南坡（安）', 'ann', true],
+      ['南坡（波）', 'bo', true],
+    ];
+    expect(await named(b)).toEqual(both);
+    expect(await named(a)).toEqual(both);
+    await a.sync.sync();
+    expect((await a.store.list()).map((m) => m.name).filter((name) => name.startsWith('南坡')).sort()).toEqual(['南坡（安）', '南坡（波）']);
+
+    // Keep mine: B's version is written after A's, and A's stays in the history with who wrote it.
+    await a.store.patch(made.id, { color: '#2f9e44' });
+    await a.sync.sync();
+    await b.store.patch(there.id, { color: '#e03131' });
+    await b.sync.sync();
+    expect(b.sync.getState().conflicts.map((c) => [c.mine.color, c.theirs.color])).toEqual([['#e03131', '#2f9e44']]);
+    await b.sync.resolve(there.id, 'mine');
+    await a.sync.sync();
+    expect(await a.store.get(made.id)).toMatchObject({ color: '#e03131', team: { owner: 'ann', updatedBy: 'bo' } });
+    const history = await a.sync.history(made.id);
+    expect(history.map((v) => [v.author, v.data.name, v.data.color]).slice(-2)).toEqual([
+      ['ann', '南坡（安）', '#2f9e44'],
+      ['bo', '南坡（安）', '#e03131'],
+    ]);
   });
 
   it('two tabs of one browser send a write once and both show what the server has', async () => {

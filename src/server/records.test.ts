@@ -72,15 +72,45 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
     expect(list.map((m) => m.id)).not.toContain(created.id);
   });
 
-  it('shows a private measurement to its owner only; another editor cannot change someone else’s measurement', async () => {
+  it('shows a private measurement to its owner only; a shared one is the team’s to change, but only its owner unshares or deletes it', async () => {
     const { x, y } = inXiangyuan;
-    const mine = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: {}, geometry: square(x, y) })).json<Measurement>();
+    const mine = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: { name: '私有' }, geometry: square(x, y) })).json<Measurement>();
     expect((await inject(bob, 'GET', `/api/measurements/${mine.id}`)).statusCode).toBe(404);
     expect((await inject(bob, 'GET', '/api/measurements')).json<Measurement[]>().map((m) => m.id)).not.toContain(mine.id);
-    const shared = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: {}, geometry: square(x, y), shared: true })).json<Measurement>();
+    // Private: not the teammate's to change (not even visible: 404), nor to delete.
+    expect((await inject(bob, 'PUT', `/api/measurements/${mine.id}`, { type: 'Feature', properties: { name: '别人改的' }, geometry: square(x, y) }, '"1"')).statusCode).toBe(404);
+    expect((await inject(bob, 'DELETE', `/api/measurements/${mine.id}`, undefined, '"1"')).statusCode).toBe(404);
+
+    const shared = (await inject(alice, 'POST', '/api/measurements', { type: 'Feature', properties: { name: '共享' }, geometry: square(x, y), shared: true })).json<Measurement>();
     expect((await inject(bob, 'GET', `/api/measurements/${shared.id}`)).statusCode).toBe(200);
-    const change = await inject(bob, 'PUT', `/api/measurements/${shared.id}`, { type: 'Feature', properties: {}, geometry: square(x, y) }, '"1"');
-    expect(change.statusCode).toBe(403);
+    // Shared: a teammate with a writing role changes it; the new version names who.
+    const change = await inject(bob, 'PUT', `/api/measurements/${shared.id}`, { type: 'Feature', properties: { name: '队友改的' }, geometry: square(x, y, 0.02), shared: true }, '"1"');
+    expect(change.statusCode).toBe(200);
+    expect(change.json()).toMatchObject({ version: 2, owner: 'alice', updated_by: 'bob', shared: true, properties: { name: '队友改的' } });
+    // Left out, `shared` stays as it was.
+    const again = await inject(bob, 'PUT', `/api/measurements/${shared.id}`, { type: 'Feature', properties: { name: '队友又改' }, geometry: square(x, y, 0.02) }, '"2"');
+    expect(again.json()).toMatchObject({ version: 3, shared: true });
+    // Taking it away from the team is the owner's: unsharing and deleting are refused with the reason.
+    const unshare = await inject(bob, 'PUT', `/api/measurements/${shared.id}`, { type: 'Feature', properties: { name: '队友又改' }, geometry: square(x, y), shared: false }, '"3"');
+    expect(unshare.statusCode).toBe(403);
+    expect(unshare.json()).toMatchObject({ error: 'forbidden', message: '只有创建者可以取消共享 / only its owner can stop sharing a measurement' });
+    const remove = await inject(bob, 'DELETE', `/api/measurements/${shared.id}`, undefined, '"3"');
+    expect(remove.statusCode).toBe(403);
+    expect(remove.json()).toMatchObject({ error: 'forbidden', message: '只有创建者可以删除共享的测量 / only its owner can delete a shared measurement' });
+    // A teammate's restore brings back the content and leaves sharing as it is.
+    const restored = await server.app.inject({ method: 'POST', url: `/api/measurements/${shared.id}/restore`, headers: { cookie: bob, 'if-match': '"3"' }, payload: { version: 1 } });
+    expect(restored.json()).toMatchObject({ version: 4, shared: true, updated_by: 'bob', properties: { name: '共享' } });
+    const history = (await inject(alice, 'GET', `/api/measurements/${shared.id}/history`)).json<Version[]>();
+    expect(history.map((v) => [v.version, v.author, v.data.name])).toEqual([
+      [1, 'alice', '共享'],
+      [2, 'bob', '队友改的'],
+      [3, 'bob', '队友又改'],
+      [4, 'bob', '共享'],
+    ]);
+    // The owner may unshare and delete it.
+    expect((await inject(alice, 'PUT', `/api/measurements/${shared.id}`, { type: 'Feature', properties: {}, geometry: square(x, y), shared: false }, '"4"')).json()).toMatchObject({ version: 5, shared: false });
+    expect((await inject(bob, 'GET', `/api/measurements/${shared.id}`)).statusCode).toBe(404);
+    expect((await inject(alice, 'DELETE', `/api/measurements/${shared.id}`, undefined, '"5"')).statusCode).toBe(200);
   });
 
   it('lets a viewer read but not write', async () => {

@@ -20,3 +20,9 @@ export const WRITERS: Record<RecordKind, readonly Role[]> = {
 export const PUBLISHERS: readonly Role[] = ['admin', 'editor'];
 
 export const mayWrite = (role: Role, kind: RecordKind): boolean => WRITERS[kind].includes(role);
+
+/**
+ * A shared measurement is the team's to change (by anyone who may write measurements), but taking
+ * it from the team — unsharing or deleting it — is its owner's or an admin's (records.ts enforces it).
+ */
+export const mayTakeFromTeam = (role: Role, ownsIt: boolean): boolean => ownsIt || role === 'admin';

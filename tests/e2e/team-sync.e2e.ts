@@ -1,10 +1,10 @@
 /**
  * Two users of the team server in two browsers (contexts), on PostgreSQL:
  * - A makes a measurement and shares it; B sees it (with its maker) after a reload;
- * - A edits offline, the edit is kept and marked; on reconnecting it arrives and B sees it; B's
- *   own edit of it is refused with the server's message and kept; A restores a version from the history;
- * - A edits on two devices, one of them offline: the conflict is shown with both versions, "keep
- *   both" keeps both, here and on the server.
+ * - A edits offline, the edit is kept and marked; on reconnecting it arrives and B sees it;
+ * - A and B edit the same shared measurement (A offline): A, writing second, is shown the conflict
+ *   with both versions; "keep both" keeps both on the server and in B's list; A restores a version.
+ * (One user on two devices, keep mine / keep theirs: src/controllers/syncController.test.ts.)
  * Needs TEST_DATABASE_URL (PostgreSQL with PostGIS; .ci/run sets it): skipped without it.
  */
 import type { Polygon } from 'geojson';
@@ -58,7 +58,7 @@ describe.skipIf(!database)('measurements shared through the team server (Postgre
     await box.press('Enter');
   }
 
-  it('A shares a measurement, B sees it after a reload; an edit made offline arrives after reconnecting', { timeout: 300_000 }, async () => {
+  it('A shares a measurement, B sees it after a reload; an offline edit arrives; A and B edit it at once, A sees the conflict and keeping both keeps both', { timeout: 300_000 }, async () => {
     const a = await signedIn('ann');
     await a.page.evaluate((geometry) => window.shanshuiMeasure!.measureFeature({ type: 'Feature', properties: {}, geometry } as never, '共享地块'), PLOT);
     await waitForNames(a.page, ['共享地块']);
@@ -86,61 +86,58 @@ describe.skipIf(!database)('measurements shared through the team server (Postgre
     await b.page.reload();
     await waitForNames(b.page, ['共享地块（离线修改）']);
 
-    // B may see it but not change it (only its maker may): the refusal is shown with the server's words, B's edit is kept.
+    // A shared measurement is the team's: A (offline) and B change it at the same time; B's arrives first.
+    await b.page.locator('.measure-item .sync-owner', { hasText: '创建者：ann' }).waitFor();
+    expect(await b.page.getByRole('checkbox', { name: '与团队共享：共享地块（离线修改）' }).isDisabled()).toBe(true);
+    expect(await b.page.getByRole('button', { name: '删除“共享地块（离线修改）”' }).count()).toBe(0);
+    expect(await a.page.getByRole('button', { name: '删除“共享地块（离线修改）”' }).count()).toBe(1);
+    await a.context.setOffline(true);
+    await rename(a.page, '共享地块（离线修改）', 'A 改的');
+    await a.page.locator('.sync-status[data-sync-status="offline"]').waitFor({ timeout: 20_000 });
     await rename(b.page, '共享地块（离线修改）', 'B 改的');
-    await b.page.getByRole('alert').filter({ hasText: '只有测量的创建者可以修改它' }).waitFor({ timeout: 20_000 });
-    await waitForNames(b.page, ['B 改的']);
-    expect(await serverNames(a.page)).toEqual(['共享地块（离线修改）']);
+    await expect.poll(() => serverNames(b.page), { timeout: 20_000 }).toEqual(['B 改的']);
 
-    // A's history: three server versions by ann; restoring the first makes it the newest.
-    await a.page.getByRole('button', { name: '“共享地块（离线修改）”的历史版本' }).click();
-    const history = a.page.getByRole('group', { name: '“共享地块（离线修改）”的历史版本' });
-    await expect.poll(() => history.locator('li').allInnerTexts(), { timeout: 20_000 }).toHaveLength(3);
+    // A writes second: the conflict is shown to A with both versions, and nothing is overwritten meanwhile.
+    await a.context.setOffline(false);
+    const conflict = a.page.getByRole('group', { name: '“A 改的”在别处也被修改了：请选择保留哪个版本' });
+    await conflict.waitFor({ timeout: 20_000 });
+    expect(await conflict.locator('[data-version="mine"]').innerText()).toContain('A 改的');
+    expect(await conflict.locator('[data-version="theirs"]').innerText()).toContain('B 改的');
+    expect(await conflict.locator('dt').nth(1).innerText()).toContain('bo');
+    expect(await serverNames(a.page)).toEqual(['B 改的']);
+
+    // Keep both: both versions survive, on the server and in B's list after a reload.
+    await conflict.getByRole('button', { name: '两个都保留' }).click();
+    await waitForNames(a.page, ['A 改的', 'B 改的']);
+    const onServer = () =>
+      a.page.evaluate(async () =>
+        ((await (await fetch('/api/measurements')).json()) as { properties: { name: string }; owner: string; updated_by: string; shared: boolean }[])
+          .map((m) => [m.properties.name, m.owner, m.updated_by, m.shared])
+          .sort(),
+      );
+    await expect.poll(onServer, { timeout: 20_000 }).toEqual([
+      ['A 改的', 'ann', 'ann', true],
+      ['B 改的', 'ann', 'bo', true],
+    ]);
+    await b.page.reload();
+    await waitForNames(b.page, ['A 改的', 'B 改的']);
+
+    // A's history of the record both changed: four server versions with who; restoring the first makes it the newest.
+    await a.page.getByRole('button', { name: '“B 改的”的历史版本' }).click();
+    const history = a.page.getByRole('group', { name: '“B 改的”的历史版本' });
+    await expect.poll(() => history.locator('li').allInnerTexts(), { timeout: 20_000 }).toHaveLength(4);
     const versions = await history.locator('li').allInnerTexts();
-    expect(versions.map((v) => /^第 (\d) 版 · ann · /.exec(v)?.[1])).toEqual(['1', '2', '3']);
+    expect(versions.map((v) => /^第 (\d) 版 · (\w+) · /.exec(v)?.slice(1, 3).join(' '))).toEqual(['1 ann', '2 ann', '3 ann', '4 bo']);
     await history.locator('li').first().getByRole('button', { name: '恢复此版本' }).click();
-    await waitForNames(a.page, ['共享地块']);
+    await waitForNames(a.page, ['A 改的', '共享地块']);
     const restored = a.page.getByRole('group', { name: '“共享地块”的历史版本' });
-    await expect.poll(() => restored.locator('li').count(), { timeout: 20_000 }).toBe(4);
-    expect(await serverNames(a.page)).toEqual(['共享地块']);
+    await expect.poll(() => restored.locator('li').count(), { timeout: 20_000 }).toBe(5);
+    expect(await serverNames(a.page)).toEqual(['A 改的', '共享地块']);
 
-    expect(a.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual([]);
-    // The refused write's 403 is the one console line the browser itself writes.
-    expect(b.consoleErrors.filter((e) => !e.includes('403'))).toEqual([]);
+    // The conflict's 409 is the one console line the browser itself writes.
+    expect(a.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|409/.test(e))).toEqual([]);
+    expect(b.consoleErrors).toEqual([]);
     await a.context.close();
     await b.context.close();
-  });
-
-  it('an edit made on two devices is shown as a conflict with both versions, and keeping both keeps both', { timeout: 300_000 }, async () => {
-    const phone = await signedIn('ann');
-    await phone.page.evaluate((geometry) => window.shanshuiMeasure!.measureFeature({ type: 'Feature', properties: {}, geometry } as never, '河滩地'), PLOT);
-    await waitForNames(phone.page, ['共享地块', '河滩地']);
-    await expect.poll(() => serverNames(phone.page), { timeout: 20_000 }).toEqual(['共享地块', '河滩地']);
-
-    const laptop = await signedIn('ann');
-    await waitForNames(laptop.page, ['共享地块', '河滩地']);
-
-    await phone.context.setOffline(true);
-    await rename(phone.page, '河滩地', '河滩地（手机）');
-    await phone.page.locator('.sync-status[data-sync-status="offline"]').waitFor({ timeout: 20_000 });
-    await rename(laptop.page, '河滩地', '河滩地（笔记本）');
-    await expect.poll(() => serverNames(laptop.page), { timeout: 20_000 }).toEqual(['共享地块', '河滩地（笔记本）']);
-
-    await phone.context.setOffline(false);
-    const conflict = phone.page.getByRole('group', { name: '“河滩地（手机）”在别处也被修改了：请选择保留哪个版本' });
-    await conflict.waitFor({ timeout: 20_000 });
-    expect(await conflict.locator('[data-version="mine"]').innerText()).toContain('河滩地（手机）');
-    expect(await conflict.locator('[data-version="theirs"]').innerText()).toContain('河滩地（笔记本）');
-    expect(await conflict.locator('dt').nth(1).innerText()).toContain('ann');
-    // Nothing was overwritten while the user decides.
-    expect(await serverNames(phone.page)).toEqual(['共享地块', '河滩地（笔记本）']);
-
-    await conflict.getByRole('button', { name: '两个都保留' }).click();
-    await waitForNames(phone.page, ['共享地块', '河滩地（手机）', '河滩地（笔记本）']);
-    await expect.poll(() => serverNames(phone.page), { timeout: 20_000 }).toEqual(['共享地块', '河滩地（手机）', '河滩地（笔记本）'].sort());
-    await laptop.page.reload();
-    await waitForNames(laptop.page, ['共享地块', '河滩地（手机）', '河滩地（笔记本）']);
-    await phone.context.close();
-    await laptop.context.close();
   });
 });

@@ -11,6 +11,7 @@ import type { MeasurementBreakdown } from '../../measure/breakdown.ts';
 import type { ExportFormat } from '../../measure/exporters.ts';
 import type { Measurement } from '../../measure/types.ts';
 import { useI18n } from '../i18n.tsx';
+import { useMayTakeFromTeam } from '../sync/sync.tsx';
 import { SyncStatus, TeamItemControls } from '../sync/SyncViews.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import { isEditable } from '../../controllers/measureController.ts';
@@ -89,6 +90,8 @@ function MeasurementItem({ item, figures, breakdown }: { item: Measurement; figu
     else setName(item.name);
   };
   const editable = isEditable(item.geometry);
+  // Someone else's shared measurement: the team may change it, only its owner (or an admin) deletes it.
+  const mayDelete = useMayTakeFromTeam(item);
   const unsaved = m.unsaved[item.id];
 
   return (
@@ -147,9 +150,11 @@ function MeasurementItem({ item, figures, breakdown }: { item: Measurement; figu
         <button type="button" aria-label={t('measure.item.zoomLabel', { name: item.name })} onClick={() => m.zoomTo(item.id)}>
           {t('measure.item.zoom')}
         </button>
-        <button type="button" aria-label={t('measure.item.deleteLabel', { name: item.name })} onClick={() => m.remove(item.id)}>
-          {t('measure.item.delete')}
-        </button>
+        {mayDelete && (
+          <button type="button" aria-label={t('measure.item.deleteLabel', { name: item.name })} onClick={() => m.remove(item.id)}>
+            {t('measure.item.delete')}
+          </button>
+        )}
         <span className="measure-item-export">
           {t('measure.item.export')}:
           {FORMATS.map(({ format, label }) => (

@@ -13,7 +13,7 @@ import type { Measurement } from '../../measure/types.ts';
 import type { RecordVersion } from '../../store/serverApi.ts';
 import { ApiError } from '../../store/serverApi.ts';
 import { useI18n } from '../i18n.tsx';
-import { useSyncController, useSyncState } from './sync.tsx';
+import { useMayTakeFromTeam, useSyncController, useSyncState } from './sync.tsx';
 import './sync.css';
 
 const when = (iso: string | undefined, lang: Lang): string =>
@@ -105,6 +105,7 @@ export function TeamItemControls({ item }: { item: Measurement }) {
   const state = useSyncState();
   const [history, setHistory] = useState<RecordVersion[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const mayUnshare = useMayTakeFromTeam(item);
   if (!sync || state.status === 'off') return null;
   if (item.geometry.type === 'LineString') return <p className="sync-item">{t('team.sync.localOnly')}</p>;
   const owner = item.team?.owner;
@@ -126,7 +127,7 @@ export function TeamItemControls({ item }: { item: Measurement }) {
         <input
           type="checkbox"
           checked={item.shared ?? false}
-          disabled={others}
+          disabled={!mayUnshare}
           aria-label={t('team.sync.sharedLabel', { name: item.name })}
           onChange={(e) => void sync.setShared(item.id, e.target.checked)}
         />{' '}

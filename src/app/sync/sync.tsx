@@ -5,6 +5,8 @@
  */
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { SyncController, type SyncState } from '../../controllers/syncController.ts';
+import type { Measurement } from '../../measure/types.ts';
+import { mayTakeFromTeam } from '../../store/permissions.ts';
 import { ServerApi } from '../../store/serverApi.ts';
 import { openSyncLinks } from '../../store/syncLinks.ts';
 import { useSession } from '../session/session.tsx';
@@ -46,4 +48,16 @@ const noSubscribe = () => () => undefined;
 export function useSyncState(): SyncState {
   const controller = useContext(SyncContext);
   return useSyncExternalStore(controller?.subscribe ?? noSubscribe, controller?.getState ?? (() => OFF));
+}
+
+/**
+ * Whether the signed-in user may unshare or delete this measurement: always when it is not from the
+ * server or is their own; someone else's shared one only as an admin (the server's rule, permissions.ts).
+ */
+export function useMayTakeFromTeam(item: Measurement): boolean {
+  const { state: session } = useSession();
+  const owner = item.team?.owner;
+  const user = session.user;
+  if (owner === undefined || !user) return true;
+  return mayTakeFromTeam(user.role, owner === user.username);
 }

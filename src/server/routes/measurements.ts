@@ -4,7 +4,7 @@ import type { RecordView } from '../services/records.ts';
 import type { RecordApi } from './recordRoutes.ts';
 import { multiPolygonSchema, polygonSchema } from './schemas.ts';
 
-/** A measurement is a GeoJSON Feature (polygon); `shared` (foreign member) makes it visible to the team. */
+/** A measurement is a GeoJSON Feature (polygon); `shared` (foreign member) makes it visible to the team (new: private unless set; a change without it leaves it as it was). */
 const bodySchema = {
   type: 'object',
   required: ['type', 'geometry'],
@@ -32,7 +32,7 @@ export const measurementsApi: RecordApi = {
   toInput(body) {
     const feature = body as MeasurementBody;
     areas(feature.geometry); // invalid geometry: GeometryError → 400 before anything is written
-    return { data: feature.properties ?? {}, geometry: feature.geometry, shared: feature.shared ?? false };
+    return { data: feature.properties ?? {}, geometry: feature.geometry, shared: feature.shared };
   },
   toResponse(record: RecordView) {
     const geometry = record.geometry as Polygon | MultiPolygon;

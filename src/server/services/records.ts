@@ -3,7 +3,7 @@ import type { Geometry } from 'geojson';
 import type { Database, RecordKind } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { ServiceError } from './ServiceError.ts';
-import { mayWrite } from '../../store/permissions.ts';
+import { mayTakeFromTeam, mayWrite } from '../../store/permissions.ts';
 
 /** A record as the API shows it: its current version. */
 export interface RecordView {
@@ -110,6 +110,23 @@ async function checkRegions(trx: Transaction<Database>, actor: Actor, geometry: 
   if (!rows[0].inside) throw forbidden('位置超出你负责的区县', 'the geometry lies outside your regions');
 }
 
+/**
+ * The rule for measurements. A private one is its owner's alone (others do not even see it, so they
+ * get a 404 before this). A shared one is the team's: anyone whose role may write measurements may
+ * change its name, colour and shape (a county editor still only within their counties, checkRegions).
+ * Taking it away from the team — unsharing or deleting — stays with its owner or an admin
+ * (mayTakeFromTeam, which the app reads to leave those controls out), so one teammate cannot make
+ * everyone else's work disappear; history keeps every version either way.
+ */
+function checkMeasurementOwnership(row: Row, actor: Actor, change: RecordInput | { deleted: true }): void {
+  if (row.kind !== 'measurement' || mayTakeFromTeam(actor.role, row.owner_id === actor.id)) return;
+  if (!row.shared) throw forbidden('只有创建者可以修改未共享的测量', 'only its owner can change a measurement that is not shared');
+  if ('deleted' in change) throw forbidden('只有创建者可以删除共享的测量', 'only its owner can delete a shared measurement');
+  if (change.shared !== undefined && change.shared !== row.shared) {
+    throw forbidden('只有创建者可以取消共享', 'only its owner can stop sharing a measurement');
+  }
+}
+
 const geomSql = (geometry: Geometry | null) =>
   geometry === null ? sql`NULL` : sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326)`;
 
@@ -183,9 +200,7 @@ export async function updateRecord(
       if (row.version !== ifMatch) {
         throw new ServiceError(409, 'version_conflict', `记录已被修改（当前版本 ${row.version}）`, `the record has changed (current version ${row.version})`, toView(row));
       }
-      if (kind === 'measurement' && row.owner_id !== actor.id && actor.role !== 'admin') {
-        throw forbidden('只有测量的创建者可以修改它', 'only the owner of a measurement can change it');
-      }
+      checkMeasurementOwnership(row, actor, change);
       await checkRegions(trx, actor, row.geometry);
       if ('deleted' in change) {
         await sql`UPDATE records SET version = version + 1, deleted = true, updated_at = now(), updated_by = ${actor.id} WHERE id = ${id}`.execute(trx);
@@ -233,5 +248,8 @@ export async function recordHistory(db: Kysely<Database>, actor: Actor, kind: Re
 export async function restoreRecord(db: Kysely<Database>, actor: Actor, kind: RecordKind, id: string, ifMatch: number, version: number): Promise<RecordView> {
   const earlier = (await recordHistory(db, actor, kind, id)).find((v) => v.version === version);
   if (!earlier) throw new ServiceError(404, 'no_version', `没有版本 ${version}`, `no version ${version}`);
-  return updateRecord(db, actor, kind, id, ifMatch, { data: earlier.data, geometry: earlier.geometry, shared: earlier.shared });
+  // A teammate restoring a shared measurement brings back its content; whether it is shared stays the owner's call.
+  const current = await loadRow(db, kind, id, false);
+  const ownsSharing = kind !== 'measurement' || mayTakeFromTeam(actor.role, current?.owner_id === actor.id);
+  return updateRecord(db, actor, kind, id, ifMatch, { data: earlier.data, geometry: earlier.geometry, shared: ownsSharing ? earlier.shared : undefined });
 }
