@@ -15,6 +15,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { MeasuredGeometry, Measurement, MeasurementDraft } from '../measure/types.ts';
 import type { DraftStore, RecordStore, StoreChange } from './recordStore.ts';
+import { commitOrAbort } from './commitOrAbort.ts';
 import { StoreError, storeErrorOf } from './storeError.ts';
 
 const MEASURE_DB_NAME = 'shanshui-measure';
@@ -83,21 +84,7 @@ export async function openMeasurementDb(dbName = MEASURE_DB_NAME): Promise<Measu
     } catch (error) {
       throw storeErrorOf(error);
     }
-    const done = tx.done;
-    try {
-      const result = await body(tx);
-      await done;
-      return result;
-    } catch (error) {
-      // The transaction's own rejection is this same failure, reported below.
-      done.catch(() => undefined);
-      try {
-        tx.abort();
-      } catch {
-        // Already aborted by the failed request, or finished.
-      }
-      throw storeErrorOf(error);
-    }
+    return commitOrAbort(tx, body);
   }
 
   async function read<R>(body: () => Promise<R>): Promise<R> {

@@ -6,6 +6,7 @@
  * stands in and says so (`persistent: false`).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { commitOrAbort } from '../../store/commitOrAbort.ts';
 import { StoreError, storeErrorOf, type StoreErrorKind } from '../../store/storeError.ts';
 import type { ImportRecord } from './importedLayer.ts';
 
@@ -71,20 +72,10 @@ export async function openImportStore(dbName = IMPORT_DB_NAME): Promise<ImportSt
     async putRecord(record) {
       // Checked and written in one transaction: a removal in another tab cannot slip in between.
       const tx = db.transaction(['layers', 'data'], 'readwrite', { durability: 'strict' });
-      const done = tx.done;
-      try {
+      await commitOrAbort(tx, async () => {
         if ((await tx.objectStore('data').getKey(record.id)) === undefined) throw new StoreError('deleted', `${record.id} was removed`);
         await tx.objectStore('layers').put(record);
-        await done;
-      } catch (error) {
-        done.catch(() => undefined);
-        try {
-          tx.abort();
-        } catch {
-          // Already finished or aborted.
-        }
-        throw storeErrorOf(error);
-      }
+      });
     },
     async remove(id) {
       try {
