@@ -91,7 +91,9 @@ export class PublishController extends Observable<PublishState> {
       this.update({ busy: false });
       return true;
     } catch (error) {
-      if (layer) await this.api.remove('/api/layers', layer.id, layer.version).catch(() => undefined);
+      // The refused import's empty layer is taken back; if even that fails, the list shows it as the
+      // server has it (never a layer on the server the user does not see), and the refusal is said.
+      if (layer) await this.api.remove('/api/layers', layer.id, layer.version).catch(() => this.load(true));
       this.update({ busy: false, error: asApiError(error) });
       return false;
     }

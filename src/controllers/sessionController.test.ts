@@ -44,7 +44,11 @@ describe('SessionController against a real Shanshui server (PGlite)', () => {
     expect(session.mayWrite('indicator')).toBe(false);
     expect(session.mayPublish()).toBe(false);
 
-    // A reload: a new controller on the same browser (cookie) finds the session.
+    // A sign-out that cannot reach the server is kept as an error to show, not dropped.
+    const unreachable = new SessionController(new ServerApi(cookieFetch(), 'http://127.0.0.1:9'));
+    await unreachable.signOut();
+    expect(unreachable.getState().error?.offline).toBe(true);
+
     await session.signOut();
     expect(session.getState()).toMatchObject({ status: 'signed-out', user: null });
     expect(session.mayWrite('measurement')).toBe(false);

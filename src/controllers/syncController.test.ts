@@ -304,3 +304,12 @@ describe('SyncController against a real Shanshui server', { timeout: 60_000 }, (
     expect(one.sync.getState().pending.size + two.sync.getState().pending.size).toBe(0);
   });
 });
+
+describe('SyncController where the browser cannot keep its links', () => {
+  it('says so instead of syncing silently nothing', async () => {
+    const api = new ServerApi(cookieFetch(), 'http://127.0.0.1:9');
+    const sync = new SyncController({ api, openLinks: () => Promise.reject(new Error('no IndexedDB')), later: () => () => undefined });
+    await sync.start('ann');
+    expect(sync.getState()).toMatchObject({ status: 'unavailable', user: 'ann' });
+  });
+});

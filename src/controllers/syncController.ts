@@ -52,8 +52,11 @@ export interface SyncRefusal {
 }
 
 export interface SyncState {
-  /** off: no server or signed out (nothing is sent). */
-  status: 'off' | 'syncing' | 'synced' | 'offline';
+  /**
+   * off: no server or signed out (nothing is sent). unavailable: signed in, but this browser cannot
+   * keep the sync links (no IndexedDB, e.g. a private window), so nothing is sent — and the user is told.
+   */
+  status: 'off' | 'syncing' | 'synced' | 'offline' | 'unavailable';
   /** Local ids with a write the server does not have yet. */
   pending: ReadonlySet<string>;
   conflicts: SyncConflict[];
@@ -190,7 +193,8 @@ export class SyncController extends Observable<SyncState> {
     try {
       this.links = await this.options.openLinks(user);
     } catch {
-      // No IndexedDB for the links (a private window): nothing is sent, the work stays here.
+      // No IndexedDB for the links (a private window): nothing is sent, the work stays here — said.
+      this.update({ user, status: 'unavailable' });
       return;
     }
     this.update({ user, status: 'syncing', conflicts: [], refused: [] });

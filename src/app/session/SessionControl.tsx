@@ -33,9 +33,15 @@ export function SessionControl({ pack }: { pack: LoadedPack | null }) {
       <span className="session-user" data-role={user.role}>
         <span className="session-name">{t('team.user', { name: user.username, role: t(`team.role.${user.role}`) })}</span>
         {regionNames.length > 0 && <span className="session-regions">{t('team.user.regions', { regions: regionNames.join('、') })}</span>}
+        {/* signOut never rejects: a failure is kept in the state and said here. */}
         <button type="button" className="sign-out" onClick={() => void controller.signOut()} disabled={state.busy}>
           {t('team.signOut')}
         </button>
+        {state.error && (
+          <span className="session-status error" role="alert">
+            {state.error.text(lang)}
+          </span>
+        )}
       </span>
     );
   }

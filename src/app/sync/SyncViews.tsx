@@ -32,9 +32,7 @@ export function SyncStatus() {
       <p role="status">
         {state.status === 'offline'
           ? t('team.sync.offline', { count: String(state.pending.size) })
-          : state.status === 'syncing'
-            ? t('team.sync.syncing')
-            : t('team.sync.synced')}
+          : t(state.status === 'unavailable' ? 'team.sync.unavailable' : state.status === 'syncing' ? 'team.sync.syncing' : 'team.sync.synced')}
       </p>
       {state.refused.map((r) => (
         <p key={r.id} className="sync-refused" role="alert">
@@ -106,7 +104,7 @@ export function TeamItemControls({ item }: { item: Measurement }) {
   const [history, setHistory] = useState<RecordVersion[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const mayUnshare = useMayTakeFromTeam(item);
-  if (!sync || state.status === 'off') return null;
+  if (!sync || state.status === 'off' || state.status === 'unavailable') return null;
   if (item.geometry.type === 'LineString') return <p className="sync-item">{t('team.sync.localOnly')}</p>;
   const owner = item.team?.owner;
   const others = owner !== undefined && owner !== state.user;
