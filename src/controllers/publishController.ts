@@ -6,10 +6,8 @@
  * with who changed them when, and everyone sees the published versions.
  */
 import type { LocalText, Precision } from '../pack/types.ts';
-import type { ServerApi, ServerRecord } from '../store/serverApi.ts';
+import { asApiError, type ApiError, type ServerApi, type ServerRecord } from '../store/serverApi.ts';
 import { Observable } from './observable.ts';
-import { asApiError } from './teamRecordsController.ts';
-import type { ApiError } from '../store/serverApi.ts';
 
 export interface SharedLayer extends ServerRecord {
   title: LocalText;

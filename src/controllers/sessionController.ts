@@ -6,7 +6,7 @@
  * server would refuse anyway.
  */
 import { mayWrite, PUBLISHERS, type RecordKind } from '../store/permissions.ts';
-import { ApiError, type ServerApi, type ServerHealth, type SessionUser } from '../store/serverApi.ts';
+import { asApiError, type ApiError, type ServerApi, type ServerHealth, type SessionUser } from '../store/serverApi.ts';
 import { Observable } from './observable.ts';
 
 export type SessionStatus =
@@ -88,6 +88,3 @@ export class SessionController extends Observable<SessionState> {
     return user !== null && PUBLISHERS.includes(user.role);
   }
 }
-
-const asApiError = (error: unknown): ApiError =>
-  error instanceof ApiError ? error : new ApiError(0, 'offline', `无法连接服务器 / cannot reach the server: ${(error as Error).message}`);

@@ -4,7 +4,7 @@
  * record joins the list as the server stored it) or refused with the server's reason — a failed
  * write stays in `error` and the form keeps what the user typed, nothing is dropped silently.
  */
-import { ApiError, type ServerApi, type ServerRecord } from '../store/serverApi.ts';
+import { asApiError, type ApiError, type ServerApi, type ServerRecord } from '../store/serverApi.ts';
 import { Observable } from './observable.ts';
 
 export interface TeamRecordsState<T extends ServerRecord> {
@@ -65,6 +65,3 @@ export class TeamRecordsController<T extends ServerRecord> extends Observable<Te
     this.update({ records: [], loaded: false, error: null, busy: false });
   }
 }
-
-export const asApiError = (error: unknown): ApiError =>
-  error instanceof ApiError ? error : new ApiError(0, 'offline', `无法连接服务器 / cannot reach the server: ${(error as Error).message}`);

@@ -78,6 +78,10 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure of a call as an ApiError: a refusal stays as the server said it, anything else is "cannot reach the server". */
+export const asApiError = (error: unknown): ApiError =>
+  error instanceof ApiError ? error : new ApiError(0, 'offline', `无法连接服务器 / cannot reach the server: ${(error as Error).message}`);
+
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 export class ServerApi {
@@ -158,7 +162,7 @@ export class ServerApi {
         credentials: 'same-origin',
       });
     } catch (error) {
-      throw new ApiError(0, 'offline', `无法连接服务器 / cannot reach the server: ${(error as Error).message}`);
+      throw asApiError(error);
     }
     const text = await response.text();
     let body: unknown = null;
