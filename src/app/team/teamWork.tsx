@@ -3,7 +3,7 @@
  * published versions, each a controller (src/controllers) created once per page and loaded when a
  * user signs in (cleared on sign-out). Without a server nothing here is loaded or shown.
  */
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { PublishController } from '../../controllers/publishController.ts';
 import { TeamRecordsController, type IndicatorRecord, type RestorationRecord } from '../../controllers/teamRecordsController.ts';
 import { ServerApi } from '../../store/serverApi.ts';
@@ -24,10 +24,8 @@ export function TeamWorkProvider({ packId, children }: { packId: string | null; 
     restorations: new TeamRecordsController<RestorationRecord>(api, '/api/restorations'),
     indicators: new TeamRecordsController<IndicatorRecord>(api, '/api/indicators'),
   }));
-  const [publish, setPublish] = useState<PublishController | null>(null);
-  useEffect(() => {
-    setPublish(packId ? new PublishController(api, packId) : null);
-  }, [api, packId]);
+  // One controller per pack: derived from the pack id, not kept as state of its own.
+  const publish = useMemo(() => (packId ? new PublishController(api, packId) : null), [api, packId]);
   const signedIn = state.status === 'signed-in';
   const userId = state.user?.id;
   useEffect(() => {
