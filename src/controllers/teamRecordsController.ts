@@ -5,6 +5,7 @@
  * write stays in `error` and the form keeps what the user typed, nothing is dropped silently.
  */
 import { asApiError, type ApiError, type ServerApi, type ServerRecord } from '../store/serverApi.ts';
+import type { Precision } from '../pack/types.ts';
 import { Observable } from './observable.ts';
 
 export interface TeamRecordsState<T extends ServerRecord> {
@@ -20,6 +21,8 @@ export interface RestorationRecord extends ServerRecord {
   restored_mu: number;
   note?: string;
   evidence: unknown;
+  /** How exact `evidence` is (schematic: a square around a site known only as a point). */
+  evidence_precision?: Precision;
   author: string;
 }
 

@@ -123,9 +123,11 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
 
   it('keeps dated restoration figures with evidence, author and note; indicators by year with source', async () => {
     const { x, y } = inXiangyuan;
-    const first = await inject(alice, 'POST', '/api/restorations', { site: '襄垣县沉陷区', date: '2024-06-30', restored_mu: 120.5, evidence: square(x, y), note: '一期' });
+    const first = await inject(alice, 'POST', '/api/restorations', { site: '襄垣县沉陷区', date: '2024-06-30', restored_mu: 120.5, evidence: square(x, y), evidence_precision: 'schematic', note: '一期' });
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ site: '襄垣县沉陷区', date: '2024-06-30', restored_mu: 120.5, author: 'alice', version: 1 });
+    expect(first.json()).toMatchObject({ site: '襄垣县沉陷区', date: '2024-06-30', restored_mu: 120.5, evidence_precision: 'schematic', author: 'alice', version: 1 });
+    const inventedPrecision = await inject(alice, 'POST', '/api/restorations', { site: 'x', date: '2024-06-30', restored_mu: 1, evidence: square(x, y), evidence_precision: 'exact' });
+    expect(inventedPrecision.statusCode).toBe(400);
     const bad = await inject(alice, 'POST', '/api/restorations', { site: 'x', date: '2024-13-45', restored_mu: -1, evidence: square(x, y) });
     expect(bad.statusCode).toBe(400);
     const indicator = await inject(alice, 'POST', '/api/indicators', { indicator: '森林覆盖率', year: 2024, value: 33.1, source: '长治市统计公报 2024' });

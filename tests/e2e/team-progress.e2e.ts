@@ -110,6 +110,10 @@ describe.skipIf(!DATABASE)('team progress on the server (PostgreSQL; skipped wit
     expect(await chart.locator('.progress-chart-value').allTextContents()).toEqual(['180', '220', '276']);
     expect(await chart.getAttribute('aria-label')).toBe('全市已修复面积（亩），按年：2024 180.00，2026 220.00，2027 275.50');
     expect(await page.getByTestId('progress-target').innerText()).toBe('全市目标：70,897.71 亩（4 年）；截至 2027 年已记录 275.50 亩（0.39%）');
+    // Its evidence is the site's own outline, which the pack has as schematic: stored as such.
+    expect(
+      await page.evaluate(async () => ((await (await fetch('/api/restorations')).json()) as { evidence_precision?: string }[]).map((r) => r.evidence_precision)),
+    ).toEqual(['schematic', 'schematic']);
     await page.getByLabel('截至年份', { exact: true }).selectOption('2026');
     const wuyang = page.getByTestId('progress-sites').locator('tr', { hasText: '五阳煤矿' });
     expect(await wuyang.locator('td').allInnerTexts()).toEqual(['—', '40.00', '2026-06-30']);

@@ -87,8 +87,18 @@ export function RestorationTimelineSection() {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return setMessage({ kind: 'error', text: t('progress.record.badDate') });
     const measured = areaMeasurements.find((m) => m.id === evidence);
     const layer = layers.find((l) => l.id === site.layerId);
-    const geometry = measured ? measured.geometry : siteEvidence(layer?.data.features[site.index]?.geometry);
-    const stored = await team.restorations.create({ site: site.name, date, restored_mu: restored, evidence: geometry, ...(note.trim() ? { note: note.trim() } : {}) });
+    const feature = layer?.data.features[site.index];
+    const geometry = measured ? measured.geometry : siteEvidence(feature?.geometry);
+    // The site's own outline is as exact as the pack says; a square around a point is schematic.
+    const evidencePrecision = measured ? undefined : feature?.geometry?.type === 'Point' ? 'schematic' : feature?.properties.precision;
+    const stored = await team.restorations.create({
+      site: site.name,
+      date,
+      restored_mu: restored,
+      evidence: geometry,
+      ...(evidencePrecision ? { evidence_precision: evidencePrecision } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
     if (stored) {
       setMessage({ kind: 'ok', text: t('progress.record.saved', { site: site.name, date, mu: formatNumber(restored, 2) }) });
       setMuText('');

@@ -2,7 +2,7 @@ import type { Geometry } from 'geojson';
 import type { RecordApi } from './recordRoutes.ts';
 import { multiPolygonSchema, polygonSchema } from './schemas.ts';
 
-/** A dated restoration figure for a site: restored 亩, the evidence polygon, a note; the author is the writer. */
+/** A dated restoration figure for a site: restored 亩, the evidence polygon (and how exact it is), a note; the author is the writer. */
 export const restorationsApi: RecordApi = {
   kind: 'restoration',
   path: '/api/restorations',
@@ -17,6 +17,9 @@ export const restorationsApi: RecordApi = {
       restored_mu: { type: 'number', minimum: 0 },
       evidence: { oneOf: [polygonSchema, multiPolygonSchema] },
       note: { type: 'string', maxLength: 5000 },
+      // How exact the evidence polygon is: a square drawn around a site the pack has only as a
+      // point is schematic, and says so (never passed off as a surveyed outline).
+      evidence_precision: { enum: ['surveyed', 'published', 'schematic'] },
     },
   },
   toInput(body) {
