@@ -65,9 +65,15 @@ function ConflictView({ conflict }: { conflict: SyncConflict }) {
   const { t, lang } = useI18n();
   const sync = useSyncController();
   const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  // A choice that cannot be stored here (a full disk) is said; the conflict stays to choose again.
   const choose = (choice: 'mine' | 'theirs' | 'both') => {
     setBusy(true);
-    void sync?.resolve(conflict.id, choice).finally(() => setBusy(false));
+    setFailure(null);
+    void sync
+      ?.resolve(conflict.id, choice)
+      .catch((error: unknown) => setFailure(reasonOf(error, lang)))
+      .finally(() => setBusy(false));
   };
   const { theirs } = conflict;
   return (
@@ -92,6 +98,11 @@ function ConflictView({ conflict }: { conflict: SyncConflict }) {
       <button type="button" disabled={busy} onClick={() => choose('both')}>
         {t('team.conflict.keepBoth')}
       </button>
+      {failure && (
+        <p className="sync-refused" role="alert">
+          {t('team.sync.notSaved', { name: conflict.mine.name, reason: failure })}
+        </p>
+      )}
     </div>
   );
 }
@@ -103,6 +114,7 @@ export function TeamItemControls({ item }: { item: Measurement }) {
   const state = useSyncState();
   const [history, setHistory] = useState<RecordVersion[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [notSaved, setNotSaved] = useState<string | null>(null);
   const mayUnshare = useMayTakeFromTeam(item);
   if (!sync || state.status === 'off' || state.status === 'unavailable') return null;
   if (item.geometry.type === 'LineString') return <p className="sync-item">{t('team.sync.localOnly')}</p>;
@@ -127,7 +139,10 @@ export function TeamItemControls({ item }: { item: Measurement }) {
           checked={item.shared ?? false}
           disabled={!mayUnshare}
           aria-label={t('team.sync.sharedLabel', { name: item.name })}
-          onChange={(e) => void sync.setShared(item.id, e.target.checked)}
+          onChange={(e) => {
+            setNotSaved(null);
+            sync.setShared(item.id, e.target.checked).catch((error: unknown) => setNotSaved(reasonOf(error, lang)));
+          }}
         />{' '}
         {t('team.sync.shared')}
       </label>
@@ -143,6 +158,11 @@ export function TeamItemControls({ item }: { item: Measurement }) {
       {failure && (
         <p className="sync-refused" role="alert">
           {t('team.history.failed', { reason: failure })}
+        </p>
+      )}
+      {notSaved && (
+        <p className="sync-refused" role="alert">
+          {t('team.sync.notSaved', { name: item.name, reason: notSaved })}
         </p>
       )}
       {history && (
