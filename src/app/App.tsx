@@ -15,6 +15,7 @@ import { SectionBoundary } from './SectionBoundary.tsx';
 import { SessionProvider } from './session/session.tsx';
 import { SyncProvider } from './sync/sync.tsx';
 import { TeamWorkProvider } from './team/teamWork.tsx';
+import { useSharedLayers } from './team/useSharedLayers.ts';
 import { SidePanel } from './SidePanel.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
 import { useCountyStatistics } from './stats/useCountyStatistics.ts';
@@ -95,7 +96,6 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
   const [picked, setPicked] = useState<FeatureRef[]>([]);
   const [view, setView] = useState<[number, number, number] | undefined>(initial.view);
   const [importedLayers, setImportedLayers] = useState<LoadedLayer[]>([]);
-  const layers = useMemo(() => [...pack.layers, ...importedLayers], [pack, importedLayers]);
 
   const setLayerVisible = useCallback((layerId: string, visible: boolean) => {
     setVisibleLayers((current) => {
@@ -105,6 +105,9 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
       return next;
     });
   }, []);
+  // The team's shared layers (signed in to a server) follow the user's own imports.
+  const sharedLayers = useSharedLayers(setLayerVisible);
+  const layers = useMemo(() => [...pack.layers, ...importedLayers, ...sharedLayers], [pack, importedLayers, sharedLayers]);
   const setLayerOpacity = useCallback((layerId: string, value: number) => setOpacity((o) => ({ ...o, [layerId]: value })), []);
   const selectCounty = useCallback(
     (adcode: string | null, options: { zoom?: boolean } = {}) => {

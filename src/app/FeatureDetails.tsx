@@ -13,6 +13,7 @@ import { SchematicBadge } from './LayerPanel.tsx';
 import { sourceParts } from './sourceParts.ts';
 import { zoomToFeature } from './MapView.tsx';
 import { MeasureThisButton } from './measure/MeasureThisButton.tsx';
+import { SharedFeatureHistory } from './team/SharedFeatureHistory.tsx';
 import { useWorkspace, type FeatureRef } from './workspace.tsx';
 import { ATTRIBUTE_PAGE, otherAttributes } from './otherAttributes.ts';
 
@@ -83,6 +84,7 @@ export function FeatureDetails() {
       ) : (
         <FeatureAttributes key={`${layer.id}/${selectedFeature.index}`} layer={layer} feature={feature} index={selectedFeature.index} unit={unit} />
       )}
+      {feature && selectedFeature && layer?.shared && <SharedFeatureHistory key={`${layer.id}/${selectedFeature.index}`} layer={layer} index={selectedFeature.index} />}
       {feature && layer && map && feature.geometry && (
         <div className="button-row">
           <button type="button" onClick={() => zoomToFeature(map, feature, 13)}>

@@ -61,6 +61,11 @@ function LayerRow({ layer }: { layer: LoadedLayer }) {
         <SchematicBadge layer={layer} />
       </div>
       <p className="layer-legend">{localText(layer.legend, lang)}</p>
+      {layer.shared && (
+        <p className="layer-shared" data-testid="layer-shared">
+          {t('layers.sharedBy', { by: layer.shared.by, when: new Date(layer.shared.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) })}
+        </p>
+      )}
       <div className="layer-opacity">
         <label htmlFor={opacityId}>{t('layers.opacity')}</label>
         <input

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import bbox from '@turf/bbox';
 import { createMap, setMapLanguage } from '../map/createMap.ts';
@@ -8,8 +8,9 @@ import { regionLayerOnMap, sourceId } from '../map/style.ts';
 import { setPackLayerOpacity, setPackLayerVisible } from '../map/layerControl.ts';
 import { distinctCharacters, prewarmGlyphs } from '../map/prewarmGlyphs.ts';
 import { findRegionLayer, regionCode } from '../pack/roles.ts';
-import type { LoadedPack } from '../pack/types.ts';
+import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
+import { useOptionalImports } from './import/ImportsProvider.tsx';
 import { useImportedMapLayers } from './import/useImportedMapLayers.ts';
 import { useWorkspace } from './workspace.tsx';
 import { mapLabel } from './appTitle.ts';
@@ -32,13 +33,18 @@ declare global {
   }
 }
 
+const NO_LAYERS: LoadedLayer[] = [];
+
 export function MapView({ pack, initialView, onMap, onViewChange, bottomInset }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const { lang } = useI18n();
   const workspace = useWorkspace();
   const { map, visibleLayers, opacity, selectedFeature, selectedCounty, selectFeature, selectCounty, setPicked } = workspace;
-  // Imported layers join and leave the live map as the workspace's list changes.
-  useImportedMapLayers();
+  // Imported layers join and leave the live map as the imports' list changes (from the imports,
+  // not the workspace: a large layer is drawn while its features are still read); shared layers too.
+  useImportedMapLayers(useOptionalImports()?.mapLayers ?? NO_LAYERS);
+  const sharedLayers = useMemo(() => workspace.layers.filter((l) => l.shared), [workspace.layers]);
+  useImportedMapLayers(sharedLayers);
   // Values at creation time; later changes are applied by the effects below.
   const created = useRef({ lang, visibleLayers, opacity, initialView, onViewChange, bottomInset });
   created.current.onViewChange = onViewChange;

@@ -5,7 +5,7 @@
  * layers as a new immutable version for news widgets. Everyone signed in sees the shared layers
  * with who changed them when, and everyone sees the published versions.
  */
-import type { LocalText, Precision } from '../pack/types.ts';
+import type { LayerRole, LocalText, Precision } from '../pack/types.ts';
 import { asApiError, type ApiError, type ServerApi, type ServerRecord } from '../store/serverApi.ts';
 import { Observable } from './observable.ts';
 
@@ -14,6 +14,8 @@ export interface SharedLayer extends ServerRecord {
   legend: LocalText;
   geometry: 'polygon' | 'line' | 'point' | 'mixed';
   style: { color: string };
+  role?: LayerRole;
+  visible?: boolean;
   updated_at: string;
   updated_by: string;
 }

@@ -140,6 +140,21 @@ export interface LoadedLayer extends PackLayer {
   data: FeatureCollection<Geometry, FeatureProvenance & Record<string, unknown>>;
   /** Set for a layer the user imported (not part of the pack): where it came from and its settings. */
   imported?: ImportedLayerInfo;
+  /** Set for a layer the team server keeps (shared by an editor): who shared it when, its features' ids. */
+  shared?: SharedLayerInfo;
+}
+
+/** What the app knows of a shared layer beyond its data (src/controllers/sharedLayersController.ts). */
+export interface SharedLayerInfo {
+  /** The layer's id on the server. */
+  serverId: string;
+  /** Who changed the layer last, and when (ISO). */
+  by: string;
+  at: string;
+  /** Server ids of the features, by index in `data`. */
+  featureIds: string[];
+  /** The features' versions, joined: a change to any feature changes it. */
+  versions: string;
 }
 
 /** What the app keeps about a user's imported layer beyond its data. */

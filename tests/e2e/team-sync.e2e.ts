@@ -4,9 +4,12 @@
  * - A edits offline, the edit is kept and marked; on reconnecting it arrives and B sees it;
  * - A and B edit the same shared measurement (A offline): A, writing second, is shown the conflict
  *   with both versions; "keep both" keeps both on the server and in B's list; A restores a version.
+ * - A (an editor) shares an imported file as a layer; B, in another browser, sees it after a reload:
+ *   drawn on the map, in the layer panel with who shared it, toggleable, with each feature's history.
  * (One user on two devices, keep mine / keep theirs: src/controllers/syncController.test.ts.)
  * Needs TEST_DATABASE_URL (PostgreSQL with PostGIS; .ci/run sets it): skipped without it.
  */
+import path from 'node:path';
 import type { Polygon } from 'geojson';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -19,6 +22,7 @@ if (!database) console.warn('team-sync.e2e: skipped: TEST_DATABASE_URL (PostgreS
 
 const PLOT: Polygon = { type: 'Polygon', coordinates: [[[113.0, 36.1], [113.02, 36.1], [113.02, 36.12], [113.0, 36.12], [113.0, 36.1]]] };
 const PASSWORD = 'team-sync-password-1';
+const SHARED_FILE = path.resolve(import.meta.dirname, '..', 'fixtures', 'import', 'geojson', 'wgs84.geojson');
 
 describe.skipIf(!database)('measurements shared through the team server (PostgreSQL)', () => {
   const session = browserForFile();
@@ -57,6 +61,54 @@ describe.skipIf(!database)('measurements shared through the team server (Postgre
     await box.fill(to);
     await box.press('Enter');
   }
+
+  /** Features the map draws from shared layers' sources (rendered, so only visible ones count). */
+  const renderedShared = (page: Page) =>
+    page.evaluate(() => {
+      const map = window.shanshui!.map;
+      const layers = map.getStyle().layers.filter((l) => 'source' in l && String(l.source).startsWith('pack-shared-')).map((l) => l.id);
+      return layers.length === 0 ? [] : [...new Set(map.queryRenderedFeatures({ layers }).map((f) => String(f.properties.name)))].sort();
+    });
+
+  it('A shares an imported file as a layer; B sees it drawn on the map and in the layer panel with who shared it, toggles it, reads a feature’s history', { timeout: 240_000 }, async () => {
+    const a = await signedIn('ann');
+    const share = a.page.getByRole('form', { name: '共享文件为图层' });
+    await share.getByLabel('文件', { exact: true }).setInputFiles(SHARED_FILE);
+    await share.getByLabel('图层名称', { exact: true }).fill('团队图斑');
+    await share.getByLabel('来源', { exact: true }).fill('长治市自然资源局, 2026');
+    await share.getByRole('button', { name: '共享' }).click();
+    await a.page.getByTestId('team-publish').getByRole('status').filter({ hasText: '已共享图层：团队图斑' }).waitFor();
+    // The editor's own page draws it at once (no reload).
+    await expect.poll(() => renderedShared(a.page), { timeout: 30_000 }).toContain('漳泽湖湿地');
+
+    const b = await signedIn('bo');
+    await b.page.reload();
+    await waitForMapIdle(b.page, 90_000);
+    const row = b.page.locator('.layer-row', { has: b.page.locator('.layer-title', { hasText: '团队图斑' }) });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.getByTestId('layer-shared').innerText()).toMatch(/^团队共享图层 · ann 于 .+ 共享$/);
+    expect(await row.locator('.layer-count').innerText()).toBe('9 个要素');
+    await expect.poll(() => renderedShared(b.page), { timeout: 30_000 }).toEqual(expect.arrayContaining(['漳泽湖湿地', '辛安泉域重点保护区']));
+
+    // Toggled off, nothing of it is drawn; on again, it is.
+    await row.locator('.layer-toggle input').uncheck();
+    await expect.poll(() => renderedShared(b.page), { timeout: 10_000 }).toEqual([]);
+    await row.locator('.layer-toggle input').check();
+    await expect.poll(() => renderedShared(b.page), { timeout: 10_000 }).toContain('漳泽湖湿地');
+
+    // A feature's history: one version, by ann.
+    await row.locator('.layer-features summary').click();
+    await row.getByRole('button', { name: '漳泽湖湿地' }).click();
+    await b.page.getByRole('button', { name: '“漳泽湖湿地”的历史版本' }).click();
+    const history = b.page.getByRole('group', { name: '“漳泽湖湿地”的历史版本' });
+    await expect.poll(() => history.locator('li').allInnerTexts(), { timeout: 20_000 }).toHaveLength(1);
+    expect(await history.locator('li').first().innerText()).toMatch(/^第 1 版 · ann · /);
+
+    expect(a.consoleErrors).toEqual([]);
+    expect(b.consoleErrors).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
 
   it('A shares a measurement, B sees it after a reload; an offline edit arrives; A and B edit it at once, A sees the conflict and keeping both keeps both', { timeout: 300_000 }, async () => {
     const a = await signedIn('ann');

@@ -1,8 +1,9 @@
 /**
- * Keeps the live map in step with the imported layers: adds new ones, removes removed
+ * Keeps the live map in step with a list of non-pack layers (the user's imports; the team's shared
+ * layers): adds new ones, removes removed
  * ones, restyles on a colour / label / language change (keeping the source, so tiles are not cut
  * again), replaces the source when the data or tiles change, and applies visibility and opacity
- * with the same functions as pack layers. Called once, from MapView.
+ * with the same functions as pack layers. Called from MapView, once per list.
  */
 import { useEffect, useRef, useState } from 'react';
 import { addImportedLayer, addImportedStyleLayers, importedStyleLayerIds, removeImportedLayer, removeImportedStyleLayers } from '../../map/importedLayers.ts';
@@ -10,7 +11,6 @@ import { setPackLayerOpacity, setPackLayerVisible } from '../../map/layerControl
 import type { LoadedLayer } from '../../pack/types.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
-import { useOptionalImports } from './ImportsProvider.tsx';
 
 interface OnMap {
   /** What the source was made from: the data object (GeoJSON) or the tile URL. */
@@ -21,17 +21,13 @@ interface OnMap {
   opacity?: number;
 }
 
-const NONE: LoadedLayer[] = [];
-
 /** What the style layers depend on (a tiled layer's style is the same whatever its geometries, bar lines). */
 function styleKey(layer: LoadedLayer, lang: string): string {
   return JSON.stringify([layer.style, layer.imported?.tiles ? layer.geometry === 'line' : layer.geometry, lang]);
 }
 
-export function useImportedMapLayers(): void {
+export function useImportedMapLayers(layers: readonly LoadedLayer[]): void {
   const { map, visibleLayers, opacity } = useWorkspace();
-  // From the imports, not the workspace: a large layer is drawn while its features are still read.
-  const layers = useOptionalImports()?.mapLayers ?? NONE;
   const { lang } = useI18n();
   const onMap = useRef(new Map<string, OnMap>());
   // Before the style has loaded nothing can be added: wait for it once.

@@ -13,11 +13,10 @@ import type { Measurement } from '../../measure/types.ts';
 import type { RecordVersion } from '../../store/serverApi.ts';
 import { ApiError } from '../../store/serverApi.ts';
 import { useI18n } from '../i18n.tsx';
+import { HistoryList, when } from './HistoryList.tsx';
 import { useMayTakeFromTeam, useSyncController, useSyncState } from './sync.tsx';
 import './sync.css';
 
-const when = (iso: string | undefined, lang: Lang): string =>
-  iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '';
 
 const reasonOf = (error: unknown, lang: Lang): string => (error instanceof ApiError ? error.text(lang) : String(error));
 
@@ -165,30 +164,7 @@ export function TeamItemControls({ item }: { item: Measurement }) {
           {t('team.sync.notSaved', { name: item.name, reason: notSaved })}
         </p>
       )}
-      {history && (
-        <div className="sync-history" role="group" aria-label={t('team.history.label', { name: item.name })}>
-          {history.length === 0 ? (
-            <p>{t('team.history.empty')}</p>
-          ) : (
-            <ol>
-              {history.map((v, i) => (
-                <li key={v.version}>
-                  {t('team.history.version', { version: String(v.version), who: v.author, when: when(v.created_at, lang) })} · {typeof v.data.name === 'string' ? v.data.name : ''}
-                  {v.deleted && ` ${t('team.history.deleted')}`}
-                  {i < history.length - 1 && !others && (
-                    <button type="button" onClick={() => restore(v.version)}>
-                      {t('team.history.restore')}
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ol>
-          )}
-          <button type="button" onClick={() => setHistory(null)}>
-            {t('team.history.close')}
-          </button>
-        </div>
-      )}
+      {history && <HistoryList name={item.name} versions={history} onRestore={others ? undefined : restore} onClose={() => setHistory(null)} />}
     </div>
   );
 }

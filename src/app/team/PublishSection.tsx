@@ -16,6 +16,7 @@ const PRECISIONS: readonly Precision[] = ['surveyed', 'published', 'schematic'];
 export function PublishSection() {
   const team = useTeam();
   const state = useControllerState(team?.publish);
+  const sharedError = useControllerState(team?.sharedLayers)?.error;
   const { t, lang } = useI18n();
   const { controller: session } = useSession();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -56,6 +57,11 @@ export function PublishSection() {
     <section className="panel-section team-publish" aria-labelledby="team-publish-title" data-testid="team-publish">
       <h2 id="team-publish-title">{t('publish.title')}</h2>
       <h3>{t('publish.layers')}</h3>
+      {sharedError && (
+        <p role="alert" className="measure-warning">
+          {t('layers.sharedFailed', { reason: sharedError.text(lang) })}
+        </p>
+      )}
       {state.layers.length === 0 ? (
         <p>{t('publish.layers.none')}</p>
       ) : (

@@ -5,6 +5,7 @@
  */
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { PublishController } from '../../controllers/publishController.ts';
+import { SharedLayersController } from '../../controllers/sharedLayersController.ts';
 import { TeamRecordsController, type IndicatorRecord, type RestorationRecord } from '../../controllers/teamRecordsController.ts';
 import { ServerApi } from '../../store/serverApi.ts';
 import { useSession } from '../session/session.tsx';
@@ -13,6 +14,7 @@ interface TeamControllers {
   restorations: TeamRecordsController<RestorationRecord>;
   indicators: TeamRecordsController<IndicatorRecord>;
   publish: PublishController;
+  sharedLayers: SharedLayersController;
 }
 
 const TeamContext = createContext<TeamControllers | null>(null);
@@ -23,6 +25,7 @@ export function TeamWorkProvider({ packId, children }: { packId: string | null; 
   const [records] = useState(() => ({
     restorations: new TeamRecordsController<RestorationRecord>(api, '/api/restorations'),
     indicators: new TeamRecordsController<IndicatorRecord>(api, '/api/indicators'),
+    sharedLayers: new SharedLayersController({ api, origin: window.location.origin }),
   }));
   // One controller per pack: derived from the pack id, not kept as state of its own.
   const publish = useMemo(() => (packId ? new PublishController(api, packId) : null), [api, packId]);
@@ -40,6 +43,22 @@ export function TeamWorkProvider({ packId, children }: { packId: string | null; 
   useEffect(() => {
     if (signedIn && publish) void publish.load(true);
   }, [signedIn, userId, publish]);
+  // The shared layers follow the publish controller's list of them (read on sign-in, after a share).
+  useEffect(() => {
+    const shared = records.sharedLayers;
+    if (!signedIn || !publish) {
+      shared.clear();
+      return;
+    }
+    let listed = publish.getState().layers;
+    void shared.show(listed);
+    return publish.subscribe(() => {
+      const layers = publish.getState().layers;
+      if (layers === listed) return;
+      listed = layers;
+      void shared.show(layers);
+    });
+  }, [signedIn, userId, publish, records]);
   const value = publish && signedIn ? { ...records, publish } : null;
   return <TeamContext.Provider value={value}>{children}</TeamContext.Provider>;
 }

@@ -44,6 +44,9 @@ export const zh = {
   'team.history.empty': '尚未同步到服务器，还没有历史版本。',
   'team.history.failed': '无法读取或恢复历史：{reason}',
   'team.history.close': '关闭',
+  'layers.sharedBy': '团队共享图层 · {by} 于 {when} 共享',
+  'layers.sharedFeature': '团队共享图层的要素（{by} 共享）：每次修改都有历史版本。',
+  'layers.sharedFailed': '无法读取团队共享图层：{reason}',
 };
 
 export const en = {
@@ -91,4 +94,7 @@ export const en = {
   'team.history.empty': 'Not on the server yet: no history.',
   'team.history.failed': 'Cannot read or restore the history: {reason}',
   'team.history.close': 'Close',
+  'layers.sharedBy': 'Shared with the team by {by} on {when}',
+  'layers.sharedFeature': 'A feature of a layer shared by {by}: every change is kept as a version.',
+  'layers.sharedFailed': 'Cannot read the team’s shared layers: {reason}',
 } satisfies Record<keyof typeof zh, string>;

@@ -1,0 +1,48 @@
+/**
+ * A record's server versions, oldest first, with who wrote each when and a restore button on every
+ * earlier version (when `onRestore` is given: the user may write the record). Shared by the
+ * measurements' history and the history of a shared layer's feature.
+ */
+import type { Lang } from '../../geo/lang.ts';
+import type { RecordVersion } from '../../store/serverApi.ts';
+import { useI18n } from '../i18n.tsx';
+import './sync.css';
+
+export const when = (iso: string | undefined, lang: Lang): string =>
+  iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '';
+
+interface HistoryListProps {
+  /** The record's name (the group's label). */
+  name: string;
+  versions: RecordVersion[];
+  onRestore?: (version: number) => void;
+  onClose: () => void;
+}
+
+export function HistoryList({ name, versions, onRestore, onClose }: HistoryListProps) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="sync-history" role="group" aria-label={t('team.history.label', { name })}>
+      {versions.length === 0 ? (
+        <p>{t('team.history.empty')}</p>
+      ) : (
+        <ol>
+          {versions.map((v, i) => (
+            <li key={v.version}>
+              {t('team.history.version', { version: String(v.version), who: v.author, when: when(v.created_at, lang) })} · {typeof v.data.name === 'string' ? v.data.name : ''}
+              {v.deleted && ` ${t('team.history.deleted')}`}
+              {i < versions.length - 1 && onRestore && (
+                <button type="button" onClick={() => onRestore(v.version)}>
+                  {t('team.history.restore')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      <button type="button" onClick={onClose}>
+        {t('team.history.close')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The history of a shared layer's feature in the details panel: its server versions with who and
+ * when, and restore for a user whose role may write features (the server refuses anyway).
+ */
+import { useState } from 'react';
+import type { LoadedLayer } from '../../pack/types.ts';
+import { ApiError } from '../../store/serverApi.ts';
+import type { RecordVersion } from '../../store/serverApi.ts';
+import { featureDisplayName } from '../import/importedLayer.ts';
+import { useI18n } from '../i18n.tsx';
+import { useSession } from '../session/session.tsx';
+import { HistoryList } from '../sync/HistoryList.tsx';
+import { useTeam } from './teamWork.tsx';
+
+export function SharedFeatureHistory({ layer, index }: { layer: LoadedLayer; index: number }) {
+  const { t, lang } = useI18n();
+  const team = useTeam();
+  const { controller: session } = useSession();
+  const [versions, setVersions] = useState<RecordVersion[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  if (!team || !layer.shared) return null;
+  const shared = team.sharedLayers;
+  const name = featureDisplayName(layer, layer.data.features[index]?.properties, index, lang);
+  const failed = (error: unknown) => setFailure(error instanceof ApiError ? error.text(lang) : String(error));
+  const show = () => {
+    setFailure(null);
+    shared.history(layer.id, index).then(setVersions, failed);
+  };
+  const restore = (version: number) => {
+    setFailure(null);
+    shared
+      .restore(layer.id, index, version)
+      .then(() => shared.history(layer.id, index))
+      .then(setVersions, failed);
+  };
+  return (
+    <div className="shared-feature-history">
+      <p className="hint">{t('layers.sharedFeature', { by: layer.shared.by })}</p>
+      <button type="button" aria-label={t('team.history.label', { name })} onClick={show}>
+        {t('team.history')}
+      </button>
+      {failure && (
+        <p className="sync-refused" role="alert">
+          {t('team.history.failed', { reason: failure })}
+        </p>
+      )}
+      {versions && <HistoryList name={name} versions={versions} onRestore={session.mayWrite('feature') ? restore : undefined} onClose={() => setVersions(null)} />}
+    </div>
+  );
+}

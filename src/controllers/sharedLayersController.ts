@@ -1,0 +1,172 @@
+/**
+ * The team's shared layers as workspace layers: every signed-in member sees them on the map, in
+ * the layer panel (with who shared them when) and in the county statistics, like an imported layer.
+ * The list of shared layers comes from the PublishController (it already reads `/api/layers`);
+ * this controller reads each layer's features (`/api/layers/{id}/features`) — again only when the
+ * layer's version changed or when asked (`refresh`) — and keeps an unchanged layer the same object,
+ * so a refresh that finds nothing new re-runs neither the statistics nor the map.
+ *
+ * A large layer (as many features as the importer tiles, 5,000) is drawn from the server's vector
+ * tiles (`/api/layers/{id}/tiles/{z}/{x}/{y}.mvt`, source layer as the app's imported tiles); its
+ * features still come as GeoJSON for the statistics and the lists.
+ *
+ * Each feature is a server record with its own versions: `history` and `restore` reach them
+ * (`/api/features/{id}`), and a restore reads the layer again.
+ */
+import type { Geometry } from 'geojson';
+import { layerGeometryOf } from '../app/import/importedLayer.ts';
+import { IMPORT_TILE_LAYER } from '../import/tileIndex.ts';
+import type { LoadedLayer } from '../pack/types.ts';
+import { asApiError, type ApiError, type RecordVersion, type ServerApi } from '../store/serverApi.ts';
+import { Observable } from './observable.ts';
+import type { SharedLayer } from './publishController.ts';
+
+/** As many features as make the importer draw a layer from tiles (DEFAULT_TILE_MIN_FEATURES). */
+const SHARED_TILE_MIN_FEATURES = 5_000;
+const FEATURES_PATH = '/api/features';
+/** Workspace layer ids of shared layers: never a pack layer's or an import's (`import-…`). */
+const ID_PREFIX = 'shared-';
+
+/** A feature of a shared layer as the server sends it (src/server/routes/layers.ts). */
+interface ServerFeature {
+  id: string;
+  version: number;
+  type: 'Feature';
+  geometry: Geometry;
+  properties: Record<string, unknown> | null;
+}
+
+export interface SharedLayersState {
+  /** The shared layers as workspace layers (`shared` set), in the server's order. */
+  layers: LoadedLayer[];
+  /** The last failure reading a layer's features (the layers read before stay). */
+  error: ApiError | null;
+}
+
+interface SharedLayersOptions {
+  api: Pick<ServerApi, 'request' | 'history' | 'restore'>;
+  /** Origin of the server for tile URLs (MapLibre fetches tiles in a worker: no relative URLs). */
+  origin: string;
+  tileMinFeatures?: number;
+}
+
+export class SharedLayersController extends Observable<SharedLayersState> {
+  /** Per server layer id: the version its features were read at, and the workspace layer made. */
+  private readonly read = new Map<string, { version: number; layer: LoadedLayer }>();
+  private records: SharedLayer[] = [];
+  /** Bumped by `clear`: a read finishing after a sign-out is dropped. */
+  private generation = 0;
+
+  constructor(private readonly options: SharedLayersOptions) {
+    super({ layers: [], error: null });
+  }
+
+  /**
+   * The shared layers are now these: reads the features of new and changed ones (all of them with
+   * `refresh`), drops the removed ones. Resolves when done (never rejects; a failure is `error`).
+   */
+  async show(records: readonly SharedLayer[], refresh = false): Promise<void> {
+    const generation = this.generation;
+    this.records = records.filter((r) => !r.deleted);
+    let error: ApiError | null = null;
+    for (const record of this.records) {
+      const known = this.read.get(record.id);
+      if (known && known.version === record.version && !refresh) continue;
+      try {
+        const layer = await this.readLayer(record, known?.layer);
+        if (generation !== this.generation) return;
+        this.read.set(record.id, { version: record.version, layer });
+      } catch (failure) {
+        error = asApiError(failure);
+      }
+    }
+    if (generation !== this.generation) return;
+    const live = new Set(this.records.map((r) => r.id));
+    for (const id of [...this.read.keys()]) if (!live.has(id)) this.read.delete(id);
+    this.publish(error);
+  }
+
+  /** Signed out: nothing shared is shown. */
+  clear(): void {
+    this.generation++;
+    this.read.clear();
+    this.records = [];
+    this.update({ layers: [], error: null });
+  }
+
+  /** The versions of a feature of a shared layer (workspace layer id, index in its data), oldest first. */
+  history(layerId: string, index: number): Promise<RecordVersion[]> {
+    return this.options.api.history(FEATURES_PATH, this.featureId(layerId, index));
+  }
+
+  /**
+   * Makes an earlier version of a feature its newest (on the server, so for the whole team) and
+   * reads the layer again. Rejects with the ApiError (a county editor outside their counties: 403).
+   */
+  async restore(layerId: string, index: number, version: number): Promise<void> {
+    const id = this.featureId(layerId, index);
+    const versions = await this.options.api.history(FEATURES_PATH, id);
+    const current = versions.at(-1)?.version ?? version;
+    await this.options.api.restore(FEATURES_PATH, id, version, current);
+    const record = this.records.find((r) => ID_PREFIX + r.id === layerId);
+    if (!record) return;
+    const layer = await this.readLayer(record, this.read.get(record.id)?.layer);
+    this.read.set(record.id, { version: record.version, layer });
+    this.publish(null);
+  }
+
+  private featureId(layerId: string, index: number): string {
+    const id = this.getState().layers.find((l) => l.id === layerId)?.shared?.featureIds[index];
+    if (!id) throw new Error(`no feature ${index} in shared layer ${layerId}`);
+    return id;
+  }
+
+  private publish(error: ApiError | null): void {
+    const layers = this.records.flatMap((r) => this.read.get(r.id)?.layer ?? []);
+    const before = this.getState().layers;
+    const same = layers.length === before.length && layers.every((l, i) => l === before[i]);
+    if (same && error === this.getState().error) return;
+    this.update({ layers: same ? before : layers, error });
+  }
+
+  /** Reads a layer's features; the layer read before is kept (same object) when nothing changed. */
+  private async readLayer(record: SharedLayer, before: LoadedLayer | undefined): Promise<LoadedLayer> {
+    const collection = await this.options.api.request<{ type: 'FeatureCollection'; features: ServerFeature[] }>(
+      'GET',
+      `/api/layers/${encodeURIComponent(record.id)}/features`,
+    );
+    const features = collection.features.filter((f) => f.geometry);
+    const featureIds = features.map((f) => f.id);
+    const versions = features.map((f) => f.version).join();
+    if (before?.shared && before.shared.featureIds.join() === featureIds.join() && before.shared.versions === versions && before.shared.by === record.updated_by && before.shared.at === record.updated_at && before.style.color === record.style.color) return before;
+    const data = {
+      type: 'FeatureCollection' as const,
+      features: features.map((f) => ({ type: 'Feature' as const, geometry: f.geometry, properties: f.properties ?? {} })),
+    };
+    const tiled = features.length >= (this.options.tileMinFeatures ?? SHARED_TILE_MIN_FEATURES);
+    const geometry = layerGeometryOf(data);
+    return {
+      id: ID_PREFIX + record.id,
+      file: `/api/layers/${record.id}/features`,
+      role: record.role ?? 'zones',
+      title: record.title,
+      legend: record.legend,
+      geometry,
+      // Drawn like an imported layer: a faint tint, the outline in the layer's colour.
+      style: { color: record.style.color, outline: record.style.color, fillOpacity: 0.15, lineWidth: geometry === 'polygon' ? 1.6 : 2, label: 'name' },
+      visible: record.visible !== false,
+      data: data as LoadedLayer['data'],
+      imported: {
+        fileName: localTitle(record),
+        sourceCrs: 'EPSG:4326',
+        importedAt: Date.parse(record.updated_at),
+        ...(tiled
+          ? { tiles: { url: `${this.options.origin}/api/layers/${record.id}/tiles/{z}/{x}/{y}.mvt`, sourceLayer: IMPORT_TILE_LAYER, maxZoom: 16 } }
+          : {}),
+      },
+      shared: { serverId: record.id, by: record.updated_by, at: record.updated_at, featureIds, versions },
+    };
+  }
+}
+
+const localTitle = (record: SharedLayer): string => record.title.zh || record.title.en;
