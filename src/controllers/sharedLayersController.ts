@@ -62,8 +62,9 @@ export class SharedLayersController extends Observable<SharedLayersState> {
   }
 
   /**
-   * The shared layers are now these: reads the features of new and changed ones (all of them with
-   * `refresh`), drops the removed ones. Resolves when done (never rejects; a failure is `error`).
+   * The shared layers are now these: reads the features of new and changed ones (with `refresh`
+   * also those of every layer not drawn from tiles: a feature may change without its layer; a
+   * tiled one is read again when its layer changes), drops the removed ones. Resolves when done (never rejects; a failure is `error`).
    */
   async show(records: readonly SharedLayer[], refresh = false): Promise<void> {
     const generation = this.generation;
@@ -71,7 +72,7 @@ export class SharedLayersController extends Observable<SharedLayersState> {
     let error: ApiError | null = null;
     for (const record of this.records) {
       const known = this.read.get(record.id);
-      if (known && known.version === record.version && !refresh) continue;
+      if (known && known.version === record.version && !(refresh && !known.layer.imported?.tiles)) continue;
       try {
         const layer = await this.readLayer(record, known?.layer);
         if (generation !== this.generation) return;

@@ -4,6 +4,7 @@
  * - A edits offline, the edit is kept and marked; on reconnecting it arrives and B sees it;
  * - A and B edit the same shared measurement (A offline): A, writing second, is shown the conflict
  *   with both versions; "keep both" keeps both on the server and in B's list; A restores a version.
+ * - B, signed in, gets A's new shared measurement when the tab regains focus, without a reload;
  * - A (an editor) shares an imported file as a layer; B, in another browser, sees it after a reload:
  *   drawn on the map, in the layer panel with who shared it, toggleable, with each feature's history.
  * (One user on two devices, keep mine / keep theirs: src/controllers/syncController.test.ts.)
@@ -188,6 +189,32 @@ describe.skipIf(!database)('measurements shared through the team server (Postgre
 
     // The conflict's 409 is the one console line the browser itself writes.
     expect(a.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|409/.test(e))).toEqual([]);
+    expect(b.consoleErrors).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('B, signed in and not reloading, gets A’s new shared measurement when the tab comes back (focus)', { timeout: 180_000 }, async () => {
+    const b = await signedIn('bo');
+    const a = await signedIn('ann');
+    const before = await names(b.page);
+    await a.page.evaluate((geometry) => window.shanshuiMeasure!.measureFeature({ type: 'Feature', properties: {}, geometry } as never, '轮询地块'), PLOT);
+    await a.page.getByRole('checkbox', { name: '与团队共享：轮询地块' }).click();
+    await expect
+      .poll(() => a.page.evaluate(async () => ((await (await fetch('/api/measurements')).json()) as { shared: boolean; properties: { name: string } }[]).some((m) => m.shared && m.properties.name === '轮询地块')), { timeout: 20_000 })
+      .toBe(true);
+    expect(before).not.toContain('轮询地块');
+    // The tab regains focus (a refresh at most every 5 s on wake events): the list follows without a reload.
+    await expect
+      .poll(
+        async () => {
+          await b.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+          return names(b.page);
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toContain('轮询地块');
+    expect(a.consoleErrors).toEqual([]);
     expect(b.consoleErrors).toEqual([]);
     await a.context.close();
     await b.context.close();

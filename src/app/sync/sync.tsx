@@ -1,15 +1,19 @@
 /**
  * The measurements' sync for React: one SyncController per page (src/controllers), started while
  * signed in to a team server and stopped otherwise (no server: it never sends anything, and the
- * app is the offline tool it was). One tab of the browser drains at a time (Web Locks).
+ * app is the offline tool it was). One tab of the browser drains at a time (Web Locks). While
+ * signed in it also reads the server again when the tab comes back and every 45 s while visible
+ * (RefreshScheduler), so a teammate's shared measurement arrives without a reload.
  */
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { RefreshScheduler } from '../../controllers/refreshScheduler.ts';
 import { SyncController, type SyncState } from '../../controllers/syncController.ts';
 import type { Measurement } from '../../measure/types.ts';
 import { mayTakeFromTeam } from '../../store/permissions.ts';
 import { ServerApi } from '../../store/serverApi.ts';
 import { openSyncLinks } from '../../store/syncLinks.ts';
 import { useSession } from '../session/session.tsx';
+import { browserPage } from '../team/browserPage.ts';
 
 const SyncContext = createContext<SyncController | null>(null);
 
@@ -32,7 +36,19 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     void controller.start(username);
     const online = () => controller.requestSync();
     window.addEventListener('online', online);
-    return () => window.removeEventListener('online', online);
+    // Others' shared measurements come in when the tab comes back and every 45 s while it is visible.
+    const refresh = new RefreshScheduler({
+      page: browserPage(),
+      refresh: async () => {
+        await controller.sync();
+        return controller.getState().status !== 'offline';
+      },
+    });
+    refresh.start();
+    return () => {
+      window.removeEventListener('online', online);
+      refresh.stop();
+    };
   }, [controller, username]);
   return <SyncContext.Provider value={controller}>{children}</SyncContext.Provider>;
 }

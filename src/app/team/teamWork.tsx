@@ -5,10 +5,12 @@
  */
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { PublishController } from '../../controllers/publishController.ts';
+import { RefreshScheduler } from '../../controllers/refreshScheduler.ts';
 import { SharedLayersController } from '../../controllers/sharedLayersController.ts';
 import { TeamRecordsController, type IndicatorRecord, type RestorationRecord } from '../../controllers/teamRecordsController.ts';
 import { ServerApi } from '../../store/serverApi.ts';
 import { useSession } from '../session/session.tsx';
+import { browserPage } from './browserPage.ts';
 
 interface TeamControllers {
   restorations: TeamRecordsController<RestorationRecord>;
@@ -52,12 +54,26 @@ export function TeamWorkProvider({ packId, children }: { packId: string | null; 
     }
     let listed = publish.getState().layers;
     void shared.show(listed);
-    return publish.subscribe(() => {
+    const unsubscribe = publish.subscribe(() => {
       const layers = publish.getState().layers;
       if (layers === listed) return;
       listed = layers;
-      void shared.show(layers);
+      // Read again (a feature may have changed without its layer): untiled layers' features too.
+      void shared.show(layers, true);
     });
+    // What the team changed comes in when the tab comes back and every 45 s while it is visible.
+    const refresh = new RefreshScheduler({
+      page: browserPage(),
+      refresh: async () => {
+        await Promise.all([records.restorations.load(), records.indicators.load(), publish.load(true)]);
+        return !publish.getState().error?.offline;
+      },
+    });
+    refresh.start();
+    return () => {
+      unsubscribe();
+      refresh.stop();
+    };
   }, [signedIn, userId, publish, records]);
   const value = publish && signedIn ? { ...records, publish } : null;
   return <TeamContext.Provider value={value}>{children}</TeamContext.Provider>;
