@@ -5,6 +5,8 @@
  * - A and B edit the same shared measurement (A offline): A, writing second, is shown the conflict
  *   with both versions; "keep both" keeps both on the server and in B's list; A restores a version.
  * - B, signed in, gets A's new shared measurement when the tab regains focus, without a reload;
+ * - a county editor of 襄垣县 sees a shared measurement in 长子县 without edit controls (the API answers
+ *   403), and one in 襄垣县 with them;
  * - A (an editor) shares an imported file as a layer; B, in another browser, sees it after a reload:
  *   drawn on the map, in the layer panel with who shared it, toggleable, with each feature's history.
  * (One user on two devices, keep mine / keep theirs: src/controllers/syncController.test.ts.)
@@ -32,6 +34,7 @@ describe.skipIf(!database)('measurements shared through the team server (Postgre
   beforeAll(async () => {
     server = await openTestServer('postgresql', { staticDir: inject('distDir') });
     for (const username of ['ann', 'bo']) await addUser(server.database.db, { username, role: 'editor', password: PASSWORD });
+    await addUser(server.database.db, { username: 'xy', role: 'county-editor', regions: ['140423'], password: PASSWORD });
     url = await server.app.listen({ port: 0, host: '127.0.0.1' });
   }, 120_000);
   afterAll(async () => {
@@ -53,7 +56,8 @@ describe.skipIf(!database)('measurements shared through the team server (Postgre
   }
 
   const synced = (page: Page) => page.locator('.sync-status[data-sync-status="synced"]').waitFor({ timeout: 20_000 });
-  const names = (page: Page) => page.locator('.measure-item .measure-name').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value).sort());
+  // A measurement the user may not change shows its name as text, not in a box.
+  const names = (page: Page) => page.locator('.measure-item .measure-name').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value ?? i.textContent).sort());
   const waitForNames = (page: Page, expected: string[]) => expect.poll(() => names(page), { timeout: 20_000 }).toEqual([...expected].sort());
   const serverNames = (page: Page) =>
     page.evaluate(async () => ((await (await fetch('/api/measurements')).json()) as { properties: { name: string } }[]).map((m) => m.properties.name).sort());
@@ -218,5 +222,49 @@ describe.skipIf(!database)('measurements shared through the team server (Postgre
     expect(b.consoleErrors).toEqual([]);
     await a.context.close();
     await b.context.close();
+  });
+  it('a county editor of 襄垣县 gets no edit control on a shared measurement in 长子县 (the API answers 403), and keeps them in 襄垣县', { timeout: 180_000 }, async () => {
+    const a = await signedIn('ann');
+    const square = (x: number, y: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] });
+    for (const [name, geometry] of [['长子地块', square(112.85, 36.1)], ['襄垣地块', square(112.95, 36.55)]] as const) {
+      await a.page.evaluate(([g, n]) => window.shanshuiMeasure!.measureFeature({ type: 'Feature', properties: {}, geometry: g } as never, n), [geometry, name] as const);
+      await a.page.getByRole('checkbox', { name: `与团队共享：${name}` }).click();
+    }
+    const sharedOnServer = () =>
+      a.page.evaluate(async () => ((await (await fetch('/api/measurements')).json()) as { shared: boolean; properties: { name: string } }[]).filter((m) => m.shared).map((m) => m.properties.name));
+    await expect.poll(sharedOnServer, { timeout: 20_000 }).toEqual(expect.arrayContaining(['长子地块', '襄垣地块']));
+
+    const x = await signedIn('xy');
+    await expect.poll(() => names(x.page), { timeout: 20_000 }).toEqual(expect.arrayContaining(['长子地块', '襄垣地块']));
+    const item = (name: string) => x.page.locator('.measure-item', { has: x.page.locator('.measure-name', { hasText: name }) });
+    // 长子县: no name box, colour, vertex editing, sharing or delete; it says why.
+    expect(await x.page.getByRole('textbox', { name: '名称: 长子地块' }).count()).toBe(0);
+    expect(await x.page.getByLabel('颜色: 长子地块').count()).toBe(0);
+    expect(await x.page.getByRole('button', { name: '编辑“长子地块”的顶点' }).count()).toBe(0);
+    expect(await x.page.getByRole('button', { name: '删除“长子地块”' }).count()).toBe(0);
+    expect(await x.page.getByRole('checkbox', { name: '与团队共享：长子地块' }).isDisabled()).toBe(true);
+    await item('长子地块').locator('.sync-locked').waitFor();
+    // 襄垣县: the team's to change, the county editor included.
+    expect(await x.page.getByRole('textbox', { name: '名称: 襄垣地块' }).count()).toBe(1);
+    expect(await x.page.getByRole('button', { name: '编辑“襄垣地块”的顶点' }).count()).toBe(1);
+    expect(await item('襄垣地块').locator('.sync-locked').count()).toBe(0);
+
+    // The server refuses anyway.
+    const status = await x.page.evaluate(async () => {
+      const list = (await (await fetch('/api/measurements')).json()) as { id: string; version: number; type: string; geometry: unknown; shared: boolean; properties: { name: string } }[];
+      const record = list.find((m) => m.properties.name === '长子地块')!;
+      const response = await fetch(`/api/measurements/${record.id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'if-match': `"${record.version}"` },
+        body: JSON.stringify({ type: 'Feature', geometry: record.geometry, shared: true, properties: { ...record.properties, name: '长子地块（改）' } }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(403);
+    expect(a.consoleErrors).toEqual([]);
+    // The one console line is the browser's own for the refused PUT above.
+    expect(x.consoleErrors.filter((e) => !/403/.test(e))).toEqual([]);
+    await a.context.close();
+    await x.context.close();
   });
 });

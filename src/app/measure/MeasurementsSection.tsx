@@ -11,7 +11,7 @@ import type { MeasurementBreakdown } from '../../measure/breakdown.ts';
 import type { ExportFormat } from '../../measure/exporters.ts';
 import type { Measurement } from '../../measure/types.ts';
 import { useI18n } from '../i18n.tsx';
-import { useMayTakeFromTeam } from '../sync/sync.tsx';
+import { useMayTakeFromTeam, useTeamLocked } from '../sync/sync.tsx';
 import { SyncStatus, TeamItemControls } from '../sync/SyncViews.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import { isEditable } from '../../controllers/measureController.ts';
@@ -91,34 +91,48 @@ function MeasurementItem({ item, figures, breakdown }: { item: Measurement; figu
   };
   const editable = isEditable(item.geometry);
   // Someone else's shared measurement: the team may change it, only its owner (or an admin) deletes it.
-  const mayDelete = useMayTakeFromTeam(item);
+  // On the server and not this user's to change there (a county editor outside their counties):
+  // no edit controls, as the server would refuse the write.
+  const locked = useTeamLocked(item);
+  const mayDelete = useMayTakeFromTeam(item) && !locked;
   const unsaved = m.unsaved[item.id];
 
   return (
     <li ref={ref} className={`measure-item${selected ? ' selected' : ''}${item.hidden ? ' is-hidden' : ''}${unsaved ? ' is-unsaved' : ''}`} data-measurement-id={item.id}>
       <div className="measure-item-head">
-        <input
-          type="color"
-          value={item.color}
-          aria-label={`${t('measure.item.color')}: ${item.name}`}
-          onChange={(e) => m.recolor(item.id, e.target.value)}
-        />
-        <input
-          type="text"
-          className="measure-name"
-          value={name}
-          aria-label={`${t('measure.item.name')}: ${item.name}`}
-          onChange={(e) => setName(e.target.value)}
-          onBlur={commitName}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') e.currentTarget.blur();
-            if (e.key === 'Escape') {
-              setName(item.name);
-              e.currentTarget.blur();
-            }
-          }}
-          onFocus={() => m.select(item.id)}
-        />
+        {locked ? (
+          <>
+            <span className="measure-swatch" style={{ background: item.color }} aria-hidden="true" />
+            <span className="measure-name measure-name-fixed" title={t('team.sync.notYours')}>
+              {item.name}
+            </span>
+          </>
+        ) : (
+          <>
+            <input
+              type="color"
+              value={item.color}
+              aria-label={`${t('measure.item.color')}: ${item.name}`}
+              onChange={(e) => m.recolor(item.id, e.target.value)}
+            />
+            <input
+              type="text"
+              className="measure-name"
+              value={name}
+              aria-label={`${t('measure.item.name')}: ${item.name}`}
+              onChange={(e) => setName(e.target.value)}
+              onBlur={commitName}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') e.currentTarget.blur();
+                if (e.key === 'Escape') {
+                  setName(item.name);
+                  e.currentTarget.blur();
+                }
+              }}
+              onFocus={() => m.select(item.id)}
+            />
+          </>
+        )}
       </div>
       {unsaved && (
         <p className="measure-unsaved" role="status">
@@ -138,15 +152,17 @@ function MeasurementItem({ item, figures, breakdown }: { item: Measurement; figu
         <button type="button" aria-pressed={item.hidden} aria-label={t('measure.item.hideLabel', { name: item.name })} onClick={() => m.setHidden(item.id, !item.hidden)}>
           {item.hidden ? t('measure.item.show') : t('measure.item.hide')}
         </button>
-        <button
-          type="button"
-          disabled={!editable}
-          title={editable ? undefined : t('measure.item.editUnavailable')}
-          aria-label={t('measure.item.editLabel', { name: item.name })}
-          onClick={() => m.editShape(item.id)}
-        >
-          {t('measure.item.edit')}
-        </button>
+        {!locked && (
+          <button
+            type="button"
+            disabled={!editable}
+            title={editable ? undefined : t('measure.item.editUnavailable')}
+            aria-label={t('measure.item.editLabel', { name: item.name })}
+            onClick={() => m.editShape(item.id)}
+          >
+            {t('measure.item.edit')}
+          </button>
+        )}
         <button type="button" aria-label={t('measure.item.zoomLabel', { name: item.name })} onClick={() => m.zoomTo(item.id)}>
           {t('measure.item.zoom')}
         </button>

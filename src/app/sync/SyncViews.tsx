@@ -14,7 +14,7 @@ import type { RecordVersion } from '../../store/serverApi.ts';
 import { ApiError } from '../../store/serverApi.ts';
 import { useI18n } from '../i18n.tsx';
 import { HistoryList, when } from './HistoryList.tsx';
-import { useMayTakeFromTeam, useSyncController, useSyncState } from './sync.tsx';
+import { useMayTakeFromTeam, useSyncController, useSyncState, useTeamLocked } from './sync.tsx';
 import './sync.css';
 
 
@@ -114,7 +114,8 @@ export function TeamItemControls({ item }: { item: Measurement }) {
   const [history, setHistory] = useState<RecordVersion[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [notSaved, setNotSaved] = useState<string | null>(null);
-  const mayUnshare = useMayTakeFromTeam(item);
+  const locked = useTeamLocked(item);
+  const mayUnshare = useMayTakeFromTeam(item) && !locked;
   if (!sync || state.status === 'off' || state.status === 'unavailable') return null;
   if (item.geometry.type === 'LineString') return <p className="sync-item">{t('team.sync.localOnly')}</p>;
   const owner = item.team?.owner;
@@ -150,6 +151,7 @@ export function TeamItemControls({ item }: { item: Measurement }) {
           {t('team.sync.owner', { owner })}
         </span>
       )}
+      {locked && <span className="sync-locked">{t('team.sync.notYours')}</span>}
       {state.pending.has(item.id) && <span className="sync-pending">{t('team.sync.pending')}</span>}
       <button type="button" aria-label={t('team.history.label', { name: item.name })} onClick={showHistory}>
         {t('team.history')}
@@ -164,7 +166,7 @@ export function TeamItemControls({ item }: { item: Measurement }) {
           {t('team.sync.notSaved', { name: item.name, reason: notSaved })}
         </p>
       )}
-      {history && <HistoryList name={item.name} versions={history} onRestore={others ? undefined : restore} onClose={() => setHistory(null)} />}
+      {history && <HistoryList name={item.name} versions={history} onRestore={others || locked ? undefined : restore} onClose={() => setHistory(null)} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The history of a shared layer's feature in the details panel: its server versions with who and
- * when, and restore for a user whose role may write features (the server refuses anyway).
+ * when, and restore for a user who may write the feature (a county editor: within their counties;
+ * the server refuses anyway).
  */
 import { useState } from 'react';
 import type { LoadedLayer } from '../../pack/types.ts';
@@ -8,14 +9,14 @@ import { ApiError } from '../../store/serverApi.ts';
 import type { RecordVersion } from '../../store/serverApi.ts';
 import { featureDisplayName } from '../import/importedLayer.ts';
 import { useI18n } from '../i18n.tsx';
-import { useSession } from '../session/session.tsx';
 import { HistoryList } from '../sync/HistoryList.tsx';
+import { useMayWriteAt } from '../sync/sync.tsx';
 import { useTeam } from './teamWork.tsx';
 
 export function SharedFeatureHistory({ layer, index }: { layer: LoadedLayer; index: number }) {
   const { t, lang } = useI18n();
   const team = useTeam();
-  const { controller: session } = useSession();
+  const mayWriteAt = useMayWriteAt();
   const [versions, setVersions] = useState<RecordVersion[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   if (!team || !layer.shared) return null;
@@ -44,7 +45,7 @@ export function SharedFeatureHistory({ layer, index }: { layer: LoadedLayer; ind
           {t('team.history.failed', { reason: failure })}
         </p>
       )}
-      {versions && <HistoryList name={name} versions={versions} onRestore={session.mayWrite('feature') ? restore : undefined} onClose={() => setVersions(null)} />}
+      {versions && <HistoryList name={name} versions={versions} onRestore={mayWriteAt('feature', layer.data.features[index]?.geometry ?? null) ? restore : undefined} onClose={() => setVersions(null)} />}
     </div>
   );
 }
