@@ -53,6 +53,8 @@ export class PublishController extends Observable<PublishState> {
   constructor(
     private readonly api: Pick<ServerApi, 'list' | 'create' | 'remove' | 'request'>,
     readonly packId: string,
+    /** Told after a share or a publish the server confirmed (the page tells its other tabs). */
+    private readonly announce: () => void = () => undefined,
   ) {
     super({ layers: [], versions: [], busy: false, error: null, published: null });
   }
@@ -89,6 +91,7 @@ export class PublishController extends Observable<PublishState> {
       });
       await this.load(true);
       this.update({ busy: false });
+      this.announce();
       return true;
     } catch (error) {
       // The refused import's empty layer is taken back; if even that fails, the list shows it as the
@@ -106,6 +109,7 @@ export class PublishController extends Observable<PublishState> {
       const { version } = await this.api.request<{ version: number }>('POST', `/api/packs/${this.packId}/publish`);
       await this.load(true);
       this.update({ busy: false, published: version });
+      this.announce();
       return version;
     } catch (error) {
       this.update({ busy: false, error: asApiError(error) });

@@ -36,10 +36,15 @@ describe('SharedLayersController against a real server (PGlite)', () => {
   });
 
   it('another member sees an editor’s shared layer as a workspace layer: its features, who and when, counted in the statistics', async () => {
-    const editor = new PublishController(await signedIn('ed', 'editor-password-12'), 'changzhi');
+    // The page tells its other tabs after a confirmed share (they read again: teamWork.tsx).
+    let told = 0;
+    const editor = new PublishController(await signedIn('ed', 'editor-password-12'), 'changzhi', () => told++);
     await editor.load(true);
+    expect(await editor.share({ title: '坏文件', color: '#000000', precision: 'surveyed', files: [{ name: 'broken.geojson', bytes: new TextEncoder().encode('{') }] })).toBe(false);
+    expect(told).toBe(0);
     const bytes = new Uint8Array(await readFile(fixture));
     expect(await editor.share({ title: '2026 修复图斑', color: '#cc3300', precision: 'surveyed', source: '长治市自然资源局 2026', files: [{ name: 'wgs84.geojson', bytes }] })).toBe(true);
+    expect(told).toBe(1);
 
     const viewerApi = await signedIn('vi', 'viewer-password-12');
     const list = new PublishController(viewerApi, 'changzhi');
@@ -99,7 +104,8 @@ describe('SharedLayersController against a real server (PGlite)', () => {
     const editorApi = await signedIn('ed', 'editor-password-12');
     const editor = new PublishController(editorApi, 'changzhi');
     await editor.load(true);
-    const shared = new SharedLayersController({ api: editorApi, origin: base });
+    let told = 0;
+    const shared = new SharedLayersController({ api: editorApi, origin: base, announce: () => told++ });
     await shared.show(editor.getState().layers);
     const layer = shared.getState().layers[0];
     const index = layer.data.features.findIndex((f) => f.properties.name === '漳泽湖湿地');
@@ -128,7 +134,9 @@ describe('SharedLayersController against a real server (PGlite)', () => {
     const outside = await county.restore(changed.id, index, 1).catch((e: unknown) => e);
     expect((outside as ApiError).status).toBe(403);
 
+    expect(told).toBe(0);
     await shared.restore(changed.id, index, 1);
+    expect(told).toBe(1);
     expect(shared.getState().layers[0].data.features[index].properties.name).toBe('漳泽湖湿地');
     expect((await shared.history(changed.id, index)).map((v) => [v.version, v.data.name])).toEqual([[1, '漳泽湖湿地'], [2, '漳泽湖湿地（改）'], [3, '漳泽湖湿地']]);
   });

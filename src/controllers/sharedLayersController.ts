@@ -48,6 +48,8 @@ interface SharedLayersOptions {
   /** Origin of the server for tile URLs (MapLibre fetches tiles in a worker: no relative URLs). */
   origin: string;
   tileMinFeatures?: number;
+  /** Told after a restore the server confirmed (the page tells its other tabs). */
+  announce?: () => void;
 }
 
 export class SharedLayersController extends Observable<SharedLayersState> {
@@ -109,6 +111,7 @@ export class SharedLayersController extends Observable<SharedLayersState> {
     const versions = await this.options.api.history(FEATURES_PATH, id);
     const current = versions.at(-1)?.version ?? version;
     await this.options.api.restore(FEATURES_PATH, id, version, current);
+    this.options.announce?.();
     const record = this.records.find((r) => ID_PREFIX + r.id === layerId);
     if (!record) return;
     const layer = await this.readLayer(record, this.read.get(record.id)?.layer);

@@ -8,7 +8,8 @@
  * - a county editor of 襄垣县 sees a shared measurement in 长子县 without edit controls (the API answers
  *   403), and one in 襄垣县 with them;
  * - A (an editor) shares an imported file as a layer; B, in another browser, sees it after a reload:
- *   drawn on the map, in the layer panel with who shared it, toggleable, with each feature's history.
+ *   drawn on the map, in the layer panel with who shared it, toggleable, with each feature's history;
+ *   A's second tab draws it without a reload (BroadcastChannel).
  * (One user on two devices, keep mine / keep theirs: src/controllers/syncController.test.ts.)
  * Needs TEST_DATABASE_URL (PostgreSQL with PostGIS; .ci/run sets it): skipped without it.
  */
@@ -77,6 +78,11 @@ describe.skipIf(!database)('measurements shared through the team server (Postgre
 
   it('A shares an imported file as a layer; B sees it drawn on the map and in the layer panel with who shared it, toggles it, reads a feature’s history', { timeout: 240_000 }, async () => {
     const a = await signedIn('ann');
+    // A second tab of A's browser (signed in by the same cookie) hears of the share from the first.
+    const aTab = await a.context.newPage();
+    await aTab.goto(`${url}/`);
+    await waitForMapIdle(aTab, 90_000);
+    await aTab.locator('.session-user', { hasText: 'ann' }).waitFor();
     const share = a.page.getByRole('form', { name: '共享文件为图层' });
     await share.getByLabel('文件', { exact: true }).setInputFiles(SHARED_FILE);
     await share.getByLabel('图层名称', { exact: true }).fill('团队图斑');
@@ -85,6 +91,7 @@ describe.skipIf(!database)('measurements shared through the team server (Postgre
     await a.page.getByTestId('team-publish').getByRole('status').filter({ hasText: '已共享图层：团队图斑' }).waitFor();
     // The editor's own page draws it at once (no reload).
     await expect.poll(() => renderedShared(a.page), { timeout: 30_000 }).toContain('漳泽湖湿地');
+    await expect.poll(() => renderedShared(aTab), { timeout: 30_000 }).toContain('漳泽湖湿地');
 
     const b = await signedIn('bo');
     await b.page.reload();

@@ -24,13 +24,15 @@ const TeamContext = createContext<TeamControllers | null>(null);
 export function TeamWorkProvider({ packId, children }: { packId: string | null; children: ReactNode }) {
   const { state } = useSession();
   const [api] = useState(() => new ServerApi());
+  // This browser's other tabs hear of a share, publish or restore made here, and read again.
+  const [channel] = useState(() => (typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('shanshui-team')));
   const [records] = useState(() => ({
     restorations: new TeamRecordsController<RestorationRecord>(api, '/api/restorations'),
     indicators: new TeamRecordsController<IndicatorRecord>(api, '/api/indicators'),
-    sharedLayers: new SharedLayersController({ api, origin: window.location.origin }),
+    sharedLayers: new SharedLayersController({ api, origin: window.location.origin, announce: () => channel?.postMessage('changed') }),
   }));
   // One controller per pack: derived from the pack id, not kept as state of its own.
-  const publish = useMemo(() => (packId ? new PublishController(api, packId) : null), [api, packId]);
+  const publish = useMemo(() => (packId ? new PublishController(api, packId, () => channel?.postMessage('changed')) : null), [api, packId, channel]);
   const signedIn = state.status === 'signed-in';
   const userId = state.user?.id;
   useEffect(() => {
@@ -70,11 +72,14 @@ export function TeamWorkProvider({ packId, children }: { packId: string | null; 
       },
     });
     refresh.start();
+    const otherTab = () => void refresh.run();
+    channel?.addEventListener('message', otherTab);
     return () => {
       unsubscribe();
       refresh.stop();
+      channel?.removeEventListener('message', otherTab);
     };
-  }, [signedIn, userId, publish, records]);
+  }, [signedIn, userId, publish, records, channel]);
   const value = publish && signedIn ? { ...records, publish } : null;
   return <TeamContext.Provider value={value}>{children}</TeamContext.Provider>;
 }
