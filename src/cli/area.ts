@@ -1,3 +1,4 @@
+import { headingInBothLanguages } from '../i18n/bothLanguages.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { geodesicArea } from '../geo/geodesicArea.ts';
 import { GeometryError } from '../geo/GeometryError.ts';
@@ -71,12 +72,12 @@ export function run(args: string[]): number {
         ]),
   ];
   const table = textTable(
-    ['#', '名称 Name', '亩 mu', '公顷 ha', '平方公里 km²'],
-    [...rows.map((r) => cells([String(r.index), r.name ?? '—'], r.area_m2, r.estimate)), null, cells(['', '合计 Total'], total, anyEstimate)],
+    ['#', headingInBothLanguages('cli.table.name'), '亩 mu', '公顷 ha', '平方公里 km²'],
+    [...rows.map((r) => cells([String(r.index), r.name ?? '—'], r.area_m2, r.estimate)), null, cells(['', headingInBothLanguages('cli.table.total')], total, anyEstimate)],
     ['right', 'left', 'right', 'right', 'right'],
   );
   if (anyEstimate) {
-    process.stdout.write(`${table}\n≈ 估算：示意图形的面积，非测绘成果，请以规划数字为准。Area of a schematic shape, not survey data; the plan's own figures prevail.\n`);
+    process.stdout.write(`${table}\n${headingInBothLanguages('cli.area.estimateNote')}\n`);
     return 0;
   }
   process.stdout.write(`${table}\n`);

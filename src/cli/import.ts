@@ -12,6 +12,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { importBatch } from '../import/importBatch.ts';
 import { formatImportMessage, type MessageLanguage } from '../import/messages.ts';
 import { descriptionText } from '../import/text.ts';
+import { headingInBothLanguages } from '../i18n/bothLanguages.ts';
 import { translate, type MessageKey, type MessageParams } from '../i18n/index.ts';
 import { terminalText } from './terminalText.ts';
 import type { CrsGuess, FileFailure, ImportFileInput, ImportMessage, ImportResult } from '../import/types.ts';
@@ -131,8 +132,10 @@ function candidateText(candidates: CrsGuess[] | undefined, lang: MessageLanguage
   if (!candidates?.length) return '';
   const inside = candidates.filter((c) => c.insideRegion);
   const shown = (inside.length ? inside : candidates).slice(0, 3);
-  const list = shown.map((c) => `${c.crs} (${c.label[lang]}${c.center ? lang === 'zh' ? `，中心约 ${c.center[0]}, ${c.center[1]}` : `, centre near ${c.center[0]}, ${c.center[1]}` : ''})`).join('; ');
-  return lang === 'zh' ? ` 可能是：${list}。` : ` Likely: ${list}.`;
+  const list = shown
+    .map((c) => (c.center ? translate(lang, 'cli.import.candidateNear', { crs: c.crs, label: c.label[lang], x: c.center[0], y: c.center[1] }) : translate(lang, 'cli.import.candidate', { crs: c.crs, label: c.label[lang] })))
+    .join('; ');
+  return translate(lang, 'cli.import.likely', { list });
 }
 
 const WITH_CANDIDATES = ['crs-needs-confirmation', 'crs-declared-mismatch', 'crs-unknown', 'reprojection-failed', 'gcj02-not-lonlat'];
@@ -224,18 +227,16 @@ export async function run(args: string[], streams: CliStreams = { stdout: proces
       layers = layers.filter((l) => l.name === options.layer);
       if (layers.length === 0) {
         const names = result.layers.map((l) => l.name).join(', ');
-        say(`shanshui: ${fileLabel}${inLanguage(lang, (l) => (l === 'zh' ? `没有名为 ${options.layer} 的图层（现有：${names}）` : `no layer named ${options.layer} (layers: ${names})`))}`);
+        say(`shanshui: ${fileLabel}${inLanguage(lang, (l) => translate(l, 'cli.import.noLayer', { layer: options.layer ?? '', names }))}`);
         return 2;
       }
     }
     const warnings: ImportMessage[] = layers.flatMap((l) => l.warnings);
-    for (const w of warnings) say(`shanshui: 警告 warning: ${fileLabel}${inLanguage(lang, (l) => formatImportMessage(options.files.length === 1 ? withoutFile(w) : w, l, 'cli'))}`);
+    for (const w of warnings) say(`shanshui: ${headingInBothLanguages('cli.import.warning')}: ${fileLabel}${inLanguage(lang, (l) => formatImportMessage(options.files.length === 1 ? withoutFile(w) : w, l, 'cli'))}`);
     if (layers.length > 1) {
       const names = layers.map((l) => l.name).join(', ');
       say(
-        `shanshui: ${inLanguage(lang, (l) =>
-          l === 'zh' ? `${layers.length} 个图层（${names}）合并输出；用 --layer 只输出其中一个` : `${layers.length} layers (${names}) written together; use --layer to pick one`,
-        )}`,
+        `shanshui: ${inLanguage(lang, (l) => translate(l, 'cli.import.layersTogether', { count: layers.length, names }))}`,
       );
     }
     const features = layers.flatMap((l) => l.data.features);
@@ -253,7 +254,7 @@ export async function run(args: string[], streams: CliStreams = { stdout: proces
       return 2;
     }
     if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
-    say(`shanshui: 内部错误 internal error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
+    say(`shanshui: ${headingInBothLanguages('cli.internalError')}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
     return 1;
   }
 }

@@ -1,4 +1,5 @@
-import { translate, type MessageKey } from '../i18n/index.ts';
+import { translate } from '../i18n/index.ts';
+import { bothLanguages } from '../i18n/bothLanguages.ts';
 import { CliError } from './CliError.ts';
 import { ALL_COMMAND_HELP, AREA_HELP, STATS_HELP } from './commandHelp.ts';
 import { helpText, usageLabel } from './helpText.ts';
@@ -6,10 +7,9 @@ import { terminalText } from './terminalText.ts';
 
 /** `shanshui --help`: every command's synopsis, then the full help of the two that only compute. */
 function mainHelp(): string {
-  const both = (key: MessageKey) => `${translate('zh', key)} / ${translate('en', key)}`;
   return [
     `${translate('zh', 'cli.help.title')}\n${translate('en', 'cli.help.title')}`,
-    `${usageLabel()}:\n${ALL_COMMAND_HELP.map((help) => `  ${help.synopsis}`).join('\n')}\n\n  shanshui COMMAND --help   ${both('cli.help.commandHelp')}`,
+    `${usageLabel()}:\n${ALL_COMMAND_HELP.map((help) => `  ${help.synopsis}`).join('\n')}\n\n  shanshui COMMAND --help   ${bothLanguages('cli.help.commandHelp')}`,
     helpText(AREA_HELP),
     helpText(STATS_HELP),
   ].join('\n\n');

@@ -1,10 +1,11 @@
 import type { ZoneStatisticsProgress } from '../geo/zoneStatistics.ts';
+import { headingInBothLanguages } from '../i18n/bothLanguages.ts';
 
 const PHASES: Record<ZoneStatisticsProgress['phase'], string> = {
-  validate: '检查 checking',
-  prepare: '准备 preparing',
-  merge: '合并 merging',
-  overlay: '叠加 overlay',
+  validate: headingInBothLanguages('cli.progress.validate'),
+  prepare: headingInBothLanguages('cli.progress.prepare'),
+  merge: headingInBothLanguages('cli.progress.merge'),
+  overlay: headingInBothLanguages('cli.progress.overlay'),
 };
 
 /**

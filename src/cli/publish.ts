@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { latestVersion, PACK_ID, packFiles, publishPack } from '../server/services/packs.ts';
 import { ServiceError } from '../server/services/ServiceError.ts';
+import { bothLanguages } from '../i18n/bothLanguages.ts';
 import { CliError } from './CliError.ts';
 import { parseOptions } from './parseOptions.ts';
 import { DATA_OPTION, openCliDatabase } from './serverOptions.ts';
@@ -23,29 +24,29 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const [pack] = positionals;
-  if (!pack || !PACK_ID.test(pack)) throw new CliError(pack ?? null, '数据包名称无效（小写字母、数字、-）', 'bad pack name (lower-case letters, digits, -)');
-  if (!values.out) throw new CliError(null, '缺少 --out DIR', 'missing --out DIR');
+  if (!pack || !PACK_ID.test(pack)) throw CliError.of(pack ?? null, 'cli.publish.badPack');
+  if (!values.out) throw CliError.of(null, 'cli.publish.noOut');
   const database = await openCliDatabase(values.data);
   try {
     let version = values.version ? Number(values.version) : null;
     if (values.new) {
-      if (!values.as) throw new CliError(null, '--new 需要 --as USER', '--new needs --as USER');
+      if (!values.as) throw CliError.of(null, 'cli.publish.newNeedsAs');
       const row = await database.db.selectFrom('users').select(['id', 'username', 'role', 'regions']).where('username', '=', values.as).executeTakeFirst();
-      if (!row) throw new CliError(null, `没有用户“${values.as}”`, `no user "${values.as}"`);
+      if (!row) throw CliError.of(null, 'cli.publish.noUser', { user: values.as });
       const regions = typeof row.regions === 'string' ? (JSON.parse(row.regions) as string[]) : row.regions;
       version = (await publishPack(database.db, { ...row, regions }, resolve('data'), pack)).version;
     }
     version ??= await latestVersion(database.db, pack);
-    if (version === null) throw new CliError(pack, '尚未发布；加 --new --as USER 发布', 'not published yet; add --new --as USER to publish');
+    if (version === null) throw CliError.of(pack, 'cli.publish.notPublished');
     const files = await packFiles(database.db, pack, version);
-    if (files.length === 0) throw new CliError(pack, `没有版本 ${version}`, `no version ${version}`);
+    if (files.length === 0) throw CliError.of(pack, 'cli.publish.noVersion', { version });
     const out = resolve(values.out);
     for (const file of files) {
       const path = join(out, file.path);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.body);
     }
-    process.stdout.write(`已写出 ${pack}@${version}（${files.length} 个文件）到 ${out} / wrote ${pack}@${version} (${files.length} files) to ${out}\n`);
+    process.stdout.write(`${bothLanguages('cli.publish.wrote', { pack, version, count: files.length, out })}\n`);
     return 0;
   } catch (error) {
     if (error instanceof ServiceError) throw new CliError(pack, error.zh, error.en);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startServer } from '../server/serve.ts';
+import { bothLanguages } from '../i18n/bothLanguages.ts';
 import { CliError } from './CliError.ts';
 import { parseOptions } from './parseOptions.ts';
 import { DATA_OPTION, databaseTarget } from './serverOptions.ts';
@@ -21,13 +22,13 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(null, `端口无效：${values.port}`, `bad port: ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw CliError.of(null, 'cli.serve.badPort', { port: values.port });
   const root = resolve('.');
   if (!values.dev && !existsSync(join(root, 'dist', 'index.html'))) {
-    throw new CliError(join(root, 'dist'), '没有构建好的应用：先运行 npm run build，或加 --dev', 'no built app: run npm run build first, or add --dev');
+    throw CliError.of(join(root, 'dist'), 'cli.serve.noBuild');
   }
   const target = databaseTarget(values.data);
-  process.stderr.write(target.url ? '连接 PostgreSQL… / connecting to PostgreSQL…\n' : `打开数据文件夹 ${target.dataDir}（首次约 30 秒）… / opening ${target.dataDir} (first start ~30 s)…\n`);
+  process.stderr.write(`${target.url ? bothLanguages('cli.serve.connecting') : bothLanguages('cli.serve.opening', { dir: target.dataDir })}\n`);
   const server = await startServer({
     port,
     host: values.host,
@@ -39,7 +40,7 @@ export async function run(args: string[]): Promise<number> {
   });
   process.stdout.write(`山水 Shanshui: ${server.url}  (${server.database.engine}: ${server.database.location})\n`);
   if (server.firstAdminLink) {
-    process.stdout.write(`首位管理员的一次性登录链接 / one-time sign-in link for the first administrator (user "admin"):\n  ${server.url}${server.firstAdminLink}\n`);
+    process.stdout.write(`${bothLanguages('cli.serve.firstAdminLink')}\n  ${server.url}${server.firstAdminLink}\n`);
   }
   // Serve until Ctrl-C or a stop signal; always close the database (PGlite flushes its files).
   await new Promise<void>((done) => {

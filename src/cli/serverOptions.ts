@@ -24,7 +24,7 @@ export async function openCliDatabase(data: string | undefined): Promise<ServerD
     database = await openDatabase(target);
   } catch (error) {
     if (error instanceof DataFolderBusyError) {
-      throw new CliError(target.dataDir, `数据文件夹正被进程 ${error.pid} 使用，请先停止服务器`, `the data folder is in use by process ${error.pid}: stop the server first`);
+      throw CliError.of(target.dataDir, 'server.startup.dataBusy', { pid: error.pid });
     }
     throw error;
   }

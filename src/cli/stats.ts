@@ -1,3 +1,4 @@
+import { headingInBothLanguages } from '../i18n/bothLanguages.ts';
 import type { Feature, FeatureCollection } from 'geojson';
 import { basename, extname } from 'node:path';
 import { GeometryError } from '../geo/GeometryError.ts';
@@ -122,14 +123,14 @@ function statsTable(result: ZoneStatisticsResult, estimates: ReadonlySet<string>
     ...(withLength ? [s.length_m === 0 ? '0' : `≈${formatLength(s.length_m, 'en', { decimals: 0 })}`] : []),
     ...(withCount ? [String(s.count)] : []),
   ];
-  const header = ['区域 Region', '类别 Kind', '亩 mu', '公顷 ha', '平方公里 km²', '占比 Share'];
+  const header = [headingInBothLanguages('cli.table.region'), headingInBothLanguages('cli.table.kind'), '亩 mu', '公顷 ha', '平方公里 km²', headingInBothLanguages('cli.table.share')];
   const align: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'right', 'right'];
   if (withLength) {
-    header.push('长度 Length');
+    header.push(headingInBothLanguages('cli.table.length'));
     align.push('right');
   }
   if (withCount) {
-    header.push('个数 Count');
+    header.push(headingInBothLanguages('cli.table.count'));
     align.push('right');
   }
   const rows: Array<string[] | null> = [];
@@ -137,7 +138,7 @@ function statsTable(result: ZoneStatisticsResult, estimates: ReadonlySet<string>
     if (rows.length > 0) rows.push(null);
     rows.push([
       region.name,
-      '（全域 whole）',
+      headingInBothLanguages('cli.table.whole'),
       formatArea(region.area_m2, 'mu', 'zh', { withUnit: false }),
       formatArea(region.area_m2, 'ha', 'zh', { withUnit: false }),
       formatArea(region.area_m2, 'km2', 'zh', { withUnit: false, decimals: 4 }),
@@ -152,5 +153,5 @@ function statsTable(result: ZoneStatisticsResult, estimates: ReadonlySet<string>
   }
   const table = textTable(header, rows, align);
   if (estimates.size === 0) return table;
-  return `${table}\n≈ 估算：基于示意图形，非测绘成果，请以规划数字为准。Estimate over schematic shapes, not survey data; the plan's own figures prevail.`;
+  return `${table}\n${headingInBothLanguages('cli.stats.estimateNote')}`;
 }

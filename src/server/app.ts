@@ -9,7 +9,7 @@ import type { Actor } from './services/actor.ts';
 import { ServiceError } from './services/ServiceError.ts';
 import { storageFault } from './services/storageFault.ts';
 import { CSP_DIRECTIVES } from './contentSecurityPolicy.ts';
-import { translate } from '../i18n/index.ts';
+import { bothLanguages } from '../i18n/bothLanguages.ts';
 import { sessionActor } from './services/users.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerSessionRoutes, SESSION_COOKIE } from './routes/session.ts';
@@ -101,22 +101,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return reply.code(error.status).send({ error: error.code, message: `${error.zh} / ${error.en}`, ...(error.current ? { current: error.current } : {}) });
     }
     if (error instanceof GeometryError) {
-      return reply.code(400).send({ error: 'bad_geometry', message: `几何无效 / invalid geometry: ${error.message}` });
+      return reply.code(400).send({ error: 'bad_geometry', message: bothLanguages('server.http.badGeometry', { detail: error.message }) });
     }
     const e = error as { statusCode?: number; code?: string; message?: string; validation?: unknown };
-    if (e.statusCode === 413) return reply.code(413).send({ error: 'too_large', message: '请求太大 / request body too large' });
-    if (e.statusCode === 415) return reply.code(415).send({ error: 'json_only', message: '只接受 JSON 请求体 / only JSON request bodies are accepted' });
-    if (e.statusCode === 429) return reply.code(429).send({ error: 'rate_limited', message: '尝试次数过多，请稍后再试 / too many attempts, try again later' });
+    if (e.statusCode === 413) return reply.code(413).send({ error: 'too_large', message: bothLanguages('server.http.tooLarge') });
+    if (e.statusCode === 415) return reply.code(415).send({ error: 'json_only', message: bothLanguages('server.http.jsonOnly') });
+    if (e.statusCode === 429) return reply.code(429).send({ error: 'rate_limited', message: bothLanguages('server.http.rateLimited') });
     if (e.validation || (e.statusCode && e.statusCode < 500)) {
-      return reply.code(e.statusCode ?? 400).send({ error: 'bad_request', message: `请求无效 / bad request: ${e.message}` });
+      return reply.code(e.statusCode ?? 400).send({ error: 'bad_request', message: bothLanguages('server.http.badRequest', { detail: e.message ?? '' }) });
     }
     request.log.error(error);
     const storage = storageFault(e);
     if (storage) {
       const key = storage === 'full' ? 'server.storageFull' : 'server.storageReadOnly';
-      return reply.code(storage === 'full' ? 507 : 503).send({ error: `storage_${storage === 'full' ? 'full' : 'read_only'}`, message: `${translate('zh', key)} / ${translate('en', key)}` });
+      return reply.code(storage === 'full' ? 507 : 503).send({ error: `storage_${storage === 'full' ? 'full' : 'read_only'}`, message: bothLanguages(key) });
     }
-    return reply.code(503).send({ error: 'unavailable', message: `服务器或数据库暂不可用 / server or database unavailable: ${e.message}` });
+    return reply.code(503).send({ error: 'unavailable', message: bothLanguages('server.http.unavailable', { detail: e.message ?? '' }) });
   });
 
   registerHealthRoutes(app);

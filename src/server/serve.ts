@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { seedRegions } from './db/seedRegions.ts';
 import { addUser, countUsers, createSignInToken } from './services/users.ts';
 import { markServerPage } from './routes/appPage.ts';
+import { bothLanguages } from '../i18n/bothLanguages.ts';
 
 interface ServeOptions {
   port: number;
@@ -83,7 +84,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     } else {
       const staticDir = resolve(options.root, 'dist');
       if (!existsSync(join(staticDir, 'index.html'))) {
-        throw new Error(`没有构建好的应用（${staticDir}），请先运行 npm run build 或加 --dev / no built app in ${staticDir}: run npm run build first, or use --dev`);
+        throw new Error(bothLanguages('server.startup.noBuild', { dir: staticDir }));
       }
       app = await buildServer({ database, packsDir, staticDir });
     }

@@ -56,70 +56,23 @@ export function RestorationSection() {
               <p className="measure-note">{t('measure.progress.source', { source: target.source })}</p>
             </div>
           ))}
-          <table className="measure-table restoration-table" data-testid="restoration-sites">
-            <caption>{t('measure.progress.sites')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('measure.progress.col.name')}</th>
-                <th scope="col">{t('measure.progress.col.planned')}</th>
-                <th scope="col">{t('measure.progress.col.restored')}</th>
-                <th scope="col">{t('measure.progress.col.progress')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {progress.sites.map((site) => {
-                const name = lang === 'en' && site.name_en ? site.name_en : site.name;
-                return (
-                  <tr key={`${site.layerId}:${site.index}`}>
-                    <th scope="row">
-                      {name}
-                      {site.county && <span className="measure-extras"> · {site.county}</span>}
-                    </th>
-                    <td>{mu(site.planned_mu)}</td>
-                    <td>{mu(site.restored_mu)}</td>
-                    <td>
-                      {site.ratio !== null && (
-                        <ProgressBar
-                          value={site.ratio}
-                          label={t('measure.progress.bar', { name, restored: mu(site.restored_mu), planned: mu(site.planned_mu), percent: formatPercent(site.ratio, 1) })}
-                          text={formatPercent(site.ratio, 1)}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <table className="measure-table restoration-table" data-testid="restoration-counties">
-            <caption>{t('measure.progress.counties')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('measure.progress.col.county')}</th>
-                <th scope="col">{t('measure.progress.col.planned')}</th>
-                <th scope="col">{t('measure.progress.col.restored')}</th>
-                <th scope="col">{t('measure.progress.col.progress')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {progress.counties.map((c) => (
-                <tr key={c.county || '—'}>
-                  <th scope="row">{c.county || '—'}</th>
-                  <td>{mu(c.planned_mu)}</td>
-                  <td>{mu(c.restored_mu)}</td>
-                  <td>
-                    {c.ratio !== null && (
-                      <ProgressBar
-                        value={c.ratio}
-                        label={t('measure.progress.bar', { name: c.county, restored: mu(c.restored_mu), planned: mu(c.planned_mu), percent: formatPercent(c.ratio, 1) })}
-                        text={formatPercent(c.ratio, 1)}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ProgressTable
+            testId="restoration-sites"
+            caption={t('measure.progress.sites')}
+            firstColumn={t('measure.progress.col.name')}
+            rows={progress.sites.map((site) => {
+              const name = lang === 'en' && site.name_en ? site.name_en : site.name;
+              return { key: `${site.layerId}:${site.index}`, name, extra: site.county, planned: site.planned_mu, restored: site.restored_mu, ratio: site.ratio };
+            })}
+            mu={mu}
+          />
+          <ProgressTable
+            testId="restoration-counties"
+            caption={t('measure.progress.counties')}
+            firstColumn={t('measure.progress.col.county')}
+            rows={progress.counties.map((c) => ({ key: c.county || '—', name: c.county || '—', planned: c.planned_mu, restored: c.restored_mu, ratio: c.ratio }))}
+            mu={mu}
+          />
           {progress.issues.map((issue) => (
             <p key={`${issue.layerId}:${issue.index}:${issue.property}`} className="measure-warning">
               {t('measure.progress.issue', { name: issue.name, property: issue.property, problem: problemText(issue, t) })}
@@ -128,6 +81,55 @@ export function RestorationSection() {
         </>
       )}
     </section>
+  );
+}
+
+interface ProgressRow {
+  key: string;
+  name: string;
+  /** Shown after the name, smaller (a site's county). */
+  extra?: string | null;
+  planned: number | null;
+  restored: number | null;
+  ratio: number | null;
+}
+
+/** Planned vs restored 亩 with a progress bar, one row per site or county. */
+function ProgressTable({ testId, caption, firstColumn, rows, mu }: { testId: string; caption: string; firstColumn: string; rows: ProgressRow[]; mu: (value: number | null) => string }) {
+  const { t } = useI18n();
+  return (
+    <table className="measure-table restoration-table" data-testid={testId}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{firstColumn}</th>
+          <th scope="col">{t('measure.progress.col.planned')}</th>
+          <th scope="col">{t('measure.progress.col.restored')}</th>
+          <th scope="col">{t('measure.progress.col.progress')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">
+              {row.name}
+              {row.extra && <span className="measure-extras"> · {row.extra}</span>}
+            </th>
+            <td>{mu(row.planned)}</td>
+            <td>{mu(row.restored)}</td>
+            <td>
+              {row.ratio !== null && (
+                <ProgressBar
+                  value={row.ratio}
+                  label={t('measure.progress.bar', { name: row.name, restored: mu(row.restored), planned: mu(row.planned), percent: formatPercent(row.ratio, 1) })}
+                  text={formatPercent(row.ratio, 1)}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

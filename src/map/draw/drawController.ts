@@ -94,11 +94,8 @@ export function createDrawController(map: MapLibreMap, events: DrawEvents): Draw
   let snapping = true;
   const snap: SnapToCustom = (event, context) => (snapping && snapper ? snapper.snap(event, context) : undefined);
 
-  const polygonStyles = {
-    fillColor: DRAW_COLOR,
-    fillOpacity: 0.2,
-    outlineColor: DRAW_COLOR,
-    outlineWidth: 2.5,
+  // The closing and snapping points look the same whether a polygon or a line is drawn.
+  const pointStyles = {
     closingPointColor: VERTEX,
     closingPointOutlineColor: DRAW_COLOR,
     closingPointWidth: 6,
@@ -108,18 +105,8 @@ export function createDrawController(map: MapLibreMap, events: DrawEvents): Draw
     snappingPointWidth: 6,
     snappingPointOutlineWidth: 2,
   };
-  const lineStyles = {
-    lineStringColor: DRAW_COLOR,
-    lineStringWidth: 3,
-    closingPointColor: VERTEX,
-    closingPointOutlineColor: DRAW_COLOR,
-    closingPointWidth: 6,
-    closingPointOutlineWidth: 2,
-    snappingPointColor: '#ffd400' as HexColor,
-    snappingPointOutlineColor: '#1d1b17' as HexColor,
-    snappingPointWidth: 6,
-    snappingPointOutlineWidth: 2,
-  };
+  const polygonStyles = { fillColor: DRAW_COLOR, fillOpacity: 0.2, outlineColor: DRAW_COLOR, outlineWidth: 2.5, ...pointStyles };
+  const lineStyles = { lineStringColor: DRAW_COLOR, lineStringWidth: 3, ...pointStyles };
   const editFlags = {
     feature: {
       draggable: true,

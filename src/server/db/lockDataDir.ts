@@ -1,5 +1,6 @@
 import { openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import { bothLanguages } from '../../i18n/bothLanguages.ts';
 
 const alive = (pid: number): boolean => {
   try {
@@ -13,7 +14,7 @@ const alive = (pid: number): boolean => {
 /** The data folder is open in another process. */
 export class DataFolderBusyError extends Error {
   constructor(readonly pid: number) {
-    super(`数据文件夹正被进程 ${pid} 使用（先停止服务器）/ the data folder is in use by process ${pid} (stop the server first)`);
+    super(bothLanguages('server.startup.dataBusy', { pid }));
     this.name = 'DataFolderBusyError';
   }
 }

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { Database } from './schema.ts';
+import { bothLanguages } from '../../i18n/bothLanguages.ts';
 import * as initial from './migrations/0001_initial.ts';
 import * as layerCells from './migrations/0002_layer_cells.ts';
 
@@ -18,7 +19,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
-    throw new Error(`数据库迁移 ${failed} 失败 / migration ${failed} failed: ${messageOf(result.error)}`);
+    throw new Error(bothLanguages('server.startup.migrationFailed', { name: failed, detail: messageOf(result.error) }));
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

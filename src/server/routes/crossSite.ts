@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bothLanguages } from '../../i18n/bothLanguages.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -13,6 +14,6 @@ export async function rejectCrossSiteWrites(request: FastifyRequest, reply: Fast
   const origin = request.headers.origin;
   const sameOrigin = origin === undefined || origin === `${request.protocol}://${request.host}`;
   if ((site !== undefined && site !== 'same-origin' && site !== 'none') || !sameOrigin) {
-    await reply.code(403).send({ error: 'cross_site', message: '拒绝跨站写入请求 / cross-site write refused' });
+    await reply.code(403).send({ error: 'cross_site', message: bothLanguages('server.http.crossSite') });
   }
 }

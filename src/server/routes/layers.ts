@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Feature, Geometry } from 'geojson';
+import { bothLanguages } from '../../i18n/bothLanguages.ts';
 import type { Precision } from '../../pack/types.ts';
 import { importIntoLayer } from '../services/importLayer.ts';
 import { ImmutableCache } from '../services/immutableCache.ts';
@@ -173,7 +174,7 @@ export function registerLayerRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       const { id } = request.params;
       const [z, x, y] = [request.params.z, request.params.x, request.params.y].map(Number);
-      if (x >= 2 ** z || y >= 2 ** z) return reply.code(404).send({ error: 'not_found', message: '没有此瓦片 / no such tile' });
+      if (x >= 2 ** z || y >= 2 ** z) return reply.code(404).send({ error: 'not_found', message: bothLanguages('server.http.noTile') });
       const key = `${id}/${await layerRevision(db, id)}/${z}/${x}/${y}`;
       let entry = tiles.get(key);
       if (!entry) {

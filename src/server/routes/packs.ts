@@ -4,7 +4,7 @@ import { ServiceError } from '../services/ServiceError.ts';
 import { ImmutableCache } from '../services/immutableCache.ts';
 import { actorOf } from './recordRoutes.ts';
 
-const notFound = () => new ServiceError(404, 'not_found', '没有此文件', 'no such file');
+const notFound = () => ServiceError.of(404, 'not_found', 'server.http.noFile');
 
 /**
  * Publishing (editors) and the published packs (public, any origin): `/packs/{id}@{version}/…` is

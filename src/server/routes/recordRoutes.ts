@@ -38,13 +38,13 @@ function ifMatchVersion(request: FastifyRequest): number {
   const header = request.headers['if-match'];
   const match = typeof header === 'string' ? /^(?:W\/)?"?(\d+)"?$/.exec(header.trim()) : null;
   if (!match) {
-    throw new ServiceError(428, 'if_match_required', '写入需要 If-Match 头（所修改的版本）', 'a write needs an If-Match header with the version it changes');
+    throw ServiceError.of(428, 'if_match_required', 'server.http.ifMatchRequired');
   }
   return Number(match[1]);
 }
 
 export const actorOf = (request: FastifyRequest): Actor => {
-  if (!request.actor) throw new ServiceError(401, 'signed_out', '请先登录', 'sign in first');
+  if (!request.actor) throw ServiceError.of(401, 'signed_out', 'server.http.signedOut');
   return request.actor;
 };
 

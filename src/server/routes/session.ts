@@ -51,7 +51,7 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
     },
     async (request, reply) => {
       const actor = await checkPassword(db, request.body.username, request.body.password);
-      if (!actor) throw new ServiceError(401, 'bad_credentials', '用户名或密码错误', 'wrong username or password');
+      if (!actor) throw ServiceError.of(401, 'bad_credentials', 'server.session.badCredentials');
       await signIn(reply, actor, request.cookies[SESSION_COOKIE]);
       return me(actor);
     },
@@ -81,7 +81,7 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
     },
     async (request, reply) => {
       const actor = await redeemSignInToken(db, request.query.token);
-      if (!actor) throw new ServiceError(401, 'bad_link', '登录链接无效或已使用', 'the sign-in link is invalid or was already used');
+      if (!actor) throw ServiceError.of(401, 'bad_link', 'server.session.badLink');
       await signIn(reply, actor, request.cookies[SESSION_COOKIE]);
       return reply.redirect('/');
     },

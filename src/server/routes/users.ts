@@ -6,7 +6,7 @@ import { actorOf } from './recordRoutes.ts';
 
 function requireAdmin(request: FastifyRequest) {
   const actor = actorOf(request);
-  if (actor.role !== 'admin') throw new ServiceError(403, 'forbidden', '只有管理员可以管理用户', 'only an administrator can manage users');
+  if (actor.role !== 'admin') throw ServiceError.of(403, 'forbidden', 'server.users.adminOnly');
   return actor;
 }
 

@@ -24,7 +24,7 @@ export async function importIntoLayer(
   files: UploadedFile[],
   options: { precision: Precision; source?: string; fromCrs?: string; maxFileBytes: number },
 ): Promise<{ added: number; sourceCrs: string[] }> {
-  if (actor.role === 'viewer') throw new ServiceError(403, 'forbidden', '查看者不能导入', 'a viewer cannot import');
+  if (actor.role === 'viewer') throw ServiceError.of(403, 'forbidden', 'server.import.viewer');
   await getRecord(db, actor, 'layer', layerId);
   const result = await importFiles(files, {
     ...(options.fromCrs ? { fromCrs: options.fromCrs } : {}),
@@ -55,7 +55,7 @@ export async function importIntoLayer(
         SELECT count(*)::int AS outside FROM jsonb_array_elements(${input}::jsonb) f, area
         WHERE NOT coalesce(ST_CoveredBy(ST_SetSRID(ST_GeomFromGeoJSON(f->>'geometry'), 4326), area.geom), false)`.execute(trx);
       if (rows[0].outside > 0) {
-        throw new ServiceError(403, 'forbidden', `${rows[0].outside} 个要素超出你负责的区县`, `${rows[0].outside} features lie outside your regions`);
+        throw ServiceError.of(403, 'forbidden', 'server.import.outside', { count: rows[0].outside });
       }
     }
     const { rows } = await sql<{ n: number }>`

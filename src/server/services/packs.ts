@@ -26,7 +26,7 @@ interface PackFile {
   contentType: string;
 }
 
-const unknownPack = (id: string) => new ServiceError(404, 'unknown_pack', `没有数据包“${id}”`, `no pack "${id}"`);
+const unknownPack = (id: string) => ServiceError.of(404, 'unknown_pack', 'server.packs.unknown', { pack: id });
 
 /** The source pack's files, read from the packs folder. */
 async function sourceFiles(packsDir: string, packId: string): Promise<{ manifest: PackManifest; files: PackFile[] }> {
@@ -41,7 +41,7 @@ async function sourceFiles(packsDir: string, packId: string): Promise<{ manifest
   // The indicator table is part of the pack too: a published manifest naming it must be able to load it.
   const indicators = manifest.indicators ? [manifest.indicators] : [];
   for (const file of [...manifest.layers.map((l) => l.file), ...(manifest.context ?? []).map((c) => c.file), ...indicators]) {
-    if (!FILE_NAME.test(file)) throw new ServiceError(500, 'bad_pack', `数据包文件名无效：${file}`, `bad file name in pack: ${file}`);
+    if (!FILE_NAME.test(file)) throw ServiceError.of(500, 'bad_pack', 'server.packs.badFileName', { file });
     const contentType = indicators.includes(file) ? 'application/json' : 'application/geo+json';
     files.push({ path: file, body: await readFile(join(packsDir, packId, file), 'utf8'), contentType });
   }
@@ -54,7 +54,7 @@ async function sourceFiles(packsDir: string, packId: string): Promise<{ manifest
  */
 export async function publishPack(db: Kysely<Database>, actor: Actor, packsDir: string, packId: string): Promise<PublishedPack> {
   if (!PUBLISHERS.includes(actor.role)) {
-    throw new ServiceError(403, 'forbidden', '只有编辑可以发布', 'only an editor can publish');
+    throw ServiceError.of(403, 'forbidden', 'server.packs.editorsPublish');
   }
   const { manifest, files } = await sourceFiles(packsDir, packId);
   const layers: PackLayer[] = [...manifest.layers];

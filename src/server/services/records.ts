@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Geometry } from 'geojson';
+import type { MessageKey, MessageParams } from '../../i18n/index.ts';
 import type { Database, RecordKind } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { ServiceError } from './ServiceError.ts';
@@ -41,8 +42,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 // Who may create and change each kind. County editors additionally write only inside their regions.
 
-const forbidden = (zh: string, en: string) => new ServiceError(403, 'forbidden', zh, en);
-const notFound = () => new ServiceError(404, 'not_found', '记录不存在', 'no such record');
+const forbidden = (key: MessageKey, params?: MessageParams) => ServiceError.of(403, 'forbidden', key, params);
+const notFound = () => ServiceError.of(404, 'not_found', 'server.records.notFound');
 
 interface Row {
   id: string;
@@ -95,19 +96,19 @@ async function loadRow(db: Db, kind: RecordKind, id: string, lock: boolean): Pro
 
 function checkRole(actor: Actor, kind: RecordKind): void {
   if (!mayWrite(actor.role, kind)) {
-    throw forbidden(`角色“${actor.role}”不能修改此类记录`, `role "${actor.role}" cannot change ${kind} records`);
+    throw forbidden('server.records.roleCannot', { role: actor.role, kind });
   }
 }
 
 /** In the write's transaction: a county editor's geometry must lie within the union of their regions. */
 async function checkRegions(trx: Transaction<Database>, actor: Actor, geometry: Geometry | string | null): Promise<void> {
   if (actor.role !== 'county-editor') return;
-  if (geometry === null) throw forbidden('县级编辑只能写入带位置的记录', 'a county editor can only write records with a place');
+  if (geometry === null) throw forbidden('server.records.needsPlace');
   const json = typeof geometry === 'string' ? geometry : JSON.stringify(geometry);
   const { rows } = await sql<{ inside: boolean }>`
     SELECT coalesce(ST_CoveredBy(ST_SetSRID(ST_GeomFromGeoJSON(${json}), 4326),
              (SELECT ST_Union(geom) FROM regions WHERE code IN (SELECT jsonb_array_elements_text(${JSON.stringify(actor.regions)}::jsonb)))), false) AS inside`.execute(trx);
-  if (!rows[0].inside) throw forbidden('位置超出你负责的区县', 'the geometry lies outside your regions');
+  if (!rows[0].inside) throw forbidden('server.records.outside');
 }
 
 /**
@@ -120,10 +121,10 @@ async function checkRegions(trx: Transaction<Database>, actor: Actor, geometry: 
  */
 function checkMeasurementOwnership(row: Row, actor: Actor, change: RecordInput | { deleted: true }): void {
   if (row.kind !== 'measurement' || mayTakeFromTeam(actor.role, row.owner_id === actor.id)) return;
-  if (!row.shared) throw forbidden('只有创建者可以修改未共享的测量', 'only its owner can change a measurement that is not shared');
-  if ('deleted' in change) throw forbidden('只有创建者可以删除共享的测量', 'only its owner can delete a shared measurement');
+  if (!row.shared) throw forbidden('server.records.ownerChangesPrivate');
+  if ('deleted' in change) throw forbidden('server.records.ownerDeletes');
   if (change.shared !== undefined && change.shared !== row.shared) {
-    throw forbidden('只有创建者可以取消共享', 'only its owner can stop sharing a measurement');
+    throw forbidden('server.records.ownerUnshares');
   }
 }
 
@@ -140,7 +141,7 @@ function dbError(error: unknown): never {
   const message = (error as Error).message ?? '';
   if (error instanceof ServiceError) throw error;
   if (/GeoJSON|geometry|parse error|invalid/i.test(message)) {
-    throw new ServiceError(400, 'bad_geometry', `几何无效：${message}`, `invalid geometry: ${message}`);
+    throw ServiceError.of(400, 'bad_geometry', 'server.http.badGeometry', { detail: message });
   }
   throw error;
 }
@@ -198,7 +199,7 @@ export async function updateRecord(
       const row = await loadRow(trx, kind, id, true);
       if (!row || !visible(row, actor)) throw notFound();
       if (row.version !== ifMatch) {
-        throw new ServiceError(409, 'version_conflict', `记录已被修改（当前版本 ${row.version}）`, `the record has changed (current version ${row.version})`, toView(row));
+        throw ServiceError.of(409, 'version_conflict', 'server.records.conflict', { version: row.version }, toView(row));
       }
       checkMeasurementOwnership(row, actor, change);
       await checkRegions(trx, actor, row.geometry);
@@ -247,7 +248,7 @@ export async function recordHistory(db: Kysely<Database>, actor: Actor, kind: Re
 /** Restores an earlier version as a new version (history is never rewritten). */
 export async function restoreRecord(db: Kysely<Database>, actor: Actor, kind: RecordKind, id: string, ifMatch: number, version: number): Promise<RecordView> {
   const earlier = (await recordHistory(db, actor, kind, id)).find((v) => v.version === version);
-  if (!earlier) throw new ServiceError(404, 'no_version', `没有版本 ${version}`, `no version ${version}`);
+  if (!earlier) throw ServiceError.of(404, 'no_version', 'server.records.noVersion', { version });
   // A teammate restoring a shared measurement brings back its content; whether it is shared stays the owner's call.
   const current = await loadRow(db, kind, id, false);
   const ownsSharing = kind !== 'measurement' || mayTakeFromTeam(actor.role, current?.owner_id === actor.id);

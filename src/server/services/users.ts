@@ -24,15 +24,15 @@ const toActor = (row: { id: string; username: string; role: Role; regions: strin
 
 /** Creates a user. County editors need at least one region, and every region must exist. */
 export async function addUser(db: Kysely<Database>, user: NewUser): Promise<Actor> {
-  if (!ROLES.includes(user.role)) throw new ServiceError(400, 'bad_role', `未知角色“${user.role}”`, `unknown role "${user.role}"`);
+  if (!ROLES.includes(user.role)) throw ServiceError.of(400, 'bad_role', 'server.users.badRole', { role: user.role });
   const regions = user.role === 'county-editor' ? [...new Set(user.regions ?? [])] : [];
   if (user.role === 'county-editor' && regions.length === 0) {
-    throw new ServiceError(400, 'regions_required', '县级编辑需要至少一个区县代码（--region）', 'a county editor needs at least one region code (--region)');
+    throw ServiceError.of(400, 'regions_required', 'server.users.regionsRequired');
   }
   if (regions.length > 0) {
     const found = await db.selectFrom('regions').select('code').where('code', 'in', regions).execute();
     const missing = regions.filter((code) => !found.some((row) => row.code === code));
-    if (missing.length > 0) throw new ServiceError(400, 'unknown_region', `未知区县代码 ${missing.join(', ')}`, `unknown region code ${missing.join(', ')}`);
+    if (missing.length > 0) throw ServiceError.of(400, 'unknown_region', 'server.users.unknownRegion', { codes: missing.join(', ') });
   }
   const passwordHash = user.password ? await hashPassword(user.password) : null;
   try {
@@ -44,10 +44,10 @@ export async function addUser(db: Kysely<Database>, user: NewUser): Promise<Acto
     return toActor(row);
   } catch (error) {
     if (/duplicate key|unique/i.test((error as Error).message)) {
-      throw new ServiceError(409, 'user_exists', `用户“${user.username}”已存在`, `user "${user.username}" already exists`);
+      throw ServiceError.of(409, 'user_exists', 'server.users.exists', { user: user.username });
     }
     if (/check constraint/i.test((error as Error).message)) {
-      throw new ServiceError(400, 'bad_username', '用户名只能含字母、数字和 _.@-', 'a username may contain only letters, digits and _.@-');
+      throw ServiceError.of(400, 'bad_username', 'server.users.badUsername');
     }
     throw error;
   }
