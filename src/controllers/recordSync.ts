@@ -294,7 +294,7 @@ export class RecordSync<L extends StoredRecord, S extends ServerRecord> extends 
     const record = this.kind.fromServer(s, id, before);
     if (before) {
       const { id: _id, version: _version, ...fields } = record;
-      await store.patch(id, fields as Partial<Omit<L, 'id' | 'version'>>);
+      await store.patch(id, fields);
     } else {
       try {
         await store.create(record);
@@ -369,7 +369,7 @@ export class RecordSync<L extends StoredRecord, S extends ServerRecord> extends 
         this.announce({ type: 'put', id: kept.id });
       }
       const { id: _id, version: _version, ...theirs } = conflict.theirs;
-      await store.patch(id, theirs as Partial<Omit<L, 'id' | 'version'>>);
+      await store.patch(id, theirs);
       await links.put({ ...link, serverVersion: conflict.theirVersion, content: this.kind.contentKey(conflict.theirs) });
       this.announce({ type: 'put', id });
     }

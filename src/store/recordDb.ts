@@ -81,7 +81,7 @@ export async function openRecordDb<T extends StoredRecord, D>(options: RecordDbO
     if (closedError) throw closedError;
     let tx: Tx;
     try {
-      tx = db.transaction(names, 'readwrite', { durability: 'strict' }) as Tx;
+      tx = db.transaction<string[], 'readwrite'>(names, 'readwrite', { durability: 'strict' });
     } catch (error) {
       throw storeErrorOf(error);
     }

@@ -13,8 +13,8 @@ import { useSession } from '../session/session.tsx';
 
 const SyncContext = createContext<SyncController | null>(null);
 
-/** Runs `drain` while this browser's other tabs wait (or at once where there are no Web Locks). */
-function exclusive<R>(drain: () => Promise<R>): Promise<R> {
+/** Runs `drain` while this browser's other tabs wait (or at once where there are no Web Locks); every collection's sync shares it. */
+export function exclusive<R>(drain: () => Promise<R>): Promise<R> {
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
   if (!locks) return drain();
   return locks.request('shanshui-sync-drain', drain);
