@@ -6,30 +6,18 @@
 import { formatNumber } from '../../geo/units.ts';
 import { localText } from '../../i18n/index.ts';
 import { useI18n } from '../i18n.tsx';
-import type { IndicatorRecord, RecordBody } from '../../controllers/teamRecordsController.ts';
-import { IndicatorValueForm } from '../team/IndicatorValueForm.tsx';
-import { RecordItemControls, RecordSyncStatus, type EditableField } from '../team/RecordSyncViews.tsx';
-import { useSession } from '../session/session.tsx';
-import { useControllerState, useTeam } from '../team/teamWork.tsx';
+import { useControllerState, useTeam, useTeamModule } from '../team/teamSlots.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import './indicators.css';
-
-/** What an editor may correct of a yearly value. */
-const FIELDS: EditableField<IndicatorRecord>[] = [
-  { key: 'year', label: 'indicators.team.year', type: 'integer' },
-  { key: 'value', label: 'indicators.team.value', type: 'number' },
-  { key: 'source', label: 'indicators.team.source', type: 'text' },
-];
 
 export function IndicatorsSection() {
   const { t, lang } = useI18n();
   const { pack } = useWorkspace();
   const team = useTeam();
   const teamValues = useControllerState(team?.indicators)?.records ?? [];
-  const { controller: session } = useSession();
+  const teamModule = useTeamModule();
   const table = pack.indicators;
   if (!table) return null;
-  const describe = (v: RecordBody<IndicatorRecord>) => `${v.indicator} ${v.year}：${formatNumber(v.value, 2)}（${v.source}）`;
   return (
     <details className="panel-section indicators-section" data-testid="indicators">
       <summary>
@@ -81,7 +69,7 @@ export function IndicatorsSection() {
                   {rowValues.map((v) => (
                       <span key={v.id} className="indicators-actual indicators-team" title={t('indicators.source', { source: v.source })}>
                         {t('indicators.team.actual', { year: v.year, value: formatNumber(v.value, 2), by: v.updated_by ?? '' })}
-                        {team && <RecordItemControls controller={team.indicators} describe={describe} record={v} fields={session.mayWrite('indicator') ? FIELDS : undefined} />}
+                        {teamModule && <teamModule.IndicatorValueControls record={v} />}
                       </span>
                     ))}
                 </td>
@@ -91,8 +79,7 @@ export function IndicatorsSection() {
         </tbody>
       </table>
       <p className="indicators-note">{t('indicators.source', { source: table.source })}</p>
-      {team && <RecordSyncStatus controller={team.indicators} describe={describe} />}
-      {team && <IndicatorValueForm indicators={table.indicators.map((r) => localText(r.name, 'zh'))} />}
+      {teamModule && <teamModule.IndicatorTeamEntry indicators={table.indicators.map((r) => localText(r.name, 'zh'))} />}
     </details>
   );
 }

@@ -13,7 +13,8 @@ import type { Measurement } from '../../measure/types.ts';
 import type { RecordVersion } from '../../store/serverApi.ts';
 import { ApiError } from '../../store/serverApi.ts';
 import { useI18n } from '../i18n.tsx';
-import { useMayTakeFromTeam, useSyncController, useSyncState } from './sync.tsx';
+import { useMayTakeFromTeam, useSyncController } from '../team/teamSlots.tsx';
+import { useSyncState } from './sync.tsx';
 import './sync.css';
 
 const when = (iso: string | undefined, lang: Lang): string =>

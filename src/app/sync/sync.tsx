@@ -3,15 +3,12 @@
  * signed in to a team server and stopped otherwise (no server: it never sends anything, and the
  * app is the offline tool it was). One tab of the browser drains at a time (Web Locks).
  */
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { SyncController, type SyncState } from '../../controllers/syncController.ts';
-import type { Measurement } from '../../measure/types.ts';
-import { mayTakeFromTeam } from '../../store/permissions.ts';
 import { ServerApi } from '../../store/serverApi.ts';
 import { openSyncLinks } from '../../store/syncLinks.ts';
 import { useSession } from '../session/session.tsx';
-
-const SyncContext = createContext<SyncController | null>(null);
+import { SyncContext } from '../team/teamSlots.tsx';
 
 /** Runs `drain` while this browser's other tabs wait (or at once where there are no Web Locks); every collection's sync shares it. */
 export function exclusive<R>(drain: () => Promise<R>): Promise<R> {
@@ -37,27 +34,10 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   return <SyncContext.Provider value={controller}>{children}</SyncContext.Provider>;
 }
 
-/** The page's sync controller (null outside a SyncProvider: the widget, tests of parts). */
-export function useSyncController(): SyncController | null {
-  return useContext(SyncContext);
-}
-
 const OFF: SyncState = { status: 'off', pending: new Set(), conflicts: [], refused: [], user: null };
 const noSubscribe = () => () => undefined;
 
 export function useSyncState(): SyncState {
   const controller = useContext(SyncContext);
   return useSyncExternalStore(controller?.subscribe ?? noSubscribe, controller?.getState ?? (() => OFF));
-}
-
-/**
- * Whether the signed-in user may unshare or delete this measurement: always when it is not from the
- * server or is their own; someone else's shared one only as an admin (the server's rule, permissions.ts).
- */
-export function useMayTakeFromTeam(item: Measurement): boolean {
-  const { state: session } = useSession();
-  const owner = item.team?.owner;
-  const user = session.user;
-  if (owner === undefined || !user) return true;
-  return mayTakeFromTeam(user.role, owner === user.username);
 }

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { formatNumber } from '../../geo/units.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session/session.tsx';
-import { useTeam } from './teamWork.tsx';
+import { useTeam } from './teamSlots.tsx';
 
 export function IndicatorValueForm({ indicators }: { indicators: string[] }) {
   const team = useTeam();

@@ -13,7 +13,7 @@ import type { Lang } from '../../geo/lang.ts';
 import { ApiError, type RecordVersion, type ServerRecord } from '../../store/serverApi.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { useI18n } from '../i18n.tsx';
-import { useControllerState } from './teamWork.tsx';
+import { useControllerState } from './teamSlots.tsx';
 
 const when = (iso: string | undefined, lang: Lang): string =>
   iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '';

@@ -19,7 +19,7 @@ import { useWorkspace } from '../workspace.tsx';
 import { ProgressChart } from './ProgressChart.tsx';
 import { RecordItemControls, RecordSyncStatus, type EditableField } from './RecordSyncViews.tsx';
 import type { RecordBody, RestorationRecord } from '../../controllers/teamRecordsController.ts';
-import { useControllerState, useTeam } from './teamWork.tsx';
+import { useControllerState, useTeam } from './teamSlots.tsx';
 import './team.css';
 
 const muOf = (geometry: Polygon | MultiPolygon) => geodesicArea(geometry) / SQUARE_METRES_PER_MU;

@@ -5,7 +5,7 @@
  * per user (IndexedDB, in memory where there is none) and synced under the measurements' Web Lock.
  * Without a server nothing here is loaded or shown.
  */
-import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { PublishController } from '../../controllers/publishController.ts';
 import { TeamRecordsController, type IndicatorRecord, type RecordBody, type RestorationRecord } from '../../controllers/teamRecordsController.ts';
 import { createMemoryStore } from '../../store/memoryStore.ts';
@@ -15,14 +15,13 @@ import { openTeamRecordDb, type LocalTeamRecord } from '../../store/teamRecordDb
 import { exclusive } from '../sync/sync.tsx';
 import { ServerApi, type ServerRecord } from '../../store/serverApi.ts';
 import { useSession } from '../session/session.tsx';
+import { TeamContext } from './teamSlots.tsx';
 
-interface TeamControllers {
+export interface TeamControllers {
   restorations: TeamRecordsController<RestorationRecord>;
   indicators: TeamRecordsController<IndicatorRecord>;
   publish: PublishController;
 }
-
-const TeamContext = createContext<TeamControllers | null>(null);
 
 /** This user's records of one collection here: IndexedDB, or memory where a browser has none (a private window). */
 async function localRecords<B>(username: string, collection: string): Promise<RecordStore<LocalTeamRecord<B>>> {
@@ -70,16 +69,4 @@ export function TeamWorkProvider({ packId, children }: { packId: string | null; 
   }, [signedIn, userId, publish]);
   const value = publish && signedIn ? { ...records, publish } : null;
   return <TeamContext.Provider value={value}>{children}</TeamContext.Provider>;
-}
-
-/** The team controllers, or null when no one is signed in (the offline app). */
-export function useTeam(): TeamControllers | null {
-  return useContext(TeamContext);
-}
-
-const noop = () => () => {};
-
-/** Subscribes to one controller's state (null-safe: hooks run before the signed-in check). */
-export function useControllerState<S>(controller: { subscribe: (l: () => void) => () => void; getState: () => S } | undefined): S | undefined {
-  return useSyncExternalStore(controller?.subscribe ?? noop, () => controller?.getState());
 }

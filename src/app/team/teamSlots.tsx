@@ -1,0 +1,89 @@
+/**
+ * The seam between the offline app and its team workspace. The team code (sign-in, sync, shared
+ * records, publishing: src/app/team/teamModule.tsx) is loaded only when a Shanshui server served
+ * the page (it marks it with <meta name="shanshui-server">), so the static app's first download
+ * does not carry it. What the always-loaded parts read of the team lives here, with type-only
+ * imports: the loaded module (its components), the team controllers, the measurements' sync and
+ * the signed-in user — all null on the offline app.
+ */
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { SyncController } from '../../controllers/syncController.ts';
+import type { Measurement } from '../../measure/types.ts';
+import { mayTakeFromTeam } from '../../store/permissions.ts';
+import type { SessionUser } from '../../store/serverApi.ts';
+import { servedByServer } from '../../store/serverPage.ts';
+import type { TeamControllers } from './teamWork.tsx';
+
+export type TeamModule = typeof import('./teamModule.tsx');
+
+/** Starts loading the team module where a Shanshui server served the page; null on a static deploy. */
+export const loadTeamModule = (doc: Pick<Document, 'querySelector'>): Promise<TeamModule> | null =>
+  servedByServer(doc) ? import('./teamModule.tsx') : null;
+
+export const TeamModuleContext = createContext<TeamModule | null>(null);
+
+/** The loaded team module (its components), or null: the offline app. */
+export function useTeamModule(): TeamModule | null {
+  return useContext(TeamModuleContext);
+}
+
+export const TeamContext = createContext<TeamControllers | null>(null);
+
+/** The team controllers, or null when no one is signed in (the offline app). */
+export function useTeam(): TeamControllers | null {
+  return useContext(TeamContext);
+}
+
+const noop = () => () => {};
+
+/** Subscribes to one controller's state (null-safe: hooks run before the signed-in check). */
+export function useControllerState<S>(controller: { subscribe: (l: () => void) => () => void; getState: () => S } | undefined): S | undefined {
+  return useSyncExternalStore(controller?.subscribe ?? noop, () => controller?.getState());
+}
+
+export const SyncContext = createContext<SyncController | null>(null);
+
+/** The page's measurement sync (null without a team server, in the widget, in tests of parts). */
+export function useSyncController(): SyncController | null {
+  return useContext(SyncContext);
+}
+
+/** The signed-in user (null: signed out or no server). */
+export const TeamUserContext = createContext<SessionUser | null>(null);
+
+/**
+ * Whether the signed-in user may unshare or delete this measurement: always when it is not from the
+ * server or is their own; someone else's shared one only as an admin (the server's rule, permissions.ts).
+ */
+export function useMayTakeFromTeam(item: Measurement): boolean {
+  const user = useContext(TeamUserContext);
+  const owner = item.team?.owner;
+  if (owner === undefined || !user) return true;
+  return mayTakeFromTeam(user.role, owner === user.username);
+}
+
+/** The team module once loaded (null: none, or its download failed: the offline app), and whether that is settled. */
+export function useLoadedTeamModule(load: Promise<TeamModule> | null): { module: TeamModule | null; settled: boolean } {
+  const [loaded, setLoaded] = useState<{ module: TeamModule | null; settled: boolean }>({ module: null, settled: load === null });
+  useEffect(() => {
+    if (!load) return;
+    // A team module that cannot be fetched leaves the offline app working; the header then offers no sign-in.
+    load.then(
+      (module) => setLoaded({ module, settled: true }),
+      () => setLoaded({ module: null, settled: true }),
+    );
+  }, [load]);
+  return loaded;
+}
+
+/** The session and team records around the app, when the team module is there. */
+export function TeamRoot({ packId, children }: { packId: string | null; children: ReactNode }) {
+  const team = useTeamModule();
+  return team ? <team.TeamProviders packId={packId}>{children}</team.TeamProviders> : children;
+}
+
+/** The measurements' sync in front of their store, when the team module is there. */
+export function TeamSync({ children }: { children: ReactNode }) {
+  const team = useTeamModule();
+  return team ? <team.SyncProvider>{children}</team.SyncProvider> : children;
+}
