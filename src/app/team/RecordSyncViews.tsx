@@ -36,7 +36,7 @@ export function RecordSyncStatus<T extends ServerRecord>({ controller, describe 
     controller.resolve(id, choice).catch((error: unknown) => setFailure(reasonOf(error, lang)));
   };
   return (
-    <div className="sync-status" data-sync-status={state.sync} data-testid={`sync-${controller.path.slice(5)}`}>
+    <div className="record-sync-status" data-sync-status={state.sync} data-testid={`sync-${controller.path.slice(5)}`}>
       {state.sync === 'offline' && <p role="status">{t('team.sync.offline', { count: String(state.pending.size) })}</p>}
       {state.error && (
         <p className="sync-refused" role="alert">
