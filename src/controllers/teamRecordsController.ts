@@ -75,6 +75,7 @@ export class TeamRecordsController<T extends ServerRecord> extends Observable<Te
   private user: string | null = null;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly makeId: () => string;
+  private generation = 0;
 
   constructor(private readonly options: TeamRecordsOptions<T>) {
     super(empty());
@@ -94,15 +95,17 @@ export class TeamRecordsController<T extends ServerRecord> extends Observable<Te
     if (this.user === username && this.store) return this.sync.sync();
     this.stop();
     this.user = username;
+    // A later start or stop (another sign-in, React's second effect run) supersedes this one.
+    const generation = this.generation;
     let opened: RecordStore<Local<T>>;
     try {
       opened = await this.options.openStore(username);
     } catch (error) {
       // A database this page cannot open (a newer app's): nothing is kept or sent — said.
-      this.update({ error: storeErrorOf(error) });
+      if (generation === this.generation) this.update({ error: storeErrorOf(error) });
       return;
     }
-    if (this.user !== username) return opened.close();
+    if (generation !== this.generation) return opened.close();
     const store = this.sync.attach(opened);
     this.store = store;
     this.unsubscribe.push(
@@ -116,6 +119,7 @@ export class TeamRecordsController<T extends ServerRecord> extends Observable<Te
 
   /** Signed out: another user must not see these records (they stay in this user's database). */
   stop(): void {
+    this.generation++;
     for (const off of this.unsubscribe.splice(0)) off();
     this.sync.stop();
     this.store?.close();
