@@ -4,6 +4,7 @@
  */
 import type { IndicatorRecord, RecordBody } from '../../controllers/teamRecordsController.ts';
 import { formatNumber } from '../../geo/units.ts';
+import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session/session.tsx';
 import { IndicatorValueForm } from './IndicatorValueForm.tsx';
 import { RecordItemControls, RecordSyncStatus, type EditableField } from './RecordSyncViews.tsx';
@@ -16,10 +17,15 @@ const FIELDS: EditableField<IndicatorRecord>[] = [
   { key: 'source', label: 'indicators.team.source', type: 'text' },
 ];
 
-const describe = (v: RecordBody<IndicatorRecord>) => `${v.indicator} ${v.year}：${formatNumber(v.value, 2)}（${v.source}）`;
+
+function useDescribe(): (v: RecordBody<IndicatorRecord>) => string {
+  const { t } = useI18n();
+  return (v) => t('indicators.team.value.describe', { indicator: v.indicator, year: v.year, value: formatNumber(v.value, 2), source: v.source });
+}
 
 export function IndicatorValueControls({ record }: { record: IndicatorRecord }) {
   const team = useTeam();
+  const describe = useDescribe();
   const { controller: session } = useSession();
   if (!team) return null;
   return <RecordItemControls controller={team.indicators} describe={describe} record={record} fields={session.mayWrite('indicator') ? FIELDS : undefined} />;
@@ -27,6 +33,7 @@ export function IndicatorValueControls({ record }: { record: IndicatorRecord }) 
 
 export function IndicatorTeamEntry({ indicators }: { indicators: string[] }) {
   const team = useTeam();
+  const describe = useDescribe();
   if (!team) return null;
   return (
     <>

@@ -120,8 +120,8 @@ export function RestorationTimelineSection() {
   };
 
   const scopeName = scope || t('progress.scope.city');
-  const unitName = lang === 'zh' ? '亩' : 'mu';
-  const describe = (r: RecordBody<RestorationRecord>) => `${r.site} ${r.date} ${formatNumber(r.restored_mu, 2)} ${unitName}${r.note ? ` · ${r.note}` : ''}`;
+  const describe = (r: RecordBody<RestorationRecord>) =>
+    t(r.note ? 'progress.figure.note' : 'progress.figure', { site: r.site, date: r.date, mu: formatNumber(r.restored_mu, 2), note: r.note ?? '' });
   const mayEdit = (r: RestorationRecord) => writable.some((w) => w.name === r.site);
   const pendingYears = new Set(records.records.filter((r) => records.pending.has(r.id)).map((r) => Number(r.date.slice(0, 4))));
   return (
