@@ -26,6 +26,13 @@ async function device<T extends ServerRecord>(base: string, username: string, pa
   await api.signIn(username, password);
   const backing = memoryBacking<LocalTeamRecord<RecordBody<T>>, never>();
   const links = new Map<string, SyncLink>();
+  // One lock for the browser, as navigator.locks gives: a second drain waits for the first.
+  let held: Promise<unknown> = Promise.resolve();
+  const exclusive = <R,>(drain: () => Promise<R>): Promise<R> => {
+    const run = held.then(drain, drain);
+    held = run.catch(() => undefined);
+    return run;
+  };
   const open = async () => {
     const controller = new TeamRecordsController<T>({
       api,
@@ -33,6 +40,7 @@ async function device<T extends ServerRecord>(base: string, username: string, pa
       label: (r) => JSON.stringify(r),
       openStore: () => Promise.resolve(createMemoryStore(backing)),
       openLinks: () => Promise.resolve(memoryLinks(links)),
+      exclusive,
       later: () => () => undefined,
     });
     await controller.start(username);
@@ -173,6 +181,19 @@ describe('restorations, indicators and publishing through the controllers, again
     expect(laptop.records.getState().records.find((r) => r.id === made!.id)).toMatchObject({ restored_mu: 65, note: '县里核实', version: 5 });
     await county.records.synced();
     expect(county.records.getState().records.find((r) => r.id === there.id)).toMatchObject({ restored_mu: 65, version: 5, updated_by: 'ed' });
+  });
+
+  it('two tabs of one browser: a figure typed in one is listed in the other at once and sent once', async () => {
+    const tab1 = await restorations('ed', 'editor-password-12');
+    const tab2 = await tab1.reload();
+    const before = (await onServer(tab1.api)).length;
+    const typed = await tab1.records.create({ site: '屯留区', date: '2028-03-01', restored_mu: 7, evidence: await square(XIANGYUAN) });
+    await expect.poll(() => tab2.getState().records.map((r) => r.id)).toContain(typed!.id);
+    await Promise.all([tab1.records.synced(), tab2.synced()]);
+    expect(await onServer(tab1.api)).toHaveLength(before + 1);
+    await tab2.synced();
+    expect(tab2.getState().pending.size).toBe(0);
+    expect(tab2.getState().records.filter((r) => r.site === '屯留区')).toHaveLength(1);
   });
 
   it('an editor enters an indicator’s yearly value with its source; a county editor’s is refused by the server', async () => {
