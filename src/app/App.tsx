@@ -55,7 +55,7 @@ export function App({ initialState: initial, manifestUrl, packPromise, teamPromi
   if (!team.settled) return <p className="map-message" role="status">{translate(lang, 'app.loading')}</p>;
   return (
     <I18nProvider lang={lang}>
-      <TeamModuleContext.Provider value={team.module}>
+      <TeamModuleContext.Provider value={team}>
         <TeamRoot packId={packState.status === 'ready' ? packState.pack.manifest.id : null}>
           <div className={`app ${panelOpen ? 'panel-open' : 'panel-closed'}`}>
             <Header onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} pack={packState.status === 'ready' ? packState.pack : null} />

@@ -3,7 +3,7 @@ import type { LoadedPack } from '../pack/types.ts';
 import { EmbedDialog } from './EmbedDialog.tsx';
 import { useI18n } from './i18n.tsx';
 import { appTitle } from './appTitle.ts';
-import { useTeamModule } from './team/teamSlots.tsx';
+import { useTeamModule, useTeamModuleFailed } from './team/teamSlots.tsx';
 
 interface HeaderProps {
   onToggleLang: () => void;
@@ -18,6 +18,7 @@ export function Header({ onToggleLang, panelOpen, onTogglePanel, pack }: HeaderP
   const [embedOpen, setEmbedOpen] = useState(false);
   const embedButton = useRef<HTMLButtonElement>(null);
   const team = useTeamModule();
+  const teamFailed = useTeamModuleFailed();
   return (
     <header className="app-header">
       {/* Only while the panel is open: a link to a hidden panel would lead nowhere. */}
@@ -32,6 +33,11 @@ export function Header({ onToggleLang, panelOpen, onTogglePanel, pack }: HeaderP
       </h1>
       <div className="header-actions">
         {team && <team.SessionControl pack={pack ?? null} />}
+        {teamFailed && (
+          <span className="session-status error" role="status">
+            {t('team.moduleFailed')}
+          </span>
+        )}
         <button type="button" className="lang-switch" onClick={onToggleLang} aria-label={t('app.lang.switchLabel')} lang={lang === 'zh' ? 'en' : 'zh'}>
           {t('app.lang.switch')}
         </button>

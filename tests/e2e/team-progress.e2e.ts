@@ -95,6 +95,20 @@ describe.skipIf(!DATABASE)('team progress on the server (PostgreSQL; skipped wit
     await context.close();
   });
 
+  it('a server page whose team code cannot be fetched is still the offline app, and says sign-in is missing', async () => {
+    const context = await session.browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.route(/\/assets\/teamModule-[^/]+\.js$/, (route) => route.abort());
+    await page.goto(`${url}/`);
+    await waitForMapIdle(page, 90_000);
+    await page.getByRole('status').filter({ hasText: '团队功能未能加载' }).waitFor();
+    expect(await page.getByRole('button', { name: '登录团队服务器' }).count()).toBe(0);
+    expect(await page.getByTestId('team-progress').count()).toBe(0);
+    // The offline tools are all there.
+    await page.locator('.measure-section').waitFor();
+    await context.close();
+  });
+
   it('an editor records two dated restoration figures and the chart shows both years; the county editor sees them too', async () => {
     const { page, context, consoleErrors } = await openPage(session.browser, `${url}/`);
     await waitForMapIdle(page, 90_000);

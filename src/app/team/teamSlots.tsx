@@ -20,11 +20,24 @@ export type TeamModule = typeof import('./teamModule.tsx');
 export const loadTeamModule = (doc: Pick<Document, 'querySelector'>): Promise<TeamModule> | null =>
   servedByServer(doc) ? import('./teamModule.tsx') : null;
 
-export const TeamModuleContext = createContext<TeamModule | null>(null);
+interface TeamModuleState {
+  module: TeamModule | null;
+  /** Loaded, failed, or not wanted (no server): the app may mount. */
+  settled: boolean;
+  /** A server's page whose team code could not be fetched: the offline app runs, and says so. */
+  failed: boolean;
+}
+
+export const TeamModuleContext = createContext<TeamModuleState>({ module: null, settled: true, failed: false });
 
 /** The loaded team module (its components), or null: the offline app. */
 export function useTeamModule(): TeamModule | null {
-  return useContext(TeamModuleContext);
+  return useContext(TeamModuleContext).module;
+}
+
+/** Whether a server's page could not fetch its team code. */
+export function useTeamModuleFailed(): boolean {
+  return useContext(TeamModuleContext).failed;
 }
 
 export const TeamContext = createContext<TeamControllers | null>(null);
@@ -63,14 +76,14 @@ export function useMayTakeFromTeam(item: Measurement): boolean {
 }
 
 /** The team module once loaded (null: none, or its download failed: the offline app), and whether that is settled. */
-export function useLoadedTeamModule(load: Promise<TeamModule> | null): { module: TeamModule | null; settled: boolean } {
-  const [loaded, setLoaded] = useState<{ module: TeamModule | null; settled: boolean }>({ module: null, settled: load === null });
+export function useLoadedTeamModule(load: Promise<TeamModule> | null): TeamModuleState {
+  const [loaded, setLoaded] = useState<TeamModuleState>({ module: null, settled: load === null, failed: false });
   useEffect(() => {
     if (!load) return;
-    // A team module that cannot be fetched leaves the offline app working; the header then offers no sign-in.
+    // A team module that cannot be fetched leaves the offline app working; the header says sign-in is missing.
     load.then(
-      (module) => setLoaded({ module, settled: true }),
-      () => setLoaded({ module: null, settled: true }),
+      (module) => setLoaded({ module, settled: true, failed: false }),
+      () => setLoaded({ module: null, settled: true, failed: true }),
     );
   }, [load]);
   return loaded;
