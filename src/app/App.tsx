@@ -12,9 +12,7 @@ import { MapView, zoomToFeature } from './MapView.tsx';
 import { MeasureProvider } from './measure/MeasureProvider.tsx';
 import { MeasureToolbar } from './measure/MeasureToolbar.tsx';
 import { SectionBoundary } from './SectionBoundary.tsx';
-import { SessionProvider } from './session/session.tsx';
-import { SyncProvider } from './sync/sync.tsx';
-import { TeamWorkProvider } from './team/teamWork.tsx';
+import { TeamModuleContext, TeamRoot, TeamSync, useLoadedTeamModule, type TeamModule } from './team/teamSlots.tsx';
 import { useSharedLayers } from './team/useSharedLayers.ts';
 import { SidePanel } from './SidePanel.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
@@ -31,12 +29,15 @@ interface AppProps {
   manifestUrl: string;
   /** Started before React renders, so the download overlaps script start-up. */
   packPromise: Promise<LoadedPack>;
+  /** The team workspace's code, loading where a Shanshui server served the page (null: the offline app). */
+  teamPromise: Promise<TeamModule> | null;
 }
 
-export function App({ initialState: initial, manifestUrl, packPromise }: AppProps) {
+export function App({ initialState: initial, manifestUrl, packPromise, teamPromise }: AppProps) {
   const [lang, setLang] = useState<Lang>(() => pickLang(initial.lang, navigator.languages));
   const [packState, setPackState] = useState<PackState>({ status: 'loading' });
   const [panelOpen, setPanelOpen] = useState(true);
+  const team = useLoadedTeamModule(teamPromise);
 
   useEffect(() => {
     packPromise.then(
@@ -51,10 +52,12 @@ export function App({ initialState: initial, manifestUrl, packPromise }: AppProp
     document.title = appTitle(packState.status === 'ready' ? packState.pack : null, lang);
   }, [lang, packState]);
 
+  // Until the team code is there (a server's page only), nothing mounts: it wraps the whole app.
+  if (!team.settled) return <p className="map-message" role="status">{translate(lang, 'app.loading')}</p>;
   return (
     <I18nProvider lang={lang}>
-      <SessionProvider>
-        <TeamWorkProvider packId={packState.status === 'ready' ? packState.pack.manifest.id : null}>
+      <TeamModuleContext.Provider value={team}>
+        <TeamRoot packId={packState.status === 'ready' ? packState.pack.manifest.id : null}>
           <div className={`app ${panelOpen ? 'panel-open' : 'panel-closed'}`}>
             <Header onToggleLang={() => setLang(lang === 'zh' ? 'en' : 'zh')} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen(!panelOpen)} pack={packState.status === 'ready' ? packState.pack : null} />
             <main className="workspace">
@@ -67,8 +70,8 @@ export function App({ initialState: initial, manifestUrl, packPromise }: AppProp
               )}
             </main>
           </div>
-        </TeamWorkProvider>
-      </SessionProvider>
+        </TeamRoot>
+      </TeamModuleContext.Provider>
     </I18nProvider>
   );
 }
@@ -192,7 +195,7 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
   return (
     <WorkspaceContext.Provider value={workspace}>
       {/* The sync stands in front of the measurements' store (src/app/sync). */}
-      <SyncProvider>
+      <TeamSync>
         <MeasureProvider>
           <ImportsProvider>
             <SectionBoundary lang={lang}>
@@ -212,7 +215,7 @@ function WorkspaceView({ pack, initial, lang, panelOpen }: WorkspaceViewProps) {
             <SidePanel open={panelOpen} stats={stats} statsDocked={wide} onSheetCover={setSheetCover} />
           </ImportsProvider>
         </MeasureProvider>
-      </SyncProvider>
+      </TeamSync>
     </WorkspaceContext.Provider>
   );
 }

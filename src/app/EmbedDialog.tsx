@@ -13,7 +13,7 @@ import type { LoadedLayer, LoadedPack } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { parseAppState } from '../map/urlState.ts';
 import { publishedLayers, publishedPackRef, type VersionChoice } from './team/publishedPack.ts';
-import { useControllerState, useTeam } from './team/teamWork.tsx';
+import { useControllerState, useTeam } from './team/teamSlots.tsx';
 import './EmbedDialog.css';
 
 /** Widths offered for the iframe: the page column (responsive) or a fixed size. */

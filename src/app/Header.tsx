@@ -3,7 +3,7 @@ import type { LoadedPack } from '../pack/types.ts';
 import { EmbedDialog } from './EmbedDialog.tsx';
 import { useI18n } from './i18n.tsx';
 import { appTitle } from './appTitle.ts';
-import { SessionControl } from './session/SessionControl.tsx';
+import { useTeamModule, useTeamModuleFailed } from './team/teamSlots.tsx';
 
 interface HeaderProps {
   onToggleLang: () => void;
@@ -17,6 +17,8 @@ export function Header({ onToggleLang, panelOpen, onTogglePanel, pack }: HeaderP
   const { t, lang } = useI18n();
   const [embedOpen, setEmbedOpen] = useState(false);
   const embedButton = useRef<HTMLButtonElement>(null);
+  const team = useTeamModule();
+  const teamFailed = useTeamModuleFailed();
   return (
     <header className="app-header">
       {/* Only while the panel is open: a link to a hidden panel would lead nowhere. */}
@@ -30,7 +32,12 @@ export function Header({ onToggleLang, panelOpen, onTogglePanel, pack }: HeaderP
         <span className="title-rest">{appTitle(pack ?? null, lang).replace(/^[^·]*·\s*/, '')}</span>
       </h1>
       <div className="header-actions">
-        <SessionControl pack={pack ?? null} />
+        {team && <team.SessionControl pack={pack ?? null} />}
+        {teamFailed && (
+          <span className="session-status error" role="status">
+            {t('team.moduleFailed')}
+          </span>
+        )}
         <button type="button" className="lang-switch" onClick={onToggleLang} aria-label={t('app.lang.switchLabel')} lang={lang === 'zh' ? 'en' : 'zh'}>
           {t('app.lang.switch')}
         </button>

@@ -13,8 +13,7 @@ import { MeasurementsSection } from './measure/MeasurementsSection.tsx';
 import { RestorationSection } from './measure/RestorationSection.tsx';
 import { SectionBoundary } from './SectionBoundary.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
-import { PublishSection } from './team/PublishSection.tsx';
-import { RestorationTimelineSection } from './team/RestorationTimelineSection.tsx';
+import { useTeamModule } from './team/teamSlots.tsx';
 import { CountySection } from './stats/CountySection.tsx';
 import { StatisticsSection } from './stats/StatisticsSection.tsx';
 import type { StatisticsState } from './stats/useCountyStatistics.ts';
@@ -36,6 +35,7 @@ interface SidePanelProps {
 export function SidePanel({ open, stats, statsDocked, onSheetCover }: SidePanelProps) {
   const { t, lang } = useI18n();
   const { painted, map } = useWorkspace();
+  const team = useTeamModule();
   const phone = useMediaQuery('(max-width: 720px)');
   const [snap, setSnap] = useState<SheetSnap>('half');
   const [dragHeight, setDragHeight] = useState<number | null>(null);
@@ -88,9 +88,9 @@ export function SidePanel({ open, stats, statsDocked, onSheetCover }: SidePanelP
     <LayerPanel key="layers" />,
     painted ? <MeasurementsSection key="measurements" /> : null,
     painted ? <RestorationSection key="restoration" /> : null,
-    painted ? <RestorationTimelineSection key="team-progress" /> : null,
+    painted && team ? <team.RestorationTimelineSection key="team-progress" /> : null,
     painted ? <IndicatorsSection key="indicators" /> : null,
-    painted ? <PublishSection key="publish" /> : null,
+    painted && team ? <team.PublishSection key="publish" /> : null,
     painted ? <SettingsSection key="settings" /> : null,
   ];
   return (

@@ -35,7 +35,7 @@ export class SessionController extends Observable<SessionState> {
 
   /**
    * Finds the server and the session the browser already has (its cookie). `serverPage` false:
-   * the page did not come from a Shanshui server (src/store/serverApi.ts servedByServer), so
+   * the page did not come from a Shanshui server (src/store/serverPage.ts servedByServer), so
    * there is nothing to ask.
    */
   async start(serverPage = true): Promise<void> {

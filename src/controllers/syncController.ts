@@ -1,25 +1,12 @@
 /**
- * Offline-first sync of measurements with the team server. Every write lands in the browser's
- * store first (as without a server); the sync then brings the server up to date and the store up
- * to date with the server:
- * - the pending writes are derived from the store and the links (src/store/syncLinks.ts): a new
- *   record, a changed one, a deleted one. They survive reloads and crashes because the store does;
- * - draining runs under one lock per browser (Web Locks), so two tabs never send one write twice;
- * - a write the server refuses (403, 400) is listed with the server's message and stays pending
- *   (kept here, sent again when the record changes); a 409 is a conflict listed with both
- *   versions, resolved only by the user (keep mine, keep theirs, keep both);
- * - an unreachable server ends the round; it is tried again with backoff, on `online`, on the
- *   next write;
- * - after draining, the server's list (own and shared) is written into the store; other tabs hear
- *   of it from the store, this tab's MeasureController through the wrapped store's onChange.
- * Lines (LineString) stay on this device: the server keeps areas only.
+ * Offline-first sync of measurements with the team server: the measurements' SyncKind for the
+ * shared sync (src/controllers/recordSync.ts, which says how writes are queued, drained and
+ * conflicts kept). Lines (LineString) stay on this device: the server keeps areas only. The
+ * server's list holds the user's own measurements and the team's shared ones.
  */
-import type { MeasuredGeometry, Measurement, MeasurementDraft } from '../measure/types.ts';
-import type { DraftStore, RecordStore, StoreChange } from '../store/recordStore.ts';
-import { ApiError, type RecordVersion, type ServerApi } from '../store/serverApi.ts';
-import { StoreError } from '../store/storeError.ts';
-import type { SyncLink, SyncLinks } from '../store/syncLinks.ts';
-import { Observable } from './observable.ts';
+import type { MeasuredGeometry, Measurement } from '../measure/types.ts';
+import type { SyncLink } from '../store/syncLinks.ts';
+import { RecordSync, type SyncConflict as RecordConflict, type SyncKind, type SyncOptions, type SyncState as RecordSyncState } from './recordSync.ts';
 
 export const MEASUREMENTS_PATH = '/api/measurements';
 
@@ -37,45 +24,8 @@ export interface ServerMeasurement {
   updated_by: string;
 }
 
-export interface SyncConflict {
-  /** Local id. */
-  id: string;
-  mine: Measurement;
-  theirs: Measurement;
-  theirVersion: number;
-}
-
-export interface SyncRefusal {
-  id: string;
-  name: string;
-  error: ApiError;
-}
-
-export interface SyncState {
-  /**
-   * off: no server or signed out (nothing is sent). unavailable: signed in, but this browser cannot
-   * keep the sync links (no IndexedDB, e.g. a private window), so nothing is sent — and the user is told.
-   */
-  status: 'off' | 'syncing' | 'synced' | 'offline' | 'unavailable';
-  /** Local ids with a write the server does not have yet. */
-  pending: ReadonlySet<string>;
-  conflicts: SyncConflict[];
-  refused: SyncRefusal[];
-  /** The signed-in user's name (owner of new measurements). */
-  user: string | null;
-}
-
-type MeasurementStore = RecordStore<Measurement> & DraftStore<MeasurementDraft>;
-
-interface SyncOptions {
-  api: Pick<ServerApi, 'list' | 'create' | 'update' | 'remove' | 'history' | 'restore'>;
-  openLinks: (username: string) => Promise<SyncLinks>;
-  /** Runs `drain` while no other tab of this browser runs one (Web Locks in the browser). */
-  exclusive?: <R>(drain: () => Promise<R>) => Promise<R>;
-  /** Schedules a retry; returns its cancel. */
-  later?: (run: () => void, ms: number) => () => void;
-  makeId?: () => string;
-}
+export type SyncConflict = RecordConflict<Measurement>;
+export type SyncState = RecordSyncState<Measurement>;
 
 /** The synced content of a measurement (not its visibility on this screen, not its local version). */
 function contentKey(m: Measurement): string {
@@ -119,308 +69,25 @@ function fromServer(s: ServerMeasurement, id: string, hidden = false): Measureme
   };
 }
 
-const serverContent = (s: ServerMeasurement): string => contentKey(fromServer(s, s.id));
+/** Measurements: areas only (lines stay on this device), shared or private, hidden kept as it was here. */
+const measurementKind: SyncKind<Measurement, ServerMeasurement> = {
+  path: MEASUREMENTS_PATH,
+  contentKey,
+  sendable,
+  toBody: toFeature,
+  fromServer: (s, id, before) => fromServer(s, id, before?.hidden ?? false),
+  stamp: (s) => ({ team: { owner: s.owner, updatedBy: s.updated_by, updatedAt: s.updated_at } }),
+  copy: (mine, id) => {
+    const { id: _id, version: _version, team: _team, ...copy } = mine;
+    return { ...copy, id };
+  },
+  label: (m) => m.name,
+  serverLabel: (s, id) => (typeof s?.properties?.name === 'string' ? s.properties.name : id.slice(0, 8)),
+};
 
-export class SyncController extends Observable<SyncState> {
-  private store: MeasurementStore | null = null;
-  private links: SyncLinks | null = null;
-  private readonly changeListeners = new Set<(change: StoreChange) => void>();
-  private running: Promise<void> | null = null;
-  private again = false;
-  private failures = 0;
-  private cancelRetry: (() => void) | null = null;
-  /** Content refused by the server, per local id: not sent again until it changes. */
-  private readonly refusedContent = new Map<string, string>();
-  private readonly options: Required<SyncOptions>;
-
+export class SyncController extends RecordSync<Measurement, ServerMeasurement> {
   constructor(options: SyncOptions) {
-    super({ status: 'off', pending: new Set(), conflicts: [], refused: [], user: null });
-    this.options = {
-      exclusive: (drain) => drain(),
-      later: (run, ms) => {
-        const timer = setTimeout(run, ms);
-        return () => clearTimeout(timer);
-      },
-      makeId: () => crypto.randomUUID(),
-      ...options,
-    };
-  }
-
-  /**
-   * The store the MeasureController uses, with this sync in front of it: every confirmed write
-   * asks for a sync, and the records the sync writes are announced to this tab.
-   */
-  attach(store: MeasurementStore): MeasurementStore {
-    this.store = store;
-    // Signed in before the store opened: the first round runs now.
-    this.requestSync();
-    const written = <R>(result: Promise<R>): Promise<R> =>
-      result.then((value) => {
-        this.requestSync();
-        return value;
-      });
-    return {
-      ...store,
-      persistent: store.persistent,
-      list: () => store.list(),
-      get: (id) => store.get(id),
-      create: (record, options) => written(store.create(record, options)),
-      patch: (id, change) => written(store.patch(id, change)),
-      delete: (id) => written(store.delete(id)),
-      undelete: (record) => written(store.undelete(record)),
-      drafts: () => store.drafts(),
-      putDraft: (key, draft) => store.putDraft(key, draft),
-      onChange: (listener) => {
-        const off = store.onChange((change) => {
-          listener(change);
-          // Another tab wrote: its sync round (or ours) sends it; the pending marks follow.
-          this.requestSync();
-        });
-        this.changeListeners.add(listener);
-        return () => {
-          off();
-          this.changeListeners.delete(listener);
-        };
-      },
-      onUnavailable: (listener) => store.onUnavailable(listener),
-      close: () => store.close(),
-    };
-  }
-
-  /** Signed in as `user`: sync now and after every write. */
-  async start(user: string): Promise<void> {
-    if (this.getState().user === user && this.links) return this.sync();
-    try {
-      this.links = await this.options.openLinks(user);
-    } catch {
-      // No IndexedDB for the links (a private window): nothing is sent, the work stays here — said.
-      this.update({ user, status: 'unavailable' });
-      return;
-    }
-    this.update({ user, status: 'syncing', conflicts: [], refused: [] });
-    return this.sync();
-  }
-
-  /** Signed out or no server: nothing more is sent (what is pending stays pending). */
-  stop(): void {
-    this.cancelRetry?.();
-    this.links = null;
-    this.update({ status: 'off', user: null, conflicts: [], refused: [], pending: new Set() });
-  }
-
-  /** Asks for a round without waiting for it (writes, `online`, other tabs). */
-  requestSync = (): void => {
-    void this.sync();
-  };
-
-  /** One round: send what is pending, then read the server's list. Resolves when done (never rejects). */
-  sync(): Promise<void> {
-    if (!this.links || !this.store) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.cancelRetry?.();
-    this.cancelRetry = null;
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.round();
-      } while (this.again && this.links);
-    })().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private async round(): Promise<void> {
-    this.update({ status: 'syncing' });
-    try {
-      await this.options.exclusive(() => this.drainAndPull());
-      this.failures = 0;
-      this.update({ status: 'synced' });
-    } catch {
-      // The server unreachable (ApiError.offline) or the store busy: every write stays pending.
-      this.failures++;
-      this.update({ status: 'offline' });
-      const wait = Math.min(30_000, 1000 * 2 ** Math.min(this.failures - 1, 5));
-      this.cancelRetry = this.options.later(() => void this.sync(), wait);
-    } finally {
-      await this.markPending();
-    }
-  }
-
-  private async drainAndPull(): Promise<void> {
-    const store = this.store!;
-    const links = this.links!;
-    const { api } = this.options;
-    const local = await store.list();
-    const linked = new Map((await links.all()).map((l) => [l.localId, l]));
-
-    for (const m of local) {
-      const link = linked.get(m.id);
-      if (!sendable(m, link)) continue;
-      const content = contentKey(m);
-      if (link && link.content === content) continue;
-      if (this.refusedContent.get(m.id) === content) continue;
-      try {
-        const sent = link
-          ? await api.update<ServerMeasurement>(MEASUREMENTS_PATH, link.serverId, link.serverVersion, toFeature(m))
-          : await api.create<ServerMeasurement>(MEASUREMENTS_PATH, toFeature(m));
-        const next: SyncLink = { localId: m.id, serverId: sent.id, serverVersion: sent.version, content };
-        await links.put(next);
-        linked.set(m.id, next);
-        this.forget(m.id);
-        await this.writeTeam(m.id, sent);
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.offline) throw error;
-        if (error.status === 409 && link && error.current) this.conflict(m, error.current as ServerMeasurement);
-        else this.refuse(m.id, m.name, content, error);
-      }
-    }
-
-    const present = new Set(local.map((m) => m.id));
-    for (const link of linked.values()) {
-      if (present.has(link.localId)) continue;
-      // Deleted here: delete on the server.
-      try {
-        await api.remove(MEASUREMENTS_PATH, link.serverId, link.serverVersion);
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.offline) throw error;
-        // Changed there meanwhile (409) or not ours to delete (403): their version comes back in
-        // the pull below, as a record of its own; the refusal is shown. Gone already (404): done.
-        const current = error.current as ServerMeasurement | undefined;
-        const name = typeof current?.properties?.name === 'string' ? current.properties.name : link.serverId.slice(0, 8);
-        if (error.status !== 404) this.refuse(link.localId, name, '', error);
-      }
-      await links.delete(link.localId);
-      linked.delete(link.localId);
-    }
-
-    const server = await api.list<ServerMeasurement>(MEASUREMENTS_PATH);
-    const byServer = new Map([...linked.values()].map((l) => [l.serverId, l]));
-    const localById = new Map(local.map((m) => [m.id, m]));
-    for (const s of server) {
-      const link = byServer.get(s.id);
-      if (!link) {
-        await this.writeLocal(s, s.id, localById.get(s.id) ?? null);
-        await links.put({ localId: s.id, serverId: s.id, serverVersion: s.version, content: serverContent(s) });
-        continue;
-      }
-      byServer.delete(s.id);
-      if (s.version <= link.serverVersion) continue;
-      const mine = localById.get(link.localId) ?? (await store.get(link.localId));
-      if (!mine) continue;
-      if (contentKey(mine) !== link.content) continue; // changed on both sides: the conflict is listed above
-      await this.writeLocal(s, link.localId, mine);
-      await links.put({ ...link, serverVersion: s.version, content: serverContent(s) });
-    }
-    // Linked but no longer listed: deleted on the server, or made private by its owner.
-    for (const link of byServer.values()) {
-      const mine = await store.get(link.localId);
-      await links.delete(link.localId);
-      if (!mine) continue;
-      // Unsent changes of ours stay, as a new measurement (sent on the next round).
-      if (contentKey(mine) !== link.content) continue;
-      await store.delete(link.localId);
-      this.announce({ type: 'delete', id: link.localId });
-    }
-  }
-
-  /** Writes the server's version into the store under `id` (kept hidden if it was hidden here). */
-  private async writeLocal(s: ServerMeasurement, id: string, before: Measurement | null): Promise<void> {
-    const store = this.store!;
-    const record = fromServer(s, id, before?.hidden ?? false);
-    if (before) {
-      const { id: _id, version: _version, ...fields } = record;
-      await store.patch(id, fields);
-    } else {
-      try {
-        await store.create(record);
-      } catch (error) {
-        // Deleted here once (a tombstone): the server's record is brought back as it is there.
-        if (!(error instanceof StoreError && error.kind === 'deleted')) throw error;
-        await store.undelete(record);
-      }
-    }
-    this.announce({ type: 'put', id });
-  }
-
-  /** Who made and changed a record, as the server says after a write. */
-  private async writeTeam(id: string, s: ServerMeasurement): Promise<void> {
-    const store = this.store!;
-    await store.patch(id, { team: { owner: s.owner, updatedBy: s.updated_by, updatedAt: s.updated_at } });
-    this.announce({ type: 'put', id });
-  }
-
-  private announce(change: StoreChange): void {
-    for (const l of this.changeListeners) l(change);
-  }
-
-  private conflict(mine: Measurement, current: ServerMeasurement): void {
-    const entry: SyncConflict = { id: mine.id, mine, theirs: fromServer(current, mine.id, mine.hidden), theirVersion: current.version };
-    this.update((s) => ({ conflicts: [...s.conflicts.filter((c) => c.id !== mine.id), entry] }));
-  }
-
-  private refuse(id: string, name: string, content: string, error: ApiError): void {
-    if (content) this.refusedContent.set(id, content);
-    this.update((s) => ({ refused: [...s.refused.filter((r) => r.id !== id), { id, name, error }] }));
-  }
-
-  private forget(id: string): void {
-    this.refusedContent.delete(id);
-    this.update((s) => ({ conflicts: s.conflicts.filter((c) => c.id !== id), refused: s.refused.filter((r) => r.id !== id) }));
-  }
-
-  /** A refusal read: the entry goes (the record stays pending, sent again when it changes). */
-  dismissRefusal = (id: string): void => {
-    this.update((s) => ({ refused: s.refused.filter((r) => r.id !== id) }));
-  };
-
-  private async markPending(): Promise<void> {
-    if (!this.links || !this.store) return;
-    try {
-      const [local, links] = await Promise.all([this.store.list(), this.links.all()]);
-      const byLocal = new Map(links.map((l) => [l.localId, l]));
-      const pending = new Set<string>();
-      for (const m of local) {
-        const link = byLocal.get(m.id);
-        if (sendable(m, link) && link?.content !== contentKey(m)) pending.add(m.id);
-      }
-      this.update({ pending });
-    } catch {
-      // The marks are read again after the next round.
-    }
-  }
-
-  /**
-   * Resolves a conflict. mine: my version is written over theirs (a new version after theirs, so
-   * theirs stays in the history); theirs: the server's replaces mine here; both: mine becomes a
-   * new measurement and theirs stays under the old one.
-   */
-  async resolve(id: string, choice: 'mine' | 'theirs' | 'both'): Promise<void> {
-    const conflict = this.getState().conflicts.find((c) => c.id === id);
-    const links = this.links;
-    const store = this.store;
-    if (!conflict || !links || !store) return;
-    const link = (await links.all()).find((l) => l.localId === id);
-    if (!link) return;
-    if (choice === 'mine') {
-      await links.put({ ...link, serverVersion: conflict.theirVersion });
-    } else {
-      const mine = await store.get(id);
-      if (choice === 'both' && mine) {
-        const { id: _id, version: _version, team: _team, ...copy } = mine;
-        const kept = await store.create({ ...copy, id: this.options.makeId() });
-        this.announce({ type: 'put', id: kept.id });
-      }
-      const { id: _id, version: _version, ...theirs } = conflict.theirs;
-      await store.patch(id, theirs);
-      await links.put({ ...link, serverVersion: conflict.theirVersion, content: contentKey(conflict.theirs) });
-      this.announce({ type: 'put', id });
-    }
-    this.forget(id);
-    await this.sync();
+    super(measurementKind, options);
   }
 
   /** Private ↔ shared with the team (a write like any other: stored here first, then sent). */
@@ -429,22 +96,6 @@ export class SyncController extends Observable<SyncState> {
     if (!store) return;
     await store.patch(id, { shared });
     this.announce({ type: 'put', id });
-    await this.sync();
-  }
-
-  /** The server's versions of a measurement, oldest first (empty until it has reached the server). */
-  async history(id: string): Promise<RecordVersion[]> {
-    const link = (await this.links?.all())?.find((l) => l.localId === id);
-    if (!link) return [];
-    return this.options.api.history(MEASUREMENTS_PATH, link.serverId);
-  }
-
-  /** Makes an earlier server version the newest, and brings it here. Rejects with the ApiError. */
-  async restore(id: string, version: number): Promise<void> {
-    await this.sync();
-    const link = (await this.links?.all())?.find((l) => l.localId === id);
-    if (!link) return;
-    await this.options.api.restore(MEASUREMENTS_PATH, link.serverId, version, link.serverVersion);
     await this.sync();
   }
 }

@@ -136,6 +136,35 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
     expect(list).toContainEqual(expect.objectContaining({ indicator: '森林覆盖率', year: 2024, value: 33.1, source: '长治市统计公报 2024', updated_by: 'alice' }));
   });
 
+  it('corrects a dated figure and a yearly value only with the version it changes; a stale one gets 409 with the current figure; history says who and when, restore brings one back', async () => {
+    const { x, y } = inXiangyuan;
+    const created = (await inject(alice, 'POST', '/api/restorations', { site: '五阳煤矿', date: '2025-06-30', restored_mu: 50, evidence: square(x, y), note: '初报' })).json<{ id: string }>();
+    const path = `/api/restorations/${created.id}`;
+    const corrected = await inject(bob, 'PUT', path, { site: '五阳煤矿', date: '2025-06-30', restored_mu: 55, evidence: square(x, y), note: '核实' }, '"1"');
+    expect(corrected.statusCode).toBe(200);
+    expect(corrected.json()).toMatchObject({ version: 2, restored_mu: 55, note: '核实', author: 'bob' });
+    const stale = await inject(alice, 'PUT', path, { site: '五阳煤矿', date: '2025-06-30', restored_mu: 60, evidence: square(x, y) }, '"1"');
+    expect(stale.statusCode).toBe(409);
+    // The current figure as the app reads it (evidence, author), not the stored row.
+    expect(stale.json<{ current: unknown }>().current).toMatchObject({ id: created.id, version: 2, restored_mu: 55, note: '核实', author: 'bob', evidence: { type: 'Polygon' } });
+    expect((await inject(alice, 'PUT', path, { site: '五阳煤矿', date: '2025-06-30', restored_mu: 60, evidence: square(x, y) })).statusCode).toBe(428);
+
+    const history = (await inject(alice, 'GET', `${path}/history`)).json<{ version: number; author: string; created_at: string; data: { restored_mu: number } }[]>();
+    expect(history.map((v) => [v.version, v.author, v.data.restored_mu])).toEqual([
+      [1, 'alice', 50],
+      [2, 'bob', 55],
+    ]);
+    expect(Date.parse(history[1].created_at)).toBeGreaterThanOrEqual(Date.parse(history[0].created_at));
+    const restored = await server.app.inject({ method: 'POST', url: `${path}/restore`, headers: { cookie: alice, 'if-match': '"2"' }, payload: { version: 1 } });
+    expect(restored.json()).toMatchObject({ version: 3, restored_mu: 50, note: '初报', author: 'alice' });
+
+    const value = (await inject(alice, 'POST', '/api/indicators', { indicator: '湿地保护率', year: 2025, value: 50.2, source: '初报' })).json<{ id: string }>();
+    const changed = await inject(bob, 'PUT', `/api/indicators/${value.id}`, { indicator: '湿地保护率', year: 2025, value: 51, source: '长治市林业局' }, '"1"');
+    expect(changed.json()).toMatchObject({ version: 2, value: 51, updated_by: 'bob' });
+    expect((await inject(viewer, 'PUT', `/api/indicators/${value.id}`, { indicator: '湿地保护率', year: 2025, value: 1, source: 'x' }, '"2"')).statusCode).toBe(403);
+    expect((await inject(alice, 'GET', `/api/indicators/${value.id}/history`)).json<{ author: string }[]>().map((v) => v.author)).toEqual(['alice', 'bob']);
+  });
+
   it('keeps shared layers and their features with history; a county editor adds features in their county only', async () => {
     const layer = await inject(alice, 'POST', '/api/layers', {
       title: { zh: '修复图斑', en: 'Restored patches' },

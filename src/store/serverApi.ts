@@ -9,12 +9,6 @@
  */
 import type { Lang } from '../geo/lang.ts';
 
-/** The meta tag a Shanshui server puts in the app's page (src/server/routes/appPage.ts). */
-export const SERVER_PAGE_META = 'shanshui-server';
-
-/** Was this page served by a Shanshui server? (A static deploy of the app was not.) */
-export const servedByServer = (doc: Pick<Document, 'querySelector'>): boolean => doc.querySelector(`meta[name="${SERVER_PAGE_META}"]`) !== null;
-
 export type Role = 'admin' | 'editor' | 'county-editor' | 'viewer';
 
 export interface ServerHealth {

@@ -1,5 +1,5 @@
 /**
- * What the server holds of each local measurement: its server id and version, and a fingerprint
+ * What the server holds of each local record (a measurement, a restoration figure, …): its server id and version, and a fingerprint
  * of the content last sent or received. This table is the sync's durable outbox: a local record
  * whose fingerprint differs from its link's, a local record without a link, and a link whose
  * local record is gone are exactly the pending server writes. It is derived from the records
@@ -31,9 +31,12 @@ export function memoryLinks(backing = new Map<string, SyncLink>()): SyncLinks {
   };
 }
 
-/** Links in IndexedDB, one database per server user (two users of one browser never mix). */
-export async function openSyncLinks(username: string): Promise<SyncLinks> {
-  const db = await openDB(`shanshui-sync-${username}`, 1, {
+/**
+ * Links in IndexedDB, one database per server user (two users of one browser never mix) and
+ * collection (measurements: none given, the database of the first version; else e.g. 'restoration').
+ */
+export async function openSyncLinks(username: string, collection?: string): Promise<SyncLinks> {
+  const db = await openDB(collection ? `shanshui-sync-${username}-${collection}` : `shanshui-sync-${username}`, 1, {
     upgrade(database) {
       database.createObjectStore('links', { keyPath: 'localId' });
     },

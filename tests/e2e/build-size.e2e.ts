@@ -90,6 +90,15 @@ describe('production bundle size', () => {
   }
 });
 
+describe('the team workspace is not in the offline app’s first download (issue 17)', () => {
+  it('its code (API client, sync, sign-in) is a chunk the app reaches but its HTML does not name', () => {
+    // The API client's version header (src/store/serverApi.ts) is written only in the team code.
+    const team = (f: string) => readFileSync(path.join(DIST, f), 'utf8').includes('if-match');
+    expect(scriptsReachableFrom(DIST, 'index.html').filter(team).length, 'the check below would notice the team code').toBeGreaterThan(0);
+    expect(scriptsLoadedBy(DIST, 'index.html').filter(team)).toEqual([]);
+  });
+});
+
 describe('embed widget budget (issue 8)', () => {
   const measured = measure();
 

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openTestServer, type TestServer } from '../../src/server/testing/testServer.ts';
 import { addUser } from '../../src/server/services/users.ts';
@@ -29,6 +30,12 @@ async function signIn(page: Page, username: string, password: string): Promise<v
   await dialog.getByLabel('密码', { exact: true }).fill(password);
   await dialog.getByRole('button', { name: '登录' }).click();
   await page.locator('.session-user', { hasText: username }).waitFor();
+}
+
+/** The restoration figures' sync is done and nothing is left unsent. */
+async function restorationsSynced(page: Page): Promise<void> {
+  await page.locator('[data-testid="sync-restorations"][data-sync-status="synced"]').waitFor({ state: 'attached', timeout: 20_000 });
+  await expect.poll(() => page.getByTestId('team-progress').locator('.sync-pending').count(), { timeout: 20_000 }).toBe(0);
 }
 
 async function widgetLegend(frame: Frame): Promise<string[]> {
@@ -88,6 +95,20 @@ describe.skipIf(!DATABASE)('team progress on the server (PostgreSQL; skipped wit
     await context.close();
   });
 
+  it('a server page whose team code cannot be fetched is still the offline app, and says sign-in is missing', async () => {
+    const context = await session.browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.route(/\/assets\/teamModule-[^/]+\.js$/, (route) => route.abort());
+    await page.goto(`${url}/`);
+    await waitForMapIdle(page, 90_000);
+    await page.getByRole('status').filter({ hasText: '团队功能未能加载' }).waitFor();
+    expect(await page.getByRole('button', { name: '登录团队服务器' }).count()).toBe(0);
+    expect(await page.getByTestId('team-progress').count()).toBe(0);
+    // The offline tools are all there.
+    await page.locator('.measure-section').waitFor();
+    await context.close();
+  });
+
   it('an editor records two dated restoration figures and the chart shows both years; the county editor sees them too', async () => {
     const { page, context, consoleErrors } = await openPage(session.browser, `${url}/`);
     await waitForMapIdle(page, 90_000);
@@ -103,6 +124,8 @@ describe.skipIf(!DATABASE)('team progress on the server (PostgreSQL; skipped wit
     };
     await record('2026-06-30', '40', '一期复垦');
     await record('2027-03-01', '95.5', '二期');
+    // Stored here first, then sent: the server has both once the sync says so.
+    await restorationsSynced(page);
     const chart = page.getByTestId('progress-chart');
     await chart.locator('.progress-chart-year', { hasText: '2027' }).waitFor();
     // The pack's own dated figure (上党区, 180 亩 in 2024) and the two records.
@@ -129,7 +152,10 @@ describe.skipIf(!DATABASE)('team progress on the server (PostgreSQL; skipped wit
     await values.getByLabel('来源', { exact: true }).fill('长治市林业局, 2027-01');
     await values.getByRole('button', { name: '保存' }).click();
     await values.getByRole('status').filter({ hasText: '已保存：森林覆盖率 2026 年 27.40' }).waitFor();
-    expect(await page.locator('tr[data-indicator="森林覆盖率"] td').allInnerTexts()).toEqual(['2', '26.85', '完成省下达指标', '约束性', '2026：27.40（ed）']);
+    expect((await page.locator('tr[data-indicator="森林覆盖率"] td').allInnerTexts()).slice(0, 4)).toEqual(['2', '26.85', '完成省下达指标', '约束性']);
+    const teamValue = page.locator('tr[data-indicator="森林覆盖率"] .indicators-team');
+    await expect.poll(() => teamValue.locator('.sync-pending').count()).toBe(0);
+    expect(await teamValue.evaluate((span) => span.firstChild?.textContent)).toBe('2026：27.40（ed）');
 
     // The other user, in the other browser context, sees both figures after a reload.
     const other = await openPage(session.browser, `${url}/`);
@@ -140,6 +166,117 @@ describe.skipIf(!DATABASE)('team progress on the server (PostgreSQL; skipped wit
     await other.context.close();
     expect(consoleErrors).toEqual([]);
     await context.close();
+  });
+
+  it('an editor records a figure offline: kept and marked 未同步, still there after the page is opened again, and it arrives on reconnecting', { timeout: 240_000 }, async () => {
+    const { page, context, consoleErrors } = await openPage(session.browser, `${url}/`);
+    await waitForMapIdle(page, 90_000);
+    await signIn(page, 'ed', 'editor-password-12');
+    await restorationsSynced(page);
+    const onServer = async () =>
+      (await sql<{ mu: number }>`SELECT (data->>'restored_mu')::float AS mu FROM records WHERE kind = 'restoration' AND data->>'date' = '2028-05-01' AND NOT deleted`.execute(server.database.db)).rows.map((r) => r.mu);
+
+    await context.setOffline(true);
+    const form = page.getByRole('form', { name: '记录修复面积' });
+    await form.getByLabel('场地', { exact: true }).selectOption({ label: '五阳煤矿采煤沉陷区综合治理示范工程' });
+    await form.getByLabel('日期', { exact: true }).fill('2028-05-01');
+    await form.getByLabel('已修复面积（亩）', { exact: true }).fill('130');
+    await form.getByLabel('备注', { exact: true }).fill('离线录入');
+    await form.getByRole('button', { name: '保存记录' }).click();
+    await form.getByRole('status').filter({ hasText: '已保存：五阳煤矿采煤沉陷区综合治理示范工程 2028-05-01' }).waitFor();
+    // In the chart and the list at once, marked as not on the server yet; the server has nothing.
+    const chart = page.getByTestId('progress-chart');
+    await chart.locator('g[data-year="2028"][data-pending="true"] .progress-chart-pending', { hasText: '未同步' }).waitFor();
+    await page.getByTestId('team-progress').locator('details summary').click();
+    const typed = page.getByTestId('progress-figures').locator('li', { hasText: '2028-05-01' });
+    await typed.locator('.sync-pending', { hasText: '未同步' }).waitFor();
+    await page.locator('[data-testid="sync-restorations"][data-sync-status="offline"]').waitFor({ timeout: 20_000 });
+    expect(await onServer()).toEqual([]);
+
+    // The page is closed while offline; back online, the app opened again finds the figure and sends it.
+    await page.close();
+    await context.setOffline(false);
+    const again = await context.newPage();
+    const againErrors: string[] = [];
+    again.on('console', (msg) => void (msg.type() === 'error' && againErrors.push(msg.text())));
+    await again.goto(`${url}/`);
+    await waitForMapIdle(again, 90_000);
+    await again.locator('.session-user', { hasText: 'ed' }).waitFor();
+    await restorationsSynced(again);
+    expect(await onServer()).toEqual([130]);
+    await again.getByTestId('progress-chart').locator('g[data-year="2028"]').waitFor();
+    expect(await again.getByTestId('progress-chart').locator('g[data-pending]').count()).toBe(0);
+    expect(consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual([]);
+    expect(againErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('two editors correct one figure at once: the second is shown the conflict with both versions, keeping both keeps both; the history says who and when and restores', { timeout: 240_000 }, async () => {
+    const a = await openPage(session.browser, `${url}/`);
+    const b = await openPage(session.browser, `${url}/`);
+    await Promise.all([waitForMapIdle(a.page, 90_000), waitForMapIdle(b.page, 90_000)]);
+    await signIn(a.page, 'ed', 'editor-password-12');
+    await signIn(b.page, 'xy', 'xiangyuan-password-1');
+    await Promise.all([restorationsSynced(a.page), restorationsSynced(b.page)]);
+    const edit = async (page: Page, mu: string, note: string) => {
+      await page.getByTestId('team-progress').locator('details summary').click();
+      const item = page.getByTestId('progress-figures').locator('li', { hasText: '2026-06-30' });
+      await item.getByRole('button', { name: /^修改“/ }).click();
+      const editor = item.getByRole('form', { name: /^修改“/ });
+      await editor.getByLabel('已修复面积（亩）', { exact: true }).fill(mu);
+      await editor.getByLabel('备注', { exact: true }).fill(note);
+      await editor.getByRole('button', { name: '保存修改' }).click();
+      await editor.waitFor({ state: 'detached' });
+    };
+    const serverFigures = (page: Page) =>
+      page.evaluate(async () =>
+        ((await (await fetch('/api/restorations')).json()) as { date: string; restored_mu: number; note?: string }[])
+          .filter((r) => r.date === '2026-06-30')
+          .map((r) => `${r.restored_mu} ${r.note ?? ''}`)
+          .sort(),
+      );
+
+    // The county editor corrects the 2026 figure first.
+    await edit(b.page, '41', '县里核实');
+    await restorationsSynced(b.page);
+    expect(await serverFigures(b.page)).toEqual(['41 县里核实']);
+    // The editor, offline, corrects the version they have; on reconnecting the server refuses it as stale.
+    await a.context.setOffline(true);
+    await edit(a.page, '42', '市里核实');
+    await a.context.setOffline(false);
+    const conflict = a.page.getByTestId('team-progress').locator('.sync-conflict');
+    await conflict.waitFor({ timeout: 20_000 });
+    expect(await conflict.locator('.sync-mine').innerText()).toBe('我的版本（本浏览器）: 五阳煤矿采煤沉陷区综合治理示范工程 2026-06-30 42.00 亩 · 市里核实');
+    expect(await conflict.locator('.sync-theirs').innerText()).toMatch(/^服务器上的版本（xy，.+）: 五阳煤矿采煤沉陷区综合治理示范工程 2026-06-30 41.00 亩 · 县里核实$/);
+    expect(await serverFigures(a.page)).toEqual(['41 县里核实']);
+
+    await conflict.getByRole('button', { name: '两个都保留' }).click();
+    await conflict.waitFor({ state: 'detached' });
+    await restorationsSynced(a.page);
+    expect(await serverFigures(a.page)).toEqual(['41 县里核实', '42 市里核实']);
+    await b.page.reload();
+    await waitForMapIdle(b.page, 90_000);
+    await restorationsSynced(b.page);
+    await b.page.getByTestId('team-progress').locator('details summary').click();
+    await expect.poll(() => b.page.getByTestId('progress-figures').locator('li', { hasText: '2026-06-30' }).count()).toBe(2);
+
+    // History: every version with who; restoring the first brings 40 亩 back as the newest version.
+    const kept = b.page.getByTestId('progress-figures').locator('li', { hasText: '41.00 亩' });
+    await kept.getByRole('button', { name: /的历史版本$/ }).click();
+    const history = kept.getByRole('group', { name: /的历史版本$/ });
+    const versions = history.locator('li');
+    await versions.first().waitFor();
+    expect(await versions.allInnerTexts()).toEqual([
+      expect.stringMatching(/^第 1 版 · ed · .+ · 五阳煤矿采煤沉陷区综合治理示范工程 2026-06-30 40.00 亩 · 一期复垦\n?恢复此版本$/),
+      expect.stringMatching(/^第 2 版 · xy · .+ · 五阳煤矿采煤沉陷区综合治理示范工程 2026-06-30 41.00 亩 · 县里核实$/),
+    ]);
+    await versions.first().getByRole('button', { name: '恢复此版本' }).click();
+    await expect.poll(() => versions.count()).toBe(3);
+    expect(await serverFigures(b.page)).toEqual(['40 一期复垦', '42 市里核实']);
+    expect(a.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|409/.test(e))).toEqual([]);
+    expect(b.consoleErrors).toEqual([]);
+    await a.context.close();
+    await b.context.close();
   });
 
   it('an editor publishes; a widget of the new version on a news page on another origin shows the new layer, one pinned to the old version does not change', async () => {

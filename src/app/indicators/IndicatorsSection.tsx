@@ -6,8 +6,7 @@
 import { formatNumber } from '../../geo/units.ts';
 import { localText } from '../../i18n/index.ts';
 import { useI18n } from '../i18n.tsx';
-import { IndicatorValueForm } from '../team/IndicatorValueForm.tsx';
-import { useControllerState, useTeam } from '../team/teamWork.tsx';
+import { useControllerState, useTeam, useTeamModule } from '../team/teamSlots.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import './indicators.css';
 
@@ -16,6 +15,7 @@ export function IndicatorsSection() {
   const { pack } = useWorkspace();
   const team = useTeam();
   const teamValues = useControllerState(team?.indicators)?.records ?? [];
+  const teamModule = useTeamModule();
   const table = pack.indicators;
   if (!table) return null;
   return (
@@ -69,6 +69,7 @@ export function IndicatorsSection() {
                   {rowValues.map((v) => (
                       <span key={v.id} className="indicators-actual indicators-team" title={t('indicators.source', { source: v.source })}>
                         {t('indicators.team.actual', { year: v.year, value: formatNumber(v.value, 2), by: v.updated_by ?? '' })}
+                        {teamModule && <teamModule.IndicatorValueControls record={v} />}
                       </span>
                     ))}
                 </td>
@@ -78,7 +79,7 @@ export function IndicatorsSection() {
         </tbody>
       </table>
       <p className="indicators-note">{t('indicators.source', { source: table.source })}</p>
-      {team && <IndicatorValueForm indicators={table.indicators.map((r) => localText(r.name, 'zh'))} />}
+      {teamModule && <teamModule.IndicatorTeamEntry indicators={table.indicators.map((r) => localText(r.name, 'zh'))} />}
     </details>
   );
 }

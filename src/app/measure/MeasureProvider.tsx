@@ -18,7 +18,7 @@ import { exportMeasurements, type ExportFormat, type ExportItem } from '../../me
 import { figuresOf, type FiguresState } from '../../measure/figuresState.ts';
 import type { Measurement, MeasurementDraft } from '../../measure/types.ts';
 import { openMeasurementDb } from '../../store/measurementDb.ts';
-import { useSyncController } from '../sync/sync.tsx';
+import { useSyncController } from '../team/teamSlots.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useMediaQuery } from '../useMediaQuery.ts';
 import { useWorkspace } from '../workspace.tsx';

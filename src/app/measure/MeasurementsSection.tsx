@@ -11,8 +11,7 @@ import type { MeasurementBreakdown } from '../../measure/breakdown.ts';
 import type { ExportFormat } from '../../measure/exporters.ts';
 import type { Measurement } from '../../measure/types.ts';
 import { useI18n } from '../i18n.tsx';
-import { useMayTakeFromTeam, useTeamLocked } from '../sync/sync.tsx';
-import { SyncStatus, TeamItemControls } from '../sync/SyncViews.tsx';
+import { useMayTakeFromTeam, useTeamLocked, useTeamModule } from '../team/teamSlots.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import { isEditable } from '../../controllers/measureController.ts';
 import { useMeasure, type BreakdownState, type FiguresState } from './MeasureProvider.tsx';
@@ -27,10 +26,11 @@ const FORMATS: { format: ExportFormat; label: string }[] = [
 export function MeasurementsSection() {
   const { t } = useI18n();
   const m = useMeasure();
+  const team = useTeamModule();
   return (
     <section className="panel-section measure-section" aria-labelledby="measure-list-title">
       <h2 id="measure-list-title">{t('measure.list.title')}</h2>
-      <SyncStatus />
+      {team && <team.SyncStatus />}
       {m.unreadable ? <p className="measure-warning">{t('measure.list.unreadable')}</p> : !m.persistent && <p className="measure-warning">{t('measure.list.notSaved')}</p>}
       {m.draft && (
         <div className="measure-draft" role="group" aria-label={t('measure.draft.found')}>
@@ -78,6 +78,7 @@ function MeasurementItem({ item, figures, breakdown }: { item: Measurement; figu
   const { t, lang } = useI18n();
   const { unit } = useWorkspace();
   const m = useMeasure();
+  const team = useTeamModule();
   const [name, setName] = useState(item.name);
   useEffect(() => setName(item.name), [item.name]);
   const ref = useRef<HTMLLIElement>(null);
@@ -147,7 +148,7 @@ function MeasurementItem({ item, figures, breakdown }: { item: Measurement; figu
         {item.source && item.kind === 'feature' ? ` · ${t('measure.item.fromFeature', { name: item.source.name })}` : ''}
       </p>
       <FigureLine figures={figures} lang={lang} />
-      <TeamItemControls item={item} />
+      {team && <team.TeamItemControls item={item} />}
       <div className="measure-item-actions">
         <button type="button" aria-pressed={item.hidden} aria-label={t('measure.item.hideLabel', { name: item.name })} onClick={() => m.setHidden(item.id, !item.hidden)}>
           {item.hidden ? t('measure.item.show') : t('measure.item.hide')}

@@ -4,7 +4,8 @@
  */
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { SessionController, type SessionState } from '../../controllers/sessionController.ts';
-import { ServerApi, servedByServer } from '../../store/serverApi.ts';
+import { ServerApi } from '../../store/serverApi.ts';
+import { servedByServer } from '../../store/serverPage.ts';
 
 interface Session {
   controller: SessionController;

@@ -13,8 +13,9 @@ import type { Measurement } from '../../measure/types.ts';
 import type { RecordVersion } from '../../store/serverApi.ts';
 import { ApiError } from '../../store/serverApi.ts';
 import { useI18n } from '../i18n.tsx';
+import { useMayTakeFromTeam, useSyncController, useTeamLocked } from '../team/teamSlots.tsx';
 import { HistoryList, when } from './HistoryList.tsx';
-import { useMayTakeFromTeam, useSyncController, useSyncState, useTeamLocked } from './sync.tsx';
+import { useSyncState } from './sync.tsx';
 import './sync.css';
 
 

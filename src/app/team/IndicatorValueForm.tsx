@@ -6,11 +6,11 @@ import { useState, type FormEvent } from 'react';
 import { formatNumber } from '../../geo/units.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session/session.tsx';
-import { useTeam } from './teamWork.tsx';
+import { useTeam } from './teamSlots.tsx';
 
 export function IndicatorValueForm({ indicators }: { indicators: string[] }) {
   const team = useTeam();
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { controller: session } = useSession();
   const [indicator, setIndicator] = useState(indicators[0] ?? '');
   const [year, setYear] = useState(String(new Date().getFullYear()));
@@ -27,7 +27,7 @@ export function IndicatorValueForm({ indicators }: { indicators: string[] }) {
     if (stored) {
       setMessage({ kind: 'ok', text: t('indicators.team.saved', { indicator, year, value: formatNumber(number, 2) }) });
       setValue('');
-    } else setMessage({ kind: 'error', text: t('progress.refused', { reason: team.indicators.getState().error?.text(lang) ?? '' }) });
+    } else setMessage({ kind: 'error', text: t('progress.notStored', { reason: team.indicators.getState().error?.message ?? '' }) });
   };
   return (
     <form className="team-form" onSubmit={(e) => void submit(e)} aria-label={t('indicators.team.record')}>

@@ -8,7 +8,7 @@ import type { Precision } from '../../pack/types.ts';
 import { localText } from '../../i18n/index.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session/session.tsx';
-import { useControllerState, useTeam } from './teamWork.tsx';
+import { useControllerState, useTeam } from './teamSlots.tsx';
 import './team.css';
 
 const PRECISIONS: readonly Precision[] = ['surveyed', 'published', 'schematic'];

@@ -17,10 +17,19 @@ import { useMeasure } from '../measure/MeasureProvider.tsx';
 import { useSession } from '../session/session.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import { ProgressChart } from './ProgressChart.tsx';
-import { useControllerState, useTeam } from './teamWork.tsx';
+import { RecordItemControls, RecordSyncStatus, type EditableField } from './RecordSyncViews.tsx';
+import type { RecordBody, RestorationRecord } from '../../controllers/teamRecordsController.ts';
+import { useControllerState, useTeam } from './teamSlots.tsx';
 import './team.css';
 
 const muOf = (geometry: Polygon | MultiPolygon) => geodesicArea(geometry) / SQUARE_METRES_PER_MU;
+
+/** What an editor may correct of a dated figure (its site and evidence stay). */
+const FIELDS: EditableField<RestorationRecord>[] = [
+  { key: 'date', label: 'progress.record.date', type: 'date' },
+  { key: 'restored_mu', label: 'progress.record.mu', type: 'number' },
+  { key: 'note', label: 'progress.record.note', type: 'text', optional: true },
+];
 
 export function RestorationTimelineSection() {
   const team = useTeam();
@@ -33,6 +42,7 @@ export function RestorationTimelineSection() {
     const known = restorationProgress(layers, pack.manifest.plan_figures ?? []);
     return { ...known, sites: timelineSites(layers, known.sites) };
   }, [layers, pack]);
+  const packFigureCount = useMemo(() => packFigures(progress.sites).length, [progress]);
   const figures = useMemo<DatedFigure[]>(
     () => [
       ...packFigures(progress.sites),
@@ -105,15 +115,20 @@ export function RestorationTimelineSection() {
       setNote('');
       setYear(Number(date.slice(0, 4)));
     } else {
-      setMessage({ kind: 'error', text: t('progress.refused', { reason: team.restorations.getState().error?.text(lang) ?? '' }) });
+      setMessage({ kind: 'error', text: t('progress.notStored', { reason: team.restorations.getState().error?.message ?? '' }) });
     }
   };
 
   const scopeName = scope || t('progress.scope.city');
+  const describe = (r: RecordBody<RestorationRecord>) =>
+    t(r.note ? 'progress.figure.note' : 'progress.figure', { site: r.site, date: r.date, mu: formatNumber(r.restored_mu, 2), note: r.note ?? '' });
+  const mayEdit = (r: RestorationRecord) => writable.some((w) => w.name === r.site);
+  const pendingYears = new Set(records.records.filter((r) => records.pending.has(r.id)).map((r) => Number(r.date.slice(0, 4))));
   return (
     <section className="panel-section team-progress" aria-labelledby="team-progress-title" data-testid="team-progress">
       <h2 id="team-progress-title">{t('progress.title')}</h2>
       <p className="measure-note">{t('progress.intro')}</p>
+      <RecordSyncStatus controller={team.restorations} describe={describe} />
       {years.length === 0 ? (
         <p>{t('progress.none')}</p>
       ) : (
@@ -144,6 +159,8 @@ export function RestorationTimelineSection() {
           <ProgressChart
             points={series}
             selectedYear={year}
+            pendingYears={pendingYears}
+            pendingLabel={t('progress.pending')}
             label={t('progress.chart', { scope: scopeName, points: series.map((p) => `${p.year} ${formatNumber(p.restored_mu, 2)}`).join('，') })}
           />
           {target && (
@@ -209,11 +226,18 @@ export function RestorationTimelineSection() {
             <summary>{t('progress.figures')}</summary>
             <ul className="team-list" data-testid="progress-figures">
               {[...figures]
-                .sort((a, b) => a.date.localeCompare(b.date))
-                .map((f, i) => (
-                  <li key={i}>
+                .map((f, i) => ({ f, record: i >= packFigureCount ? records.records[i - packFigureCount] : undefined }))
+                .sort((a, b) => a.f.date.localeCompare(b.f.date))
+                .map(({ f, record }, i) => (
+                  <li key={record?.id ?? i}>
                     {f.date} · {f.site} · {formatNumber(f.restored_mu, 2)} {lang === 'zh' ? '亩' : 'mu'} · {f.author ?? t('progress.byPack')}
                     {f.note ? ` · ${f.note}` : ''}
+                    {record && (
+                      <>
+                        {' '}
+                        <RecordItemControls controller={team.restorations} describe={describe} record={record} fields={mayEdit(record) ? FIELDS : undefined} />
+                      </>
+                    )}
                   </li>
                 ))}
             </ul>

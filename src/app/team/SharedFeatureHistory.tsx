@@ -10,8 +10,8 @@ import type { RecordVersion } from '../../store/serverApi.ts';
 import { featureDisplayName } from '../import/importedLayer.ts';
 import { useI18n } from '../i18n.tsx';
 import { HistoryList } from '../sync/HistoryList.tsx';
-import { useMayWriteAt } from '../sync/sync.tsx';
-import { useTeam } from './teamWork.tsx';
+import { useMayWriteAt } from './teamSlots.tsx';
+import { useTeam } from './teamSlots.tsx';
 
 export function SharedFeatureHistory({ layer, index }: { layer: LoadedLayer; index: number }) {
   const { t, lang } = useI18n();

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { LoadedLayer } from '../../pack/types.ts';
-import { useControllerState, useTeam } from './teamWork.tsx';
+import { useControllerState, useTeam } from './teamSlots.tsx';
 
 const NONE: LoadedLayer[] = [];
 

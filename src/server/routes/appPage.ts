@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { SERVER_PAGE_META } from '../../store/serverApi.ts';
+import { SERVER_PAGE_META } from '../../store/serverPage.ts';
 
 /**
  * The app's page says it is served by a Shanshui server, so the app asks `/api/health` only
