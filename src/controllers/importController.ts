@@ -314,6 +314,8 @@ export class ImportController extends Observable<ImportState> {
     return this.options.decode(bytes, {
       ...(data ? { data } : {}),
       transfer,
+      // A tiled layer is drawn from the import worker's tiles: the page keeps its features packed.
+      keepPacked: record.tiled,
       ...(isLonLatCrs(record.sourceCrs)
         ? { gcj: { name: `${record.name} ${record.fileName}`, sourceCrs: record.sourceCrs, propertyKeys: record.propertyKeys, reference: gcjReference(this.options.packLayers) } }
         : {}),
