@@ -385,14 +385,19 @@ export class ImportController extends Observable<ImportState> {
     }
     // Re-cut the tiles from the stored bytes: handing the worker bytes costs the page nothing,
     // where building the index from the collection would structured-clone it on the main thread.
-    const result = await this.options.worker.importFiles([{ name: `${record.name}.geojson`, bytes: bytes.slice(0) }], { tiles: 'always', returnData: 'none', fromCrs: 'EPSG:4326' });
+    // The bytes were read for this alone (the store keeps its own): handed over, not copied.
+    const result = await this.options.worker.importFiles([{ name: `${record.name}.geojson`, bytes }], { tiles: 'always', returnData: 'none', fromCrs: 'EPSG:4326' });
     if (this.disposed) return;
     if (!result.ok || !result.layers[0]?.tiles) throw new Error('re-tiling failed');
     const tiles = result.layers[0].tiles;
     if (result.layers[0].featureCount !== record.featureCount) throw new Error('feature count changed');
     this.setEntries((current) => sorted(current, entryOf(record, null, tiles)));
-    // The bytes were read for this alone (the store keeps its own): hand them over, no copy.
-    const { data, unusable, gcjHint } = await this.decode(record, bytes, undefined, true);
+    // Taking the layer's GeoJSON back lets the worker that parsed it end (its tiles move, see
+    // importClient); the page checks and keeps those bytes instead of a second copy of the stored ones.
+    const json = await this.options.worker.getLayerJson(tiles.indexId);
+    if (this.disposed) return;
+    if (!json) throw new Error('the re-tiled layer gave no data');
+    const { data, unusable, gcjHint } = await this.decode(record, wholeBuffer(json), undefined, true);
     if (this.disposed) return;
     this.setEntries((current) => current.map((e) => (e.record.id === record.id && e.tiles?.indexId === tiles.indexId ? entryOf(e.record, data, tiles, unusable) : e)));
     this.setHint(record.id, gcjHint);

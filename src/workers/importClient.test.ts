@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fixtureInput } from '../import/testSupport.ts';
 import { IMPORT_TILE_LAYER } from '../import/tileIndex.ts';
 import type { ImportProgress } from '../import/types.ts';
@@ -66,6 +66,33 @@ describe('import client', () => {
     expect(created[0].terminated).toBe(true);
     expect(await client.getTile(tiles!.indexId, 5, 26, 12)).toBeNull();
     client.dispose();
+  });
+
+  it('once the GeoJSON is taken, serves the same tiles from the tile host and ends the importing worker', async () => {
+    const { created, createWorker } = fakeWorkers();
+    const client = createImportClient({ createWorker });
+    const result = await client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { tiles: 'always' });
+    if (!result.ok) throw new Error(result.error.code);
+    const { indexId } = result.layers[0].tiles!;
+    const before = await client.getTile(indexId, 5, 26, 12);
+    expect(before).toBeInstanceOf(ArrayBuffer);
+    const json = await client.getLayerJson(indexId);
+    const features = (JSON.parse(new TextDecoder().decode(json!)) as { features: { properties: Record<string, unknown> }[] }).features;
+    await vi.waitFor(() => expect(created[0].terminated).toBe(true));
+    expect(created).toHaveLength(2);
+    expect(created[1].terminated).toBe(false);
+    const after = await client.getTile(indexId, 5, 26, 12);
+    expect(new Uint8Array(after!)).toEqual(new Uint8Array(before!));
+    // The tile features keep their properties and their index in the layer (click-to-inspect).
+    const layer = new VectorTile(new PbfReader(new Uint8Array(after!))).layers[IMPORT_TILE_LAYER];
+    const first = layer.feature(0);
+    expect(first.properties).toEqual(Object.fromEntries(Object.entries(features[Number(first.id)].properties).filter(([, v]) => v !== null)));
+    // Taken once: the layer's data are no longer in any worker.
+    expect(await client.getLayerJson(indexId)).toBeNull();
+    await client.dropTileIndex(indexId);
+    expect(await client.getTile(indexId, 5, 26, 12)).toBeNull();
+    client.dispose();
+    expect(created[1].terminated).toBe(true);
   });
 
   it('cancels by terminating the worker', async () => {
