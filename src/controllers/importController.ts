@@ -25,7 +25,7 @@ import type { Gcj02Hint } from '../import/crs/suggestGcj02.ts';
 import type { ImportSource } from '../import/importFiles.ts';
 import { findSameImport } from '../import/sameImport.ts';
 import type { CrsGuess, FileFailure, ImportMessage, ImportProgress } from '../import/types.ts';
-import type { TileSourceInfo, WorkerImportedLayer, WorkerImportOptions, WorkerImportResult } from '../import/workerApi.ts';
+import type { TakenLayer, TileSourceInfo, WorkerImportedLayer, WorkerImportOptions, WorkerImportResult } from '../import/workerApi.ts';
 import { findRegionLayer } from '../pack/roles.ts';
 import type { LoadedLayer, LocalText } from '../pack/types.ts';
 import { storeErrorOf } from '../store/storeError.ts';
@@ -116,8 +116,8 @@ export interface ImportState {
 /** The import worker as the controller uses it (src/workers/importClient.ts). */
 export interface ImportWorker {
   importFiles(files: ImportSource[], options?: WorkerImportOptions & { onProgress?: (progress: ImportProgress) => void; signal?: AbortSignal }): Promise<WorkerImportResult>;
-  /** UTF-8 GeoJSON of a tiled layer (once), or null. */
-  getLayerJson(indexId: string): Promise<Uint8Array | null>;
+  /** A tiled layer's UTF-8 GeoJSON and packed features (once), or null. */
+  takeLayer(indexId: string): Promise<TakenLayer | null>;
   dropTileIndex(indexId: string): Promise<void>;
 }
 
@@ -310,12 +310,11 @@ export class ImportController extends Observable<ImportState> {
     return run;
   }
 
-  private decode(record: ImportRecord, bytes: ArrayBuffer, data: ImportedData | undefined, transfer: boolean): Promise<DecodedLayer> {
+  private decode(record: ImportRecord, bytes: ArrayBuffer, data: ImportedData | undefined, transfer: boolean, taken?: TakenLayer): Promise<DecodedLayer> {
     return this.options.decode(bytes, {
       ...(data ? { data } : {}),
+      ...(taken ? { packed: { packed: taken.packed, properties: taken.properties } } : {}),
       transfer,
-      // A tiled layer is drawn from the import worker's tiles: the page keeps its features packed.
-      keepPacked: record.tiled,
       ...(isLonLatCrs(record.sourceCrs)
         ? { gcj: { name: `${record.name} ${record.fileName}`, sourceCrs: record.sourceCrs, propertyKeys: record.propertyKeys, reference: gcjReference(this.options.packLayers) } }
         : {}),
@@ -394,10 +393,10 @@ export class ImportController extends Observable<ImportState> {
     this.setEntries((current) => sorted(current, entryOf(record, null, tiles)));
     // Taking the layer's GeoJSON back lets the worker that parsed it end (its tiles move, see
     // importClient); the page checks and keeps those bytes instead of a second copy of the stored ones.
-    const json = await this.options.worker.getLayerJson(tiles.indexId);
+    const taken = await this.options.worker.takeLayer(tiles.indexId);
     if (this.disposed) return;
-    if (!json) throw new Error('the re-tiled layer gave no data');
-    const { data, unusable, gcjHint } = await this.decode(record, wholeBuffer(json), undefined, true);
+    if (!taken) throw new Error('the re-tiled layer gave no data');
+    const { data, unusable, gcjHint } = await this.decode(record, wholeBuffer(taken.json), undefined, true, taken);
     if (this.disposed) return;
     this.setEntries((current) => current.map((e) => (e.record.id === record.id && e.tiles?.indexId === tiles.indexId ? entryOf(e.record, data, tiles, unusable) : e)));
     this.setHint(record.id, gcjHint);
@@ -583,8 +582,11 @@ export class ImportController extends Observable<ImportState> {
     await this.options.map()?.whenDrawn(record.id);
     this.options.mark?.('shanshui:import-drawn', record.id);
     let bytes: ArrayBuffer | null;
+    // A tiled layer's features come packed with its GeoJSON: kept so, not parsed again.
+    let taken: TakenLayer | null = null;
     try {
-      bytes = data ? jsonBytes(data) : layer.tiles ? await worker.getLayerJson(layer.tiles.indexId).then((b) => (b ? wholeBuffer(b) : null)) : null;
+      if (layer.tiles) taken = await worker.takeLayer(layer.tiles.indexId);
+      bytes = data ? jsonBytes(data) : taken ? wholeBuffer(taken.json) : null;
     } catch (error) {
       this.say({ kind: 'error', text: { key: 'import.readFailed', params: { name: record.name, file: record.fileName, reason: String(error) } } });
       return false;
@@ -598,7 +600,7 @@ export class ImportController extends Observable<ImportState> {
     // store or a failed write keeps this very buffer, so it is copied then.
     let decoded: DecodedLayer;
     try {
-      decoded = await this.decode(record, bytes, data ?? undefined, stored && s.persistent);
+      decoded = await this.decode(record, bytes, data ?? undefined, stored && s.persistent, taken ?? undefined);
     } catch (error) {
       this.say({ kind: 'error', text: { key: 'import.readFailed', params: { name: record.name, file: record.fileName, reason: String(error) } } });
       return stored;

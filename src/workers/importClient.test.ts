@@ -53,8 +53,8 @@ describe('import client', () => {
     expect(tiles).toBeDefined();
     expect(data).toBeUndefined();
     expect(dataJson).toBeUndefined();
-    const json = await client.getLayerJson(tiles!.indexId);
-    expect((JSON.parse(new TextDecoder().decode(json!)) as { features: unknown[] }).features).toHaveLength(4);
+    const json = (await client.takeLayer(tiles!.indexId))?.json;
+    expect((JSON.parse(new TextDecoder().decode(json)) as { features: unknown[] }).features).toHaveLength(4);
     expect(created[0].terminated).toBe(false);
     const url = tiles!.url.replace('{z}', '5').replace('{x}', '26').replace('{y}', '12');
     const { data: pbf } = await client.tileProtocol({ url }, new AbortController());
@@ -76,8 +76,9 @@ describe('import client', () => {
     const { indexId } = result.layers[0].tiles!;
     const before = await client.getTile(indexId, 5, 26, 12);
     expect(before).toBeInstanceOf(ArrayBuffer);
-    const json = await client.getLayerJson(indexId);
-    const features = (JSON.parse(new TextDecoder().decode(json!)) as { features: { properties: Record<string, unknown> }[] }).features;
+    const taken = await client.takeLayer(indexId);
+    const json = taken?.json;
+    const features = (JSON.parse(new TextDecoder().decode(json)) as { features: { properties: Record<string, unknown> }[] }).features;
     await vi.waitFor(() => expect(created[0].terminated).toBe(true));
     expect(created).toHaveLength(2);
     expect(created[1].terminated).toBe(false);
@@ -88,7 +89,10 @@ describe('import client', () => {
     const first = layer.feature(0);
     expect(first.properties).toEqual(Object.fromEntries(Object.entries(features[Number(first.id)].properties).filter(([, v]) => v !== null)));
     // Taken once: the layer's data are no longer in any worker.
-    expect(await client.getLayerJson(indexId)).toBeNull();
+    expect(await client.takeLayer(indexId)).toBeNull();
+    // The page's packed features are its own (the tile host got a copy): still readable.
+    expect(taken!.packed.count).toBe(features.length);
+    expect(taken!.packed.coords.length).toBeGreaterThan(0);
     await client.dropTileIndex(indexId);
     expect(await client.getTile(indexId, 5, 26, 12)).toBeNull();
     client.dispose();

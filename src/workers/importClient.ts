@@ -6,7 +6,7 @@
  *   (e.g. out of memory) gives `worker-crashed`. Neither touches layers already open.
  * - Layers big enough to be tiled come back with `tiles` ({ indexId, url, … }); their worker stays
  *   alive to serve tiles until `dropTileIndex` (layer removed) or `dispose`.
- * - `getLayerJson` hands a tiled layer's GeoJSON over once; then its tiles move to a worker that
+ * - `takeLayer` hands a tiled layer's GeoJSON and packed features over once; then its tiles move to a worker that
  *   cuts them from packed arrays (the tile host), and the worker that imported the layer ends
  *   (its idle heap kept the parsed file as uncollected garbage: ~250 MB for a 50 MB GeoJSON).
  * - `tileProtocol` is the load function for `maplibregl.addProtocol(IMPORT_TILE_PROTOCOL, …)`.
@@ -17,7 +17,7 @@ import { packedTransferables, type PackedFeatures } from '../geo/packedFeatures.
 import type { ImportSource } from '../import/importFiles.ts';
 import { parseImportTileUrl } from '../import/tileIndex.ts';
 import type { ImportProgress } from '../import/types.ts';
-import type { TileSourceInfo, WorkerImportOptions, WorkerImportResult } from '../import/workerApi.ts';
+import type { TakenLayer, TileSourceInfo, WorkerImportOptions, WorkerImportResult } from '../import/workerApi.ts';
 import type { ImportWorkerRemote } from './import.worker.ts';
 
 /** The parts of a Worker the client uses (a MessagePort-based fake works in tests). */
@@ -38,8 +38,11 @@ export interface ImportClient {
   importFiles(files: ImportSource[], options?: ClientImportOptions): Promise<WorkerImportResult>;
   /** Tiles for a stored layer after a reload. */
   buildTileIndex(data: FeatureCollection<Geometry | null>): Promise<TileSourceInfo>;
-  /** UTF-8 GeoJSON of a tiled layer (to store or measure after it is shown). */
-  getLayerJson(indexId: string): Promise<Uint8Array | null>;
+  /**
+   * A tiled layer's GeoJSON (to store) and its features packed (to keep on the page), once; its
+   * tiles then move to the tile host.
+   */
+  takeLayer(indexId: string): Promise<TakenLayer | null>;
   /** MVT PBF bytes of one tile, or null when empty/unknown. */
   getTile(indexId: string, z: number, x: number, y: number): Promise<ArrayBuffer | null>;
   dropTileIndex(indexId: string): Promise<void>;
@@ -144,16 +147,19 @@ export function createImportClient(options: ImportClientOptions = {}): ImportCli
 
     getTile,
 
-    async getLayerJson(indexId) {
+    async takeLayer(indexId) {
       const slot = byIndex.get(indexId);
       const taken = slot ? await slot.remote.takeLayer(indexId) : null;
       if (!slot || !taken) return null;
       if (slot !== tileHost) {
-        // Tiles keep coming from the importing worker until the tile host has the index; a move that
-        // fails leaves them there.
-        moveTiles(indexId, slot, taken.packed, taken.properties).catch((error: unknown) => console.warn('import: tiles stay in the importing worker', error));
+        // The tile host gets its own copy of the arrays (the page keeps the taken ones). Tiles keep
+        // coming from the importing worker until the tile host has the index; a move that fails
+        // leaves them there.
+        const { packed } = taken;
+        const copy: PackedFeatures = { ...packed, types: packed.types.slice(), counts: packed.counts.slice(), coords: packed.coords.slice() };
+        moveTiles(indexId, slot, copy, taken.properties).catch((error: unknown) => console.warn('import: tiles stay in the importing worker', error));
       }
-      return taken.json;
+      return taken;
     },
 
     async dropTileIndex(indexId) {
