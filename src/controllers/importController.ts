@@ -193,6 +193,15 @@ function wholeBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
 }
 
+/**
+ * Frees a buffer's memory now (ArrayBuffer.prototype.transfer to zero length detaches it): an
+ * idle page collects garbage rarely, and a large layer's GeoJSON bytes are tens of MB. Where the
+ * method is missing (older browsers, Node 20) the buffer waits for the garbage collector.
+ */
+function releaseBuffer(buffer: ArrayBuffer): void {
+  (buffer as { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
+}
+
 function jsonBytes(data: ImportedData): ArrayBuffer {
   return wholeBuffer(new TextEncoder().encode(JSON.stringify(data)));
 }
@@ -396,7 +405,10 @@ export class ImportController extends Observable<ImportState> {
     const taken = await this.options.worker.takeLayer(tiles.indexId);
     if (this.disposed) return;
     if (!taken) throw new Error('the re-tiled layer gave no data');
-    const { data, unusable, gcjHint } = await this.decode(record, wholeBuffer(taken.json), undefined, true, taken);
+    const json = wholeBuffer(taken.json);
+    const { data, unusable, gcjHint } = await this.decode(record, json, undefined, true, taken);
+    // Read back for the checks alone (the store has its own): released at once.
+    releaseBuffer(json);
     if (this.disposed) return;
     this.setEntries((current) => current.map((e) => (e.record.id === record.id && e.tiles?.indexId === tiles.indexId ? entryOf(e.record, data, tiles, unusable) : e)));
     this.setHint(record.id, gcjHint);
@@ -605,6 +617,9 @@ export class ImportController extends Observable<ImportState> {
       this.say({ kind: 'error', text: { key: 'import.readFailed', params: { name: record.name, file: record.fileName, reason: String(error) } } });
       return stored;
     }
+    // Stored in IndexedDB (its own copy) and kept packed: the GeoJSON bytes go now, not whenever
+    // the idle page next collects garbage.
+    if (taken && stored && s.persistent) releaseBuffer(bytes);
     if (this.disposed) return stored;
     const geometry = data ? record.geometry : layerGeometryOf(decoded.data);
     this.setEntries((current) =>
