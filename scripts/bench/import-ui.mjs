@@ -7,7 +7,9 @@
  *     `shanshui:import-start` and `shanshui:import-drawn` marks), target < 10 s;
  *   - the longest main-thread task while importing (start → drawn), and afterwards while the
  *     features join the layer panel and the county statistics (drawn → statistics shown);
- *   - peak memory of the whole browser (all its processes; PSS, with summed RSS beside it), target < 1.5 GB.
+ *   - peak memory of the whole browser (all its processes; PSS, with summed RSS beside it), target < 1.5 GB,
+ *     and where it was at that moment: PSS per kind of Chromium process (the renderer holds the page
+ *     and all its workers; blobs and IndexedDB live in the browser process).
  * Reference, in the same run and browser: the same file read on the page, JSON.parse'd and added
  * to the same map as a plain MapLibre GeoJSON source, until the map is idle — what a page without
  * the import worker and its tiles would do.
