@@ -30,22 +30,39 @@ const CODES: Record<string, number> = { Point: 1, MultiPoint: 2, LineString: 3, 
 /** A feature sent in `raw`: its type slot says so. */
 const RAW = 8;
 
+/**
+ * ES2024 `ArrayBuffer.prototype.transfer`: the memory moves to a buffer of `byteLength` (grown or
+ * cut) and the old buffer is detached at once, instead of a copy that leaves the old one for the
+ * garbage collector (an idle page or worker may not collect for a long while). Null where the
+ * method is missing (Node 20, older browsers).
+ */
+function transferBuffer(buffer: ArrayBufferLike, byteLength: number): ArrayBuffer | null {
+  const transfer = (buffer as { transfer?: (length: number) => ArrayBuffer }).transfer;
+  return typeof transfer === 'function' ? transfer.call(buffer, byteLength) : null;
+}
+
 class Growable<T extends Uint8Array | Uint32Array | Float64Array> {
   length = 0;
   constructor(
     public array: T,
     private readonly make: (n: number) => T,
+    private readonly view: (buffer: ArrayBuffer) => T,
   ) {}
   push(value: number): void {
     if (this.length === this.array.length) {
-      const next = this.make(this.array.length * 2);
-      next.set(this.array);
-      this.array = next;
+      const moved = transferBuffer(this.array.buffer, this.array.byteLength * 2);
+      if (moved) this.array = this.view(moved);
+      else {
+        const next = this.make(this.array.length * 2);
+        next.set(this.array);
+        this.array = next;
+      }
     }
     this.array[this.length++] = value;
   }
   done(): T {
-    return this.array.slice(0, this.length) as T;
+    const moved = transferBuffer(this.array.buffer, this.length * this.array.BYTES_PER_ELEMENT);
+    return moved ? this.view(moved) : (this.array.slice(0, this.length) as T);
   }
 }
 
@@ -81,9 +98,9 @@ function packable(g: Geometry | null | undefined, depth = 0): boolean {
  * its return value.
  */
 export function* packFeaturesInSlices(features: readonly Feature[], keys: readonly string[] = [], sliceSize = 2_000): Generator<void, PackedFeatures> {
-  const types = new Growable(new Uint8Array(Math.max(16, features.length)), (n) => new Uint8Array(n));
-  const counts = new Growable(new Uint32Array(Math.max(16, features.length * 2)), (n) => new Uint32Array(n));
-  const coords = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
+  const types = new Growable(new Uint8Array(Math.max(16, features.length)), (n) => new Uint8Array(n), (b) => new Uint8Array(b));
+  const counts = new Growable(new Uint32Array(Math.max(16, features.length * 2)), (n) => new Uint32Array(n), (b) => new Uint32Array(b));
+  const coords = new Growable(new Float64Array(1024), (n) => new Float64Array(n), (b) => new Float64Array(b));
   const properties: Record<string, unknown[]> = Object.fromEntries(keys.map((k) => [k, new Array<unknown>(features.length)]));
   const raw: Record<number, Feature> = {};
   const positions = (ps: Position[]) => {
@@ -148,6 +165,11 @@ export function packFeatures(features: readonly Feature[], keys: readonly string
     const step = run.next();
     if (step.done) return step.value;
   }
+}
+
+/** Frees a packed collection's arrays now (see `transferBuffer`), where the browser can; they are unusable afterwards. */
+export function releasePacked(packed: PackedFeatures): void {
+  for (const buffer of packedTransferables(packed)) transferBuffer(buffer, 0);
 }
 
 /** The buffers to transfer with a packed collection. */

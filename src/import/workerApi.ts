@@ -4,7 +4,7 @@
  * `src/workers/import.worker.ts` exposes it with comlink; `src/workers/importClient.ts` calls it.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { packFeatures, type PackedFeatures } from '../geo/packedFeatures.ts';
+import { packFeatures, releasePacked, type PackedFeatures } from '../geo/packedFeatures.ts';
 import { packedFeatureViews } from '../geo/packedFeatureViews.ts';
 import { importBatch } from './importBatch.ts';
 import type { ImportSource } from './importFiles.ts';
@@ -165,6 +165,8 @@ export function createImportWorkerApi() {
      */
     adoptTiles(indexId: string, packed: PackedFeatures, properties: unknown[]): void {
       indexes.set(indexId, { index: createImportTileIndex({ type: 'FeatureCollection', features: packedFeatureViews(packed, properties) }), data: null });
+      // geojson-vt keeps its own converted copy: the arrays go now, not at this idle worker's next collection.
+      releasePacked(packed);
     },
 
     dropTileIndex(indexId: string): boolean {
