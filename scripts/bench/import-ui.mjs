@@ -7,7 +7,9 @@
  *     `shanshui:import-start` and `shanshui:import-drawn` marks), target < 10 s;
  *   - the longest main-thread task while importing (start → drawn), and afterwards while the
  *     features join the layer panel and the county statistics (drawn → statistics shown);
- *   - peak memory of the whole browser (all its processes; PSS, with summed RSS beside it), target < 1.5 GB.
+ *   - peak memory of the whole browser (all its processes; PSS, with summed RSS beside it), target < 1.5 GB,
+ *     and where it was at that moment: PSS per kind of Chromium process (the renderer holds the page
+ *     and all its workers; blobs and IndexedDB live in the browser process).
  * Reference, in the same run and browser: the same file read on the page, JSON.parse'd and added
  * to the same map as a plain MapLibre GeoJSON source, until the map is idle — what a page without
  * the import worker and its tiles would do.
@@ -47,25 +49,31 @@ function browserMemoryMB() {
   }
   let pss = 0;
   let rss = 0;
+  const byKind = {};
   for (const pid of parent.keys()) {
     let p = parent.get(pid);
     while (p && p !== process.pid) p = parent.get(p);
     if (p !== process.pid) continue;
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      const processPss = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      pss += processPss;
       rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      const kind = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
+      byKind[kind] = (byKind[kind] ?? 0) + processPss;
     } catch {
       // Ended meanwhile.
     }
   }
-  return { pss: pss / 1024, rss: rss / 1024 };
+  return { pss: pss / 1024, rss: rss / 1024, byKind };
 }
 
 function peakSampler() {
-  const peak = { pss: 0, rss: 0 };
+  const peak = { pss: 0, rss: 0, byKind: {}, at: 0 };
+  const started = performance.now();
   const sample = () => {
     const now = browserMemoryMB();
+    if (now.pss > peak.pss) Object.assign(peak, { byKind: now.byKind, at: performance.now() - started });
     peak.pss = Math.max(peak.pss, now.pss);
     peak.rss = Math.max(peak.rss, now.rss);
   };
@@ -73,7 +81,9 @@ function peakSampler() {
   return () => {
     clearInterval(timer);
     sample();
-    return { pss: Math.round(peak.pss), rss: Math.round(peak.rss) };
+    // Where the peak was: PSS per kind of Chromium process (browser, renderer, gpu-process, utility …) at that moment.
+    const where = Object.entries(peak.byKind).map(([kind, kb]) => `${kind} ${Math.round(kb / 1024)}`).join(', ');
+    return { pss: Math.round(peak.pss), rss: Math.round(peak.rss), where: `${where} (${(peak.at / 1000).toFixed(1)} s after the file was chosen)` };
   };
 }
 
@@ -180,10 +190,10 @@ try {
   console.log(
     `import-ui app: displayed in ${ours.displayMs} ms (target < ${TARGET_MS / 1000} s: ${met(ours.displayMs < TARGET_MS)}); longest main-thread task while importing ${ours.importingLongest} ms; ` +
       `features in the panel and county statistics after ${ours.readyMs} ms, longest task meanwhile ${ours.afterLongest} ms (${ours.afterCount} over 50 ms); ` +
-      `browser peak memory ${ours.peak.pss} MB PSS (target < ${TARGET_MB} MB: ${met(ours.peak.pss < TARGET_MB)}; summed RSS ${ours.peak.rss} MB)`,
+      `browser peak memory ${ours.peak.pss} MB PSS (target < ${TARGET_MB} MB: ${met(ours.peak.pss < TARGET_MB)}; summed RSS ${ours.peak.rss} MB; at the peak, MB PSS by process: ${ours.peak.where})`,
   );
   console.log(
-    `import-ui reference (same file as a plain MapLibre GeoJSON source, parsed on the page): displayed in ${plain.displayMs} ms, longest main-thread task ${plain.longest} ms, browser peak memory ${plain.peak.pss} MB PSS (summed RSS ${plain.peak.rss} MB)`,
+    `import-ui reference (same file as a plain MapLibre GeoJSON source, parsed on the page): displayed in ${plain.displayMs} ms, longest main-thread task ${plain.longest} ms, browser peak memory ${plain.peak.pss} MB PSS (summed RSS ${plain.peak.rss} MB; at the peak: ${plain.peak.where})`,
   );
   console.log(
     `import-ui ratios app/reference: time to display ${(ours.displayMs / plain.displayMs).toFixed(2)}, longest task while importing ${(ours.importingLongest / Math.max(1, plain.longest)).toFixed(3)}, peak memory (PSS) ${(ours.peak.pss / plain.peak.pss).toFixed(2)}`,

@@ -33,7 +33,8 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.dispose();
 });
 
-function setUp(store = memoryImportStore(), hiddenIds: string[] = []) {
+/** `tiles: 'always'` tiles every layer, as the import worker does with large ones. */
+function setUp(store = memoryImportStore(), hiddenIds: string[] = [], tiles?: 'always') {
   const client = createImportClient({ createWorker: inThreadWorker });
   clients.push(client);
   const workspace = { layers: [] as LoadedLayer[], visible: new Map<string, boolean>(), forgotten: [] as string[] };
@@ -42,7 +43,7 @@ function setUp(store = memoryImportStore(), hiddenIds: string[] = []) {
   let hidden = [...hiddenIds];
   let ids = 0;
   const controller = new ImportController({
-    worker: client,
+    worker: tiles ? { ...client, importFiles: (files, options) => client.importFiles(files, { ...options, tiles }) } : client,
     openStore: () => Promise.resolve(store),
     workspace: {
       setLayers: (layers) => (workspace.layers = layers),
@@ -87,6 +88,33 @@ async function storedFeatures(store: ReturnType<typeof memoryImportStore>, id: s
 }
 
 describe('import controller', () => {
+  it('keeps a tiled layer packed: the workspace reads the features an untiled import gives, the store has them whole, and so after a reload', async () => {
+    const plain = setUp();
+    await plain.controller.load();
+    await plain.controller.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')]);
+    const expected = plain.workspace.layers[0].data.features;
+    expect(expected).toHaveLength(4);
+
+    const tiled = setUp(memoryImportStore(), [], 'always');
+    await tiled.controller.load();
+    await tiled.controller.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')]);
+    const [entry] = tiled.controller.getState().entries;
+    expect(entry.record.tiled).toBe(true);
+    expect(entry.tiles).toBeDefined();
+    const features = tiled.workspace.layers[0].data.features;
+    expect(features.map((f) => f.geometry)).toEqual(expected.map((f) => f.geometry));
+    expect(features.map((f) => f.properties)).toEqual(expected.map((f) => f.properties));
+    const stored = JSON.parse(new TextDecoder().decode((await tiled.store.getData(entry.record.id))!)) as { features: { geometry: unknown; properties: unknown }[] };
+    expect(stored.features.map((f) => f.geometry)).toEqual(expected.map((f) => f.geometry));
+
+    const again = setUp(tiled.store, [], 'always');
+    await again.controller.load();
+    const [restored] = again.controller.getState().entries;
+    expect(restored.tiles).toBeDefined();
+    expect(again.workspace.layers[0].data.features.map((f) => f.geometry)).toEqual(expected.map((f) => f.geometry));
+    expect(again.workspace.layers[0].data.features.map((f) => f.properties)).toEqual(expected.map((f) => f.properties));
+  });
+
   it('imports a shapefile: drawn, then stored, checked and handed to the workspace; the map looks at it', async () => {
     const { controller, store, workspace, fitted, drawn } = setUp();
     await controller.load();

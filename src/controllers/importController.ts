@@ -25,7 +25,7 @@ import type { Gcj02Hint } from '../import/crs/suggestGcj02.ts';
 import type { ImportSource } from '../import/importFiles.ts';
 import { findSameImport } from '../import/sameImport.ts';
 import type { CrsGuess, FileFailure, ImportMessage, ImportProgress } from '../import/types.ts';
-import type { TileSourceInfo, WorkerImportedLayer, WorkerImportOptions, WorkerImportResult } from '../import/workerApi.ts';
+import type { TakenLayer, TileSourceInfo, WorkerImportedLayer, WorkerImportOptions, WorkerImportResult } from '../import/workerApi.ts';
 import { findRegionLayer } from '../pack/roles.ts';
 import type { LoadedLayer, LocalText } from '../pack/types.ts';
 import { storeErrorOf } from '../store/storeError.ts';
@@ -116,8 +116,8 @@ export interface ImportState {
 /** The import worker as the controller uses it (src/workers/importClient.ts). */
 export interface ImportWorker {
   importFiles(files: ImportSource[], options?: WorkerImportOptions & { onProgress?: (progress: ImportProgress) => void; signal?: AbortSignal }): Promise<WorkerImportResult>;
-  /** UTF-8 GeoJSON of a tiled layer (once), or null. */
-  getLayerJson(indexId: string): Promise<Uint8Array | null>;
+  /** A tiled layer's UTF-8 GeoJSON and packed features (once), or null. */
+  takeLayer(indexId: string): Promise<TakenLayer | null>;
   dropTileIndex(indexId: string): Promise<void>;
 }
 
@@ -191,6 +191,15 @@ function keptSource(source: ImportSource): ImportSource {
 
 function wholeBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+}
+
+/**
+ * Frees a buffer's memory now (ArrayBuffer.prototype.transfer to zero length detaches it): an
+ * idle page collects garbage rarely, and a large layer's GeoJSON bytes are tens of MB. Where the
+ * method is missing (older browsers, Node 20) the buffer waits for the garbage collector.
+ */
+function releaseBuffer(buffer: ArrayBuffer): void {
+  (buffer as { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
 }
 
 function jsonBytes(data: ImportedData): ArrayBuffer {
@@ -310,9 +319,10 @@ export class ImportController extends Observable<ImportState> {
     return run;
   }
 
-  private decode(record: ImportRecord, bytes: ArrayBuffer, data: ImportedData | undefined, transfer: boolean): Promise<DecodedLayer> {
+  private decode(record: ImportRecord, bytes: ArrayBuffer, data: ImportedData | undefined, transfer: boolean, taken?: TakenLayer): Promise<DecodedLayer> {
     return this.options.decode(bytes, {
       ...(data ? { data } : {}),
+      ...(taken ? { packed: { packed: taken.packed, properties: taken.properties } } : {}),
       transfer,
       ...(isLonLatCrs(record.sourceCrs)
         ? { gcj: { name: `${record.name} ${record.fileName}`, sourceCrs: record.sourceCrs, propertyKeys: record.propertyKeys, reference: gcjReference(this.options.packLayers) } }
@@ -383,14 +393,22 @@ export class ImportController extends Observable<ImportState> {
     }
     // Re-cut the tiles from the stored bytes: handing the worker bytes costs the page nothing,
     // where building the index from the collection would structured-clone it on the main thread.
-    const result = await this.options.worker.importFiles([{ name: `${record.name}.geojson`, bytes: bytes.slice(0) }], { tiles: 'always', returnData: 'none', fromCrs: 'EPSG:4326' });
+    // The bytes were read for this alone (the store keeps its own): handed over, not copied.
+    const result = await this.options.worker.importFiles([{ name: `${record.name}.geojson`, bytes }], { tiles: 'always', returnData: 'none', fromCrs: 'EPSG:4326' });
     if (this.disposed) return;
     if (!result.ok || !result.layers[0]?.tiles) throw new Error('re-tiling failed');
     const tiles = result.layers[0].tiles;
     if (result.layers[0].featureCount !== record.featureCount) throw new Error('feature count changed');
     this.setEntries((current) => sorted(current, entryOf(record, null, tiles)));
-    // The bytes were read for this alone (the store keeps its own): hand them over, no copy.
-    const { data, unusable, gcjHint } = await this.decode(record, bytes, undefined, true);
+    // Taking the layer's GeoJSON back lets the worker that parsed it end (its tiles move, see
+    // importClient); the page checks and keeps those bytes instead of a second copy of the stored ones.
+    const taken = await this.options.worker.takeLayer(tiles.indexId);
+    if (this.disposed) return;
+    if (!taken) throw new Error('the re-tiled layer gave no data');
+    const json = wholeBuffer(taken.json);
+    const { data, unusable, gcjHint } = await this.decode(record, json, undefined, true, taken);
+    // Read back for the checks alone (the store has its own): released at once.
+    releaseBuffer(json);
     if (this.disposed) return;
     this.setEntries((current) => current.map((e) => (e.record.id === record.id && e.tiles?.indexId === tiles.indexId ? entryOf(e.record, data, tiles, unusable) : e)));
     this.setHint(record.id, gcjHint);
@@ -576,8 +594,11 @@ export class ImportController extends Observable<ImportState> {
     await this.options.map()?.whenDrawn(record.id);
     this.options.mark?.('shanshui:import-drawn', record.id);
     let bytes: ArrayBuffer | null;
+    // A tiled layer's features come packed with its GeoJSON: kept so, not parsed again.
+    let taken: TakenLayer | null = null;
     try {
-      bytes = data ? jsonBytes(data) : layer.tiles ? await worker.getLayerJson(layer.tiles.indexId).then((b) => (b ? wholeBuffer(b) : null)) : null;
+      if (layer.tiles) taken = await worker.takeLayer(layer.tiles.indexId);
+      bytes = data ? jsonBytes(data) : taken ? wholeBuffer(taken.json) : null;
     } catch (error) {
       this.say({ kind: 'error', text: { key: 'import.readFailed', params: { name: record.name, file: record.fileName, reason: String(error) } } });
       return false;
@@ -591,11 +612,14 @@ export class ImportController extends Observable<ImportState> {
     // store or a failed write keeps this very buffer, so it is copied then.
     let decoded: DecodedLayer;
     try {
-      decoded = await this.decode(record, bytes, data ?? undefined, stored && s.persistent);
+      decoded = await this.decode(record, bytes, data ?? undefined, stored && s.persistent, taken ?? undefined);
     } catch (error) {
       this.say({ kind: 'error', text: { key: 'import.readFailed', params: { name: record.name, file: record.fileName, reason: String(error) } } });
       return stored;
     }
+    // Stored in IndexedDB (its own copy) and kept packed: the GeoJSON bytes go now, not whenever
+    // the idle page next collects garbage.
+    if (taken && stored && s.persistent) releaseBuffer(bytes);
     if (this.disposed) return stored;
     const geometry = data ? record.geometry : layerGeometryOf(decoded.data);
     this.setEntries((current) =>

@@ -56,3 +56,36 @@ describe('packFeatures / unpackFeatures', () => {
     expect(unpackFeatures(step.value)).toEqual(unpackFeatures(packFeatures(many, ['kind'])));
   });
 });
+
+describe('packFeatures with ArrayBuffer.prototype.transfer (as in browsers)', () => {
+  it('grows and trims its arrays by moving their memory, with the same result', () => {
+    const proto = ArrayBuffer.prototype as { transfer?: (this: ArrayBuffer, length: number) => ArrayBuffer };
+    const own = Object.prototype.hasOwnProperty.call(proto, 'transfer');
+    const moved: ArrayBuffer[] = [];
+    // Node 20 lacks it: the spec's behaviour (contents kept up to the new length, old buffer detached).
+    if (!own)
+      proto.transfer = function (length) {
+        const out = new ArrayBuffer(length);
+        new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
+        structuredClone(this, { transfer: [this] });
+        moved.push(this);
+        return out;
+      };
+    try {
+      // Enough positions to grow the coordinates past their first 1,024 slots several times.
+      const many: Feature[] = Array.from({ length: 300 }, (_, i) => ({
+        type: 'Feature',
+        properties: { kind: `k${i % 3}` },
+        geometry: { type: 'Polygon', coordinates: [[[i, 0], [i + 1, 0], [i + 1, 1], [i, 1], [i, 0]]] },
+      }));
+      const packed = packFeatures([...many, ...features], ['kind']);
+      expect(packed.coords.length).toBe(2 * (300 * 5) + packFeatures(features).coords.length);
+      const back = unpackFeatures(packed);
+      back.features.forEach((f, i) => expect(f.geometry).toEqual([...many, ...features][i].geometry));
+      if (!own) expect(moved.length).toBeGreaterThan(3);
+      if (!own) for (const buffer of moved) expect(buffer.byteLength).toBe(0);
+    } finally {
+      if (!own) delete proto.transfer;
+    }
+  });
+});

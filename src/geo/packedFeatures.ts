@@ -30,22 +30,39 @@ const CODES: Record<string, number> = { Point: 1, MultiPoint: 2, LineString: 3, 
 /** A feature sent in `raw`: its type slot says so. */
 const RAW = 8;
 
+/**
+ * ES2024 `ArrayBuffer.prototype.transfer`: the memory moves to a buffer of `byteLength` (grown or
+ * cut) and the old buffer is detached at once, instead of a copy that leaves the old one for the
+ * garbage collector (an idle page or worker may not collect for a long while). Null where the
+ * method is missing (Node 20, older browsers).
+ */
+function transferBuffer(buffer: ArrayBufferLike, byteLength: number): ArrayBuffer | null {
+  const transfer = (buffer as { transfer?: (length: number) => ArrayBuffer }).transfer;
+  return typeof transfer === 'function' ? transfer.call(buffer, byteLength) : null;
+}
+
 class Growable<T extends Uint8Array | Uint32Array | Float64Array> {
   length = 0;
   constructor(
     public array: T,
     private readonly make: (n: number) => T,
+    private readonly view: (buffer: ArrayBuffer) => T,
   ) {}
   push(value: number): void {
     if (this.length === this.array.length) {
-      const next = this.make(this.array.length * 2);
-      next.set(this.array);
-      this.array = next;
+      const moved = transferBuffer(this.array.buffer, this.array.byteLength * 2);
+      if (moved) this.array = this.view(moved);
+      else {
+        const next = this.make(this.array.length * 2);
+        next.set(this.array);
+        this.array = next;
+      }
     }
     this.array[this.length++] = value;
   }
   done(): T {
-    return this.array.slice(0, this.length) as T;
+    const moved = transferBuffer(this.array.buffer, this.length * this.array.BYTES_PER_ELEMENT);
+    return moved ? this.view(moved) : (this.array.slice(0, this.length) as T);
   }
 }
 
@@ -81,9 +98,9 @@ function packable(g: Geometry | null | undefined, depth = 0): boolean {
  * its return value.
  */
 export function* packFeaturesInSlices(features: readonly Feature[], keys: readonly string[] = [], sliceSize = 2_000): Generator<void, PackedFeatures> {
-  const types = new Growable(new Uint8Array(Math.max(16, features.length)), (n) => new Uint8Array(n));
-  const counts = new Growable(new Uint32Array(Math.max(16, features.length * 2)), (n) => new Uint32Array(n));
-  const coords = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
+  const types = new Growable(new Uint8Array(Math.max(16, features.length)), (n) => new Uint8Array(n), (b) => new Uint8Array(b));
+  const counts = new Growable(new Uint32Array(Math.max(16, features.length * 2)), (n) => new Uint32Array(n), (b) => new Uint32Array(b));
+  const coords = new Growable(new Float64Array(1024), (n) => new Float64Array(n), (b) => new Float64Array(b));
   const properties: Record<string, unknown[]> = Object.fromEntries(keys.map((k) => [k, new Array<unknown>(features.length)]));
   const raw: Record<number, Feature> = {};
   const positions = (ps: Position[]) => {
@@ -129,10 +146,13 @@ export function* packFeaturesInSlices(features: readonly Feature[], keys: readon
   for (let i = 0; i < features.length; i++) {
     const f = features[i];
     for (const k of keys) properties[k][i] = f?.properties?.[k];
-    if (!f || typeof f !== 'object' || !packable(f.geometry)) {
+    // Read once: a feature may build its geometry on each read (packedFeatureViews.ts).
+    const g = f && typeof f === 'object' ? f.geometry : undefined;
+    if (!f || typeof f !== 'object' || !packable(g)) {
       types.push(RAW);
-      raw[i] = f;
-    } else geometry(f.geometry);
+      // Sent as data: a feature whose geometry is not its own data (a getter) goes as a plain copy.
+      raw[i] = f && typeof f === 'object' && Object.getPrototypeOf(f) !== Object.prototype ? { type: 'Feature', properties: f.properties, geometry: g as Geometry } : f;
+    } else geometry(g as Geometry | null);
     if ((i + 1) % sliceSize === 0) yield;
   }
   return { count: features.length, types: types.done(), counts: counts.done(), coords: coords.done(), properties, raw };
@@ -147,73 +167,124 @@ export function packFeatures(features: readonly Feature[], keys: readonly string
   }
 }
 
+/** Frees a packed collection's arrays now (see `transferBuffer`), where the browser can; they are unusable afterwards. */
+export function releasePacked(packed: PackedFeatures): void {
+  for (const buffer of packedTransferables(packed)) transferBuffer(buffer, 0);
+}
+
 /** The buffers to transfer with a packed collection. */
 export function packedTransferables(packed: PackedFeatures): ArrayBuffer[] {
   return [packed.types.buffer, packed.counts.buffer, packed.coords.buffer] as ArrayBuffer[];
 }
 
-/** The FeatureCollection back (properties: the kept ones, where present). */
-export function unpackFeatures(packed: PackedFeatures): FeatureCollection {
-  const { types, counts, coords, properties, raw } = packed;
-  let t = 0;
-  let c = 0;
-  let x = 0;
+/** Where reading stands in a packed collection's arrays: next type, next count, next coordinate. */
+export interface PackedCursor {
+  t: number;
+  c: number;
+  x: number;
+}
+
+/** Reads the geometry of type `type` (already read from `types`) at `at`, advancing it. */
+export function readPackedGeometry(packed: PackedFeatures, type: number, at: PackedCursor): Geometry | null {
+  const { types, counts, coords } = packed;
   const position = (): Position => {
-    const p = [coords[x], coords[x + 1]];
-    x += 2;
+    const p = [coords[at.x], coords[at.x + 1]];
+    at.x += 2;
     return p;
   };
   const positions = (): Position[] => {
-    const n = counts[c++];
+    const n = counts[at.c++];
     const out = new Array<Position>(n);
     for (let i = 0; i < n; i++) out[i] = position();
     return out;
   };
   const nested = (): Position[][] => {
-    const n = counts[c++];
+    const n = counts[at.c++];
     const out = new Array<Position[]>(n);
     for (let i = 0; i < n; i++) out[i] = positions();
     return out;
   };
-  const geometry = (type: number): Geometry | null => {
-    switch (type) {
-      case 1:
-        return { type: 'Point', coordinates: position() };
-      case 2:
-        return { type: 'MultiPoint', coordinates: positions() };
-      case 3:
-        return { type: 'LineString', coordinates: positions() };
-      case 4:
-        return { type: 'MultiLineString', coordinates: nested() };
-      case 5:
-        return { type: 'Polygon', coordinates: nested() };
-      case 6: {
-        const n = counts[c++];
-        const out = new Array<Position[][]>(n);
-        for (let i = 0; i < n; i++) out[i] = nested();
-        return { type: 'MultiPolygon', coordinates: out };
-      }
-      case 7: {
-        const n = counts[c++];
-        const members = new Array<Geometry>(n);
-        for (let i = 0; i < n; i++) members[i] = geometry(types[t++]) as Geometry;
-        return { type: 'GeometryCollection', geometries: members };
-      }
-      default:
-        return null;
+  switch (type) {
+    case 1:
+      return { type: 'Point', coordinates: position() };
+    case 2:
+      return { type: 'MultiPoint', coordinates: positions() };
+    case 3:
+      return { type: 'LineString', coordinates: positions() };
+    case 4:
+      return { type: 'MultiLineString', coordinates: nested() };
+    case 5:
+      return { type: 'Polygon', coordinates: nested() };
+    case 6: {
+      const n = counts[at.c++];
+      const out = new Array<Position[][]>(n);
+      for (let i = 0; i < n; i++) out[i] = nested();
+      return { type: 'MultiPolygon', coordinates: out };
     }
+    case 7: {
+      const n = counts[at.c++];
+      const members = new Array<Geometry>(n);
+      for (let i = 0; i < n; i++) members[i] = readPackedGeometry(packed, types[at.t++], at) as Geometry;
+      return { type: 'GeometryCollection', geometries: members };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Advances `at` past a geometry of type `type` without building it. */
+export function skipPackedGeometry(packed: PackedFeatures, type: number, at: PackedCursor): void {
+  const { types, counts } = packed;
+  const positions = () => {
+    at.x += 2 * counts[at.c++];
   };
+  const nested = () => {
+    const n = counts[at.c++];
+    for (let i = 0; i < n; i++) positions();
+  };
+  switch (type) {
+    case 1:
+      at.x += 2;
+      return;
+    case 2:
+    case 3:
+      positions();
+      return;
+    case 4:
+    case 5:
+      nested();
+      return;
+    case 6: {
+      const n = counts[at.c++];
+      for (let i = 0; i < n; i++) nested();
+      return;
+    }
+    case 7: {
+      const n = counts[at.c++];
+      for (let i = 0; i < n; i++) skipPackedGeometry(packed, types[at.t++], at);
+      return;
+    }
+  }
+}
+
+/** The type slot of a feature sent as it is (see `raw`). */
+export const RAW_FEATURE = RAW;
+
+/** The FeatureCollection back (properties: the kept ones, where present). */
+export function unpackFeatures(packed: PackedFeatures): FeatureCollection {
+  const { types, properties, raw } = packed;
+  const at: PackedCursor = { t: 0, c: 0, x: 0 };
   const keys = Object.keys(properties);
   const features = new Array<Feature>(packed.count);
   for (let i = 0; i < packed.count; i++) {
-    const type = types[t++];
+    const type = types[at.t++];
     if (type === RAW) {
       features[i] = raw[i];
       continue;
     }
     // fromEntries defines own properties: a key "__proto__" stays a property, not a prototype.
     const props: Record<string, unknown> = Object.fromEntries(keys.filter((k) => properties[k][i] !== undefined).map((k) => [k, properties[k][i]]));
-    features[i] = { type: 'Feature', properties: props, geometry: geometry(type) as Geometry };
+    features[i] = { type: 'Feature', properties: props, geometry: readPackedGeometry(packed, type, at) as Geometry };
   }
   return { type: 'FeatureCollection', features };
 }

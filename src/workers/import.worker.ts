@@ -5,9 +5,10 @@
  */
 import * as Comlink from 'comlink';
 import type { FeatureCollection, Geometry } from 'geojson';
+import { packedTransferables, type PackedFeatures } from '../geo/packedFeatures.ts';
 import type { ImportSource } from '../import/importFiles.ts';
 import type { ImportProgress } from '../import/types.ts';
-import { createImportWorkerApi, type WorkerImportOptions, type WorkerImportResult } from '../import/workerApi.ts';
+import { createImportWorkerApi, type TakenLayer, type WorkerImportOptions, type WorkerImportResult } from '../import/workerApi.ts';
 
 /** The object the worker exposes (exported so tests can expose it on a MessagePort). */
 export function createImportWorkerRemote() {
@@ -30,9 +31,12 @@ export function createImportWorkerRemote() {
       const buffer = (whole ? tile.buffer : tile.slice().buffer) as ArrayBuffer;
       return Comlink.transfer(buffer, [buffer]);
     },
-    getLayerJson(indexId: string): Uint8Array | null {
-      const json = api.getLayerJson(indexId);
-      return json ? Comlink.transfer(json, [json.buffer as ArrayBuffer]) : null;
+    takeLayer(indexId: string): TakenLayer | null {
+      const taken = api.takeLayer(indexId);
+      return taken ? Comlink.transfer(taken, [taken.json.buffer as ArrayBuffer, ...packedTransferables(taken.packed)]) : null;
+    },
+    adoptTiles(indexId: string, packed: PackedFeatures, properties: unknown[]): void {
+      api.adoptTiles(indexId, packed, properties);
     },
     dropTileIndex(indexId: string): number {
       api.dropTileIndex(indexId);

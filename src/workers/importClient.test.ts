@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fixtureInput } from '../import/testSupport.ts';
 import { IMPORT_TILE_LAYER } from '../import/tileIndex.ts';
 import type { ImportProgress } from '../import/types.ts';
@@ -53,8 +53,8 @@ describe('import client', () => {
     expect(tiles).toBeDefined();
     expect(data).toBeUndefined();
     expect(dataJson).toBeUndefined();
-    const json = await client.getLayerJson(tiles!.indexId);
-    expect((JSON.parse(new TextDecoder().decode(json!)) as { features: unknown[] }).features).toHaveLength(4);
+    const json = (await client.takeLayer(tiles!.indexId))?.json;
+    expect((JSON.parse(new TextDecoder().decode(json)) as { features: unknown[] }).features).toHaveLength(4);
     expect(created[0].terminated).toBe(false);
     const url = tiles!.url.replace('{z}', '5').replace('{x}', '26').replace('{y}', '12');
     const { data: pbf } = await client.tileProtocol({ url }, new AbortController());
@@ -66,6 +66,37 @@ describe('import client', () => {
     expect(created[0].terminated).toBe(true);
     expect(await client.getTile(tiles!.indexId, 5, 26, 12)).toBeNull();
     client.dispose();
+  });
+
+  it('once the GeoJSON is taken, serves the same tiles from the tile host and ends the importing worker', async () => {
+    const { created, createWorker } = fakeWorkers();
+    const client = createImportClient({ createWorker });
+    const result = await client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { tiles: 'always' });
+    if (!result.ok) throw new Error(result.error.code);
+    const { indexId } = result.layers[0].tiles!;
+    const before = await client.getTile(indexId, 5, 26, 12);
+    expect(before).toBeInstanceOf(ArrayBuffer);
+    const taken = await client.takeLayer(indexId);
+    const json = taken?.json;
+    const features = (JSON.parse(new TextDecoder().decode(json)) as { features: { properties: Record<string, unknown> }[] }).features;
+    await vi.waitFor(() => expect(created[0].terminated).toBe(true));
+    expect(created).toHaveLength(2);
+    expect(created[1].terminated).toBe(false);
+    const after = await client.getTile(indexId, 5, 26, 12);
+    expect(new Uint8Array(after!)).toEqual(new Uint8Array(before!));
+    // The tile features keep their properties and their index in the layer (click-to-inspect).
+    const layer = new VectorTile(new PbfReader(new Uint8Array(after!))).layers[IMPORT_TILE_LAYER];
+    const first = layer.feature(0);
+    expect(first.properties).toEqual(Object.fromEntries(Object.entries(features[Number(first.id)].properties).filter(([, v]) => v !== null)));
+    // Taken once: the layer's data are no longer in any worker.
+    expect(await client.takeLayer(indexId)).toBeNull();
+    // The page's packed features are its own (the tile host got a copy): still readable.
+    expect(taken!.packed.count).toBe(features.length);
+    expect(taken!.packed.coords.length).toBeGreaterThan(0);
+    await client.dropTileIndex(indexId);
+    expect(await client.getTile(indexId, 5, 26, 12)).toBeNull();
+    client.dispose();
+    expect(created[1].terminated).toBe(true);
   });
 
   it('cancels by terminating the worker', async () => {

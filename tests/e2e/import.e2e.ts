@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import turfArea from '@turf/area';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { JSHandle, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { convertArea } from '../../src/geo/units.ts';
@@ -196,6 +198,28 @@ function randomPatches(count: number, seed: number): FeatureCollection {
     features.push({ type: 'Feature', properties: { 名称: `图斑${i + 1}`, 类型: kinds[i % 4] }, geometry: { type: 'Polygon', coordinates: [ring] } });
   }
   return { type: 'FeatureCollection', features };
+}
+
+/**
+ * Clicks the middle of patch `index` of a large (tiled, packed) layer: the details name a patch
+ * under the click and show its area (read from the packed features on the page), to within 1 %
+ * of turf's spherical area of that patch in the file.
+ */
+async function expectClickedPatch(page: Page, patches: FeatureCollection, index: number): Promise<void> {
+  const ring = (patches.features[index].geometry as { coordinates: Position[][] }).coordinates[0];
+  const at: [number, number] = [ring.slice(0, -1).reduce((s, p) => s + p[0], 0) / (ring.length - 1), ring.slice(0, -1).reduce((s, p) => s + p[1], 0) / (ring.length - 1)];
+  await frame(page, at, 14);
+  await clickLngLat(page, at);
+  const details = page.locator('.feature-details');
+  await details.locator('.feature-name').filter({ hasText: /^图斑\d+$/ }).waitFor({ timeout: 30_000 });
+  const name = await details.locator('.feature-name').innerText();
+  const patch = patches.features.find((f) => f.properties?.名称 === name)!;
+  expect(booleanPointInPolygon(at, patch as Feature<GeoJSON.Polygon>)).toBe(true);
+  const shown = /([\d,.]+)\s*亩/.exec(await details.locator('.figure').first().innerText());
+  expect(shown).not.toBeNull();
+  const mu = Number(shown![1].replace(/,/g, ''));
+  expect(Math.abs(mu - turfArea(patch) / (10_000 / 15)) / mu).toBeLessThan(0.01);
+  await page.keyboard.press('Escape');
 }
 
 async function frame(page: Page, center: [number, number], zoom: number): Promise<void> {
@@ -519,7 +543,8 @@ describe('importing files', () => {
     // The file is made here (not committed): 20,000 random 6-corner polygons around Changzhi,
     // chosen with the file picker (the browser reads it from disk; nothing is built in the page).
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'shanshui-import-e2e-')), 'patches-20k.geojson');
-    writeFileSync(file, JSON.stringify(randomPatches(20_000, 7)));
+    const patches = randomPatches(20_000, 7);
+    writeFileSync(file, JSON.stringify(patches));
 
     // While importing — from choosing the file until the map has drawn the layer — no task holds the page.
     await page.evaluate(() => {
@@ -554,6 +579,10 @@ describe('importing files', () => {
     );
     expect(Math.max(0, ...importing)).toBeLessThan(200);
     await screenshot(page, 'import-20k');
+    // The features stay packed on the page; a click still shows the clicked feature's own name and
+    // area, and the county statistics count the layer.
+    await expectClickedPatch(page, patches, 0);
+    await page.waitForFunction(() => document.querySelector('.county-table thead')?.textContent?.includes('patches-20k'), undefined, { timeout: 120_000 });
 
     // The same file again, dropped on the map and cancelled while the worker parses: nothing is added.
     await dropOnMap(page, [{ name: 'patches-20k.geojson', bytes: readFileSync(file) }]);
@@ -570,6 +599,9 @@ describe('importing files', () => {
     await page.waitForFunction((id) => window.shanshui!.map.getSource(`pack-${id}`)?.type === 'vector', stored.id);
     await frame(page, [112.85, 36.45], 9);
     expect(await renderedCount(page, stored.id)).toBeGreaterThan(1000);
+    // Restored packed too: the details and the statistics as before the reload.
+    await expectClickedPatch(page, patches, 1234);
+    await page.waitForFunction(() => document.querySelector('.county-table thead')?.textContent?.includes('patches-20k'), undefined, { timeout: 120_000 });
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -7,12 +7,23 @@
  */
 import { checkLayer } from './checkLayer.ts';
 import { packedTransferables } from '../../geo/packedFeatures.ts';
+import { packedFeatureViews } from '../../geo/packedFeatureViews.ts';
 import { batchFeatures, packBatch, type DecodeReply, type DecodeRequest } from './layerJsonBatches.ts';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<DecodeRequest>) => void) | null; postMessage(message: DecodeReply, transfer?: Transferable[]): void };
 
 scope.onmessage = (e) => {
-  const { id, bytes, sendFeatures, positionsPerBatch, gcj } = e.data;
+  const { id, bytes, packed, sendFeatures, positionsPerBatch, gcj } = e.data;
+  if (packed) {
+    // Each geometry is built for the moment it is checked: no object tree of the layer.
+    const features = packedFeatureViews(packed.packed, packed.properties);
+    scope.postMessage({ id, type: 'done', total: features.length, ...checkLayer(features, gcj) });
+    return;
+  }
+  if (!bytes) {
+    scope.postMessage({ id, type: 'error', message: 'nothing to read' });
+    return;
+  }
   let collection: { type?: unknown; features?: unknown };
   try {
     collection = JSON.parse(new TextDecoder().decode(bytes)) as typeof collection;

@@ -16,7 +16,9 @@ export interface GcjHintRequest {
 
 export interface DecodeRequest {
   id: number;
-  bytes: ArrayBuffer;
+  /** The layer's GeoJSON, or (`packed`) its features packed: then only the checks run. */
+  bytes?: ArrayBuffer;
+  packed?: { packed: PackedFeatures; properties: unknown[] };
   /** Send the features back (false: the page has them already; only check them). */
   sendFeatures: boolean;
   positionsPerBatch: number;

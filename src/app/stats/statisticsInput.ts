@@ -13,6 +13,27 @@ import { simpleGeometries } from '../import/usableGeometry.ts';
 
 export const KIND_KEY = 'kind';
 
+/**
+ * A zone of the statistics: the feature's geometry under its kind, read from the feature when
+ * asked. A large imported layer keeps its features packed (geometry built on each read): a copy
+ * of every geometry here would be the whole object tree again, held as long as the input is.
+ */
+class ZoneFeature implements Feature {
+  readonly type = 'Feature' as const;
+  readonly #feature: Feature;
+
+  constructor(
+    readonly properties: Record<string, string>,
+    feature: Feature,
+  ) {
+    this.#feature = feature;
+  }
+
+  get geometry(): Geometry {
+    return this.#feature.geometry;
+  }
+}
+
 export interface ZoneKindInfo {
   id: string;
   title: LocalText;
@@ -46,17 +67,19 @@ export function statisticsInput(layers: LoadedLayer[]): StatisticsInput | null {
       const kind = { [KIND_KEY]: part.key };
       // One pass (an imported layer may hold 100,000 features). Members of an imported
       // GeometryCollection (a KML MultiGeometry) count one by one.
-      const geometries: Geometry[] = [];
-      for (const f of part.features) {
-        const g = f.geometry;
-        if (!g) continue;
-        if (g.type === 'GeometryCollection' && layer.imported) geometries.push(...simpleGeometries(g));
-        else geometries.push(g);
-      }
       const types = new Set<string>();
-      for (const geometry of geometries) {
-        types.add(geometry.type.replace(/^Multi/, ''));
-        zones.push({ type: 'Feature', properties: kind, geometry });
+      for (const f of part.features) {
+        const g = f.geometry as Geometry | null;
+        if (!g) continue;
+        if (g.type === 'GeometryCollection' && layer.imported) {
+          for (const member of simpleGeometries(g)) {
+            types.add(member.type.replace(/^Multi/, ''));
+            zones.push({ type: 'Feature', properties: kind, geometry: member });
+          }
+        } else {
+          types.add(g.type.replace(/^Multi/, ''));
+          zones.push(new ZoneFeature(kind, f));
+        }
       }
       const info: ZoneKindInfo = {
         id: part.key,
