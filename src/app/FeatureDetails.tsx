@@ -13,7 +13,7 @@ import { SchematicBadge } from './LayerPanel.tsx';
 import { sourceParts } from './sourceParts.ts';
 import { zoomToFeature } from './MapView.tsx';
 import { MeasureThisButton } from './measure/MeasureThisButton.tsx';
-import { SharedFeatureHistory } from './team/SharedFeatureHistory.tsx';
+import { useTeamModule } from './team/teamSlots.tsx';
 import { useWorkspace, type FeatureRef } from './workspace.tsx';
 import { ATTRIBUTE_PAGE, otherAttributes } from './otherAttributes.ts';
 
@@ -57,6 +57,7 @@ function featureName(layer: LoadedLayer, index: number, lang: 'zh' | 'en'): stri
 export function FeatureDetails() {
   const { t, lang } = useI18n();
   const { layers, selectedFeature, selectFeature, picked, unit, map, selectCounty } = useWorkspace();
+  const team = useTeamModule();
   const layer = selectedFeature && layers.find((l) => l.id === selectedFeature.layerId);
   const feature = layer?.data.features[selectedFeature!.index] as Feature | undefined;
   const isSelected = (r: FeatureRef) => !!selectedFeature && r.layerId === selectedFeature.layerId && r.index === selectedFeature.index;
@@ -84,7 +85,7 @@ export function FeatureDetails() {
       ) : (
         <FeatureAttributes key={`${layer.id}/${selectedFeature.index}`} layer={layer} feature={feature} index={selectedFeature.index} unit={unit} />
       )}
-      {feature && selectedFeature && layer?.shared && <SharedFeatureHistory key={`${layer.id}/${selectedFeature.index}`} layer={layer} index={selectedFeature.index} />}
+      {team && feature && selectedFeature && layer?.shared && <team.SharedFeatureHistory key={`${layer.id}/${selectedFeature.index}`} layer={layer} index={selectedFeature.index} />}
       {feature && layer && map && feature.geometry && (
         <div className="button-row">
           <button type="button" onClick={() => zoomToFeature(map, feature, 13)}>

@@ -14,6 +14,7 @@ export { SyncStatus, TeamItemControls } from '../sync/SyncViews.tsx';
 export { IndicatorTeamEntry, IndicatorValueControls } from './IndicatorTeamParts.tsx';
 export { PublishSection } from './PublishSection.tsx';
 export { RestorationTimelineSection } from './RestorationTimelineSection.tsx';
+export { SharedFeatureHistory } from './SharedFeatureHistory.tsx';
 
 function TeamUser({ children }: { children: ReactNode }) {
   const { state } = useSession();
