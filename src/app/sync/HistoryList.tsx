@@ -1,7 +1,7 @@
 /**
  * A record's server versions, oldest first, with who wrote each when and a restore button on every
  * earlier version (when `onRestore` is given: the user may write the record). Shared by the
- * measurements' history and the history of a shared layer's feature.
+ * measurements' history, the history of a shared layer's feature and of a dated figure or value.
  */
 import type { Lang } from '../../geo/lang.ts';
 import type { RecordVersion } from '../../store/serverApi.ts';
@@ -17,19 +17,26 @@ interface HistoryListProps {
   versions: RecordVersion[];
   onRestore?: (version: number) => void;
   onClose: () => void;
+  /** What a version held, in a few words (default: its name). */
+  describe?: (data: RecordVersion['data']) => string;
+  /** `span` where the list sits in a line of text (a figure's row). */
+  as?: 'div' | 'span';
 }
 
-export function HistoryList({ name, versions, onRestore, onClose }: HistoryListProps) {
+const nameOf = (data: RecordVersion['data']): string => (typeof data.name === 'string' ? data.name : '');
+
+export function HistoryList({ name, versions, onRestore, onClose, describe = nameOf, as: Element = 'div' }: HistoryListProps) {
   const { t, lang } = useI18n();
+  const Empty = Element === 'div' ? 'p' : 'span';
   return (
-    <div className="sync-history" role="group" aria-label={t('team.history.label', { name })}>
+    <Element className="sync-history" role="group" aria-label={t('team.history.label', { name })}>
       {versions.length === 0 ? (
-        <p>{t('team.history.empty')}</p>
+        <Empty>{t('team.history.empty')}</Empty>
       ) : (
         <ol>
           {versions.map((v, i) => (
             <li key={v.version}>
-              {t('team.history.version', { version: String(v.version), who: v.author, when: when(v.created_at, lang) })} · {typeof v.data.name === 'string' ? v.data.name : ''}
+              {t('team.history.version', { version: String(v.version), who: v.author, when: when(v.created_at, lang) })} · {describe(v.data)}
               {v.deleted && ` ${t('team.history.deleted')}`}
               {i < versions.length - 1 && onRestore && (
                 <button type="button" onClick={() => onRestore(v.version)}>
@@ -43,6 +50,6 @@ export function HistoryList({ name, versions, onRestore, onClose }: HistoryListP
       <button type="button" onClick={onClose}>
         {t('team.history.close')}
       </button>
-    </div>
+    </Element>
   );
 }

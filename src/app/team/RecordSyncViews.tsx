@@ -13,10 +13,8 @@ import type { Lang } from '../../geo/lang.ts';
 import { ApiError, type RecordVersion, type ServerRecord } from '../../store/serverApi.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { useI18n } from '../i18n.tsx';
+import { HistoryList, when } from '../sync/HistoryList.tsx';
 import { useControllerState } from './teamSlots.tsx';
-
-const when = (iso: string | undefined, lang: Lang): string =>
-  iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '';
 
 const reasonOf = (error: unknown, lang: Lang): string => (error instanceof ApiError ? error.text(lang) : error instanceof Error ? error.message : String(error));
 
@@ -187,28 +185,7 @@ export function RecordItemControls<T extends ServerRecord>({ controller, describ
         </span>
       )}
       {history && (
-        <span className="sync-history" role="group" aria-label={t('team.history.label', { name })}>
-          {history.length === 0 ? (
-            <span>{t('team.history.empty')}</span>
-          ) : (
-            <ol>
-              {history.map((v, i) => (
-                <li key={v.version}>
-                  {t('team.history.version', { version: String(v.version), who: v.author, when: when(v.created_at, lang) })} · {describe(v.data as RecordBody<T>)}
-                  {v.deleted && ` ${t('team.history.deleted')}`}
-                  {i < history.length - 1 && fields && (
-                    <button type="button" onClick={() => restore(v.version)}>
-                      {t('team.history.restore')}
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ol>
-          )}
-          <button type="button" onClick={() => setHistory(null)}>
-            {t('team.history.close')}
-          </button>
-        </span>
+        <HistoryList as="span" name={name} versions={history} describe={(data) => describe(data as RecordBody<T>)} onRestore={fields ? restore : undefined} onClose={() => setHistory(null)} />
       )}
     </span>
   );
