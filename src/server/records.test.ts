@@ -184,9 +184,22 @@ describe.each(ENGINES)('versioned records and roles on %s', (engine) => {
     expect(outside.statusCode).toBe(403);
     const moved = await inject(county, 'PUT', `/api/features/${added.json<{ id: string }>().id}`, { ...feature, geometry: square(112.0, 36.3) }, '"1"');
     expect(moved.statusCode).toBe(403);
-    const collection = (await inject(viewer, 'GET', `/api/layers/${layerId}/features`)).json<LayerFeatures>();
+    const read = await inject(viewer, 'GET', `/api/layers/${layerId}/features`);
+    const collection = read.json<LayerFeatures>();
     expect(collection.features).toHaveLength(1);
     expect(collection.features[0].properties).toMatchObject({ name: '图斑1', precision: 'surveyed' });
+
+    // Read again unchanged: 304 without a body; after a write the revision moves and the features come.
+    const etag = String(read.headers.etag);
+    const again = (tag: string) => server.app.inject({ method: 'GET', url: `/api/layers/${layerId}/features`, headers: { cookie: viewer, 'if-none-match': tag } });
+    const unchanged = await again(etag);
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
+    expect((await inject(county, 'POST', `/api/layers/${layerId}/features`, { ...feature, properties: { ...feature.properties, name: '图斑2' } })).statusCode).toBe(201);
+    const changed = await again(etag);
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.json<LayerFeatures>().features.map((f) => f.properties.name).sort()).toEqual(['图斑1', '图斑2']);
   });
 
   it('imports uploaded files through src/import into a layer, all or nothing, county editors inside their county only', async () => {

@@ -80,8 +80,14 @@ export function registerLayerRoutes(app: FastifyInstance): void {
   const cells = new LayerCellBuilder(db, (error, layerId) => app.log.error({ err: error, layerId }, 'building the cells of a layer failed'));
   app.addHook('onClose', () => cells.idle());
   const params = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
-  app.get<{ Params: { id: string } }>('/api/layers/:id/features', { schema: { tags: ['layers'], params } }, async (request) => {
+  // The team's pages read a shared layer's features again every 45 s: the layer's revision (bumped by
+  // the database on every write of its features) is the ETag, so an unchanged layer answers 304 with
+  // no body. Per session (Vary: Cookie), revalidated every time (no-cache), never in a shared cache.
+  app.get<{ Params: { id: string } }>('/api/layers/:id/features', { schema: { tags: ['layers'], params } }, async (request, reply) => {
     await getRecord(db, actorOf(request), 'layer', request.params.id);
+    const etag = `"r${await layerRevision(db, request.params.id)}"`;
+    void reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'Cookie');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     return { type: 'FeatureCollection', features: (await listRecords(db, actorOf(request), 'feature', request.params.id)).map((r) => featuresApi.toResponse(r)) };
   });
   app.post<{ Params: { id: string } }>(
