@@ -31,28 +31,28 @@ interface RegionKindArea {
  */
 export async function layerStatistics(db: Kysely<Database>, actor: Actor, layerId: string, kindKey: string): Promise<RegionKindArea[]> {
   await getRecord(db, actor, 'layer', layerId);
-  const polygons = sql`p.kind = 'feature' AND p.layer_id = ${layerId}::uuid AND NOT p.deleted AND GeometryType(p.geom) IN ('POLYGON', 'MULTIPOLYGON')`;
-  // Interiors meet (DE-9IM interior/interior not empty): sharing an edge or a corner is no overlap.
-  const overlaps = sql`EXISTS (
-    SELECT 1 FROM records o
-    WHERE o.kind = 'feature' AND o.layer_id = ${layerId}::uuid AND NOT o.deleted AND o.id <> p.id AND o.geom && p.geom
-      AND coalesce(o.data->>${kindKey}, '') = coalesce(p.data->>${kindKey}, '') AND ST_Relate(o.geom, p.geom, 'T********'))`;
+  // Rows per polygon and county, small (a polygon's geometry only when it is to be merged), so the
+  // grouping never sorts county outlines; the overlap probe is one index lookup per polygon.
   const { rows } = await sql<RegionKindArea>`
     WITH counties AS MATERIALIZED (
       SELECT code, name, ST_Segmentize(geom::geography, 250)::geometry AS geom FROM regions),
-    flagged AS MATERIALIZED (
-      SELECT p.id, ${overlaps} AS overlapping FROM records p WHERE ${polygons}),
-    sums AS (
+    pieces AS MATERIALIZED (
       SELECT r.code, coalesce(p.data->>${kindKey}, '') AS kind,
-             sum(CASE WHEN f.overlapping THEN 0
-                      WHEN ST_Covers(r.geom, p.geom) THEN ST_Area(p.geom::geography)
-                      ELSE ST_Area(ST_Intersection(p.geom, r.geom)::geography) END) AS single_m2,
-             ST_Union(p.geom) FILTER (WHERE f.overlapping) AS overlapping
+             CASE WHEN o.overlapping THEN p.geom END AS geom,
+             CASE WHEN o.overlapping THEN 0
+                  WHEN ST_Covers(r.geom, p.geom) THEN ST_Area(p.geom::geography)
+                  ELSE ST_Area(ST_Intersection(p.geom, r.geom)::geography) END AS area_m2
       FROM counties r
       JOIN records p ON p.geom && r.geom AND ST_Intersects(r.geom, p.geom)
-      JOIN flagged f ON f.id = p.id
-      WHERE ${polygons}
-      GROUP BY r.code, 2)
+      LEFT JOIN LATERAL (
+        -- Interiors meet (DE-9IM interior/interior): sharing an edge or a corner is no overlap.
+        SELECT true AS overlapping FROM records o
+        WHERE o.kind = 'feature' AND o.layer_id = ${layerId}::uuid AND NOT o.deleted AND o.id <> p.id AND o.geom && p.geom
+          AND coalesce(o.data->>${kindKey}, '') = coalesce(p.data->>${kindKey}, '') AND ST_Relate(o.geom, p.geom, 'T********')
+        LIMIT 1) o ON true
+      WHERE p.kind = 'feature' AND p.layer_id = ${layerId}::uuid AND NOT p.deleted AND GeometryType(p.geom) IN ('POLYGON', 'MULTIPOLYGON')),
+    sums AS (
+      SELECT code, kind, sum(area_m2) AS single_m2, ST_Union(geom) AS overlapping FROM pieces GROUP BY code, kind)
     SELECT s.code, r.name, s.kind,
            s.single_m2 + coalesce(ST_Area(ST_Intersection(s.overlapping, r.geom)::geography), 0) AS area_m2
     FROM sums s JOIN counties r USING (code)
