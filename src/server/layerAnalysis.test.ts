@@ -131,16 +131,16 @@ describe.each(ENGINES)('large-layer work in PostGIS on %s', (engine) => {
 
   // Expected cells computed here from the parcels themselves: the centroid of a lon/lat rectangle is
   // its middle, projected to Web Mercator and binned in 128 × 128 cells per tile; areas by src/geo.
-  const expectedCells = (z: number, x: number, y: number) => {
+  const expectedCells = (z: number, x: number, y: number, cellsPerTile = 128) => {
     const cells = new Map<string, { count: number; area: number }>();
-    const perTile = 128 * 2 ** z;
+    const perTile = cellsPerTile * 2 ** z;
     for (const feature of zones.features) {
       const ring = feature.geometry.coordinates[0];
       const lon = (ring[0][0] + ring[2][0]) / 2;
       const lat = (ring[0][1] + ring[2][1]) / 2;
-      const col = Math.floor(((lon + 180) / 360) * perTile) - x * 128;
-      const row = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * perTile) - y * 128;
-      if (col < 0 || col >= 128 || row < 0 || row >= 128) continue;
+      const col = Math.floor(((lon + 180) / 360) * perTile) - x * cellsPerTile;
+      const row = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * perTile) - y * cellsPerTile;
+      if (col < 0 || col >= cellsPerTile || row < 0 || row >= cellsPerTile) continue;
       const key = `${String(feature.properties!.kind)} ${col} ${row}`;
       const cell = cells.get(key) ?? { count: 0, area: 0 };
       cell.count++;
@@ -149,7 +149,7 @@ describe.each(ENGINES)('large-layer work in PostGIS on %s', (engine) => {
     }
     return cells;
   };
-  const tileCells = (pbf: Buffer) => {
+  const tileCells = (pbf: Buffer, px = 32) => {
     const layer = new VectorTile(new PbfReader(pbf)).layers.imported;
     const cells = new Map<string, { count: number; area: number }>();
     for (let i = 0; i < layer.length; i++) {
@@ -161,8 +161,8 @@ describe.each(ENGINES)('large-layer work in PostGIS on %s', (engine) => {
       expect(twiceArea).toBeGreaterThan(0);
       const xs = ring.map((p) => p.x);
       const ys = ring.map((p) => p.y);
-      expect(Math.max(...xs) - Math.min(...xs)).toBeCloseTo(32, 0);
-      const key = `${String(feature.properties.kind)} ${Math.round(Math.min(...xs) / 32)} ${Math.round(Math.min(...ys) / 32)}`;
+      expect(Math.max(...xs) - Math.min(...xs)).toBeCloseTo(px, 0);
+      const key = `${String(feature.properties.kind)} ${Math.round(Math.min(...xs) / px)} ${Math.round(Math.min(...ys) / px)}`;
       cells.set(key, { count: Number(feature.properties.count), area: Number(feature.properties.area_m2) });
     }
     return cells;
@@ -211,6 +211,25 @@ describe.each(ENGINES)('large-layer work in PostGIS on %s', (engine) => {
     const total = (cells: Map<string, { count: number }>) => [...cells.values()].reduce((n, c) => n + c.count, 0);
     expect(total(after)).toBe(total(expectedCells(6, x, y)) + 1);
     expect(scheduled).toBe(1);
+    // The parcel is the layer's from now on (later tests count it).
+    zones.features.push(added.json<Feature<Polygon>>());
+  });
+
+  it('shows coarser cells (64, 128 px) when a tile would hold more cells than allowed, live and from the built cells', async () => {
+    const actor = (await sessionActor(server.database.db, editor.split('=')[1]))!;
+    const z = 9;
+    const { x, y } = tileOf(112.6, 36.2, z);
+    const fine = expectedCells(z, x, y).size;
+    // Up to the limit the tile keeps 32 px cells; one below it, 64 px; a quarter of that, 128 px.
+    for (const [maxCells, perTile] of [[fine, 128], [fine - 1, 64], [expectedCells(z, x, y, 64).size - 1, 32]] as const) {
+      const expected = expectedCells(z, x, y, perTile);
+      for (const built of [false, true]) {
+        if (built) await buildLayerCells(server.database.db, layerId);
+        else await sql`DELETE FROM layer_cell_builds WHERE layer_id = ${layerId}::uuid`.execute(server.database.db);
+        const tile = await layerTile(server.database.db, actor, layerId, z, x, y, engine, { maxFeatures: 100, maxCells, cells: { schedule: () => {} } });
+        expectSameCells(tileCells(tile!, 4096 / perTile), expected);
+      }
+    }
   });
 
 });

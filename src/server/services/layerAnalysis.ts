@@ -60,8 +60,9 @@ export async function layerStatistics(db: Kysely<Database>, actor: Actor, layerI
   return rows.map((row) => ({ ...row, area_m2: Number(row.area_m2) }));
 }
 
-// A tile with more features than this shows them as square cells of 32 px with `count` and
-// `area_m2` (layerCells.ts): a county-wide view of a land-survey layer stays a few hundred KB.
+// A tile with more features than this shows them as square cells of 32 px (coarser when there are
+// more than MAX_TILE_CELLS) with `count` and `area_m2` (layerCells.ts): a county-wide view of a
+// land-survey layer stays under 500 KB.
 export const MAX_TILE_FEATURES = 5_000;
 
 const tileBounds = (z: number, x: number, y: number, margin: number) =>
@@ -75,20 +76,27 @@ function tileFeaturesSql(layerId: string, z: number, x: number, y: number) {
     WHERE r.kind = 'feature' AND r.layer_id = ${layerId}::uuid AND NOT r.deleted AND r.geom && ${tileBounds(z, x, y, 64 / 4096)}`;
 }
 
+// A tile of cells holds at most this many (cell, kind) features: ~25 bytes each in the tile, so
+// ≤ 8,192 keeps a tile near 250 KB. Above it the tile shows cells of 2, 4 or 8 times the side.
+export const MAX_TILE_CELLS = 8_192;
+const MAX_COARSENING = 3;
+
 /**
- * The cells of a tile (kind, ix, iy at zoom z, count, area_m2): from `layer_cells` when they are
- * built for the revision, else computed from the features touching the tile (the same cells).
+ * The cells of a tile (kind, ix, iy, count, area_m2) at zoom z − coarsen, so (128 >> coarsen)² per
+ * tile: from `layer_cells` when they are built for the revision, else computed from the features
+ * touching the tile (the same cells).
  */
-function tileCellsSql(layerId: string, z: number, x: number, y: number, builtRevision: number | null) {
-  const [x0, y0, x1, y1] = [x * CELLS_PER_TILE, y * CELLS_PER_TILE, (x + 1) * CELLS_PER_TILE - 1, (y + 1) * CELLS_PER_TILE - 1];
+function tileCellsSql(layerId: string, z: number, x: number, y: number, builtRevision: number | null, coarsen = 0) {
+  const perTile = CELLS_PER_TILE >> coarsen;
+  const [x0, y0, x1, y1] = [x * perTile, y * perTile, (x + 1) * perTile - 1, (y + 1) * perTile - 1];
   if (builtRevision !== null) {
     return sql`
       SELECT kind, ix, iy, count, area_m2 FROM layer_cells
-      WHERE layer_id = ${layerId}::uuid AND revision = ${builtRevision}::bigint AND z = ${z}::int
+      WHERE layer_id = ${layerId}::uuid AND revision = ${builtRevision}::bigint AND z = ${z - coarsen}::int
         AND ix BETWEEN ${x0}::int AND ${x1}::int AND iy BETWEEN ${y0}::int AND ${y1}::int`;
   }
   const { ix, iy } = finestCellSql(sql.ref('geom'));
-  const shift = CELL_MAX_ZOOM - z;
+  const shift = CELL_MAX_ZOOM - z + coarsen;
   return sql`
     SELECT kind, ix, iy, count(*)::int AS count, sum(area) AS area_m2 FROM (
       SELECT coalesce(data->>'kind', '') AS kind, ${ix} >> ${shift}::int AS ix, ${iy} >> ${shift}::int AS iy, ST_Area(geom::geography) AS area
@@ -115,14 +123,22 @@ async function cellState(db: Kysely<Database>, layerId: string): Promise<number 
   return rows[0].built === rows[0].revision ? Number(rows[0].built) : null;
 }
 
-async function cellTotal(db: Kysely<Database>, cells: ReturnType<typeof tileCellsSql>): Promise<number> {
-  const { rows } = await sql<{ n: string | null }>`SELECT sum(count)::text AS n FROM (${cells}) c`.execute(db);
-  return Number(rows[0].n ?? 0);
+/**
+ * The number of features in the cells, and how many (cell, kind) rows the tile would have at each
+ * coarsening 0…MAX_COARSENING (one pass over the finest cells of the tile).
+ */
+async function cellCounts(db: Kysely<Database>, cells: ReturnType<typeof tileCellsSql>): Promise<{ features: number; rows: number[] }> {
+  const levels = Array.from({ length: MAX_COARSENING + 1 }, (_, c) => sql`count(DISTINCT (kind, ix >> ${sql.lit(c)}, iy >> ${sql.lit(c)}))::int`);
+  const { rows } = await sql<{ features: string | null; rows: number[] }>`
+    SELECT sum(count)::text AS features, ARRAY[${sql.join(levels)}] AS rows FROM (${cells}) c`.execute(db);
+  return { features: Number(rows[0].features ?? 0), rows: rows[0].rows.map(Number) };
 }
 
 interface TileOptions {
   /** Above this many features a tile shows cells (default 5,000). */
   maxFeatures?: number;
+  /** Above this many (cell, kind) features a tile shows coarser cells (default 8,192). */
+  maxCells?: number;
   /** Asked to build the layer's cells when a crowded tile finds them missing or stale. */
   cells?: { schedule(layerId: string): void };
 }
@@ -148,10 +164,17 @@ export async function layerTile(
   const max = options.maxFeatures ?? MAX_TILE_FEATURES;
   if (z <= CELL_MAX_ZOOM) {
     const built = await cellState(db, layerId);
-    const cells = tileCellsSql(layerId, z, x, y, built);
-    if (built !== null ? (await cellTotal(db, cells)) > max : await crowded(db, layerId, z, x, y, max)) {
-      if (built === null) options.cells?.schedule(layerId);
-      return engine === 'pglite' ? cellTileInNode(db, cells, z, x, y) : cellTileInDatabase(db, cells, x, y);
+    if (built !== null || (await crowded(db, layerId, z, x, y, max))) {
+      const counts = await cellCounts(db, tileCellsSql(layerId, z, x, y, built));
+      if (counts.features > max) {
+        if (built === null) options.cells?.schedule(layerId);
+        const maxCells = options.maxCells ?? MAX_TILE_CELLS;
+        // Never coarser than zoom 0's cells.
+        let coarsen = 0;
+        while (coarsen < Math.min(MAX_COARSENING, z) && counts.rows[coarsen] > maxCells) coarsen++;
+        const cells = tileCellsSql(layerId, z, x, y, built, coarsen);
+        return engine === 'pglite' ? cellTileInNode(db, cells, z, coarsen, x, y) : cellTileInDatabase(db, cells, coarsen, x, y);
+      }
     }
   }
   const features = tileFeaturesSql(layerId, z, x, y);
@@ -168,24 +191,25 @@ export async function layerTile(
 const nonEmpty = (tile: Uint8Array | null | undefined) => (tile && tile.byteLength > 0 ? Buffer.from(tile) : null);
 
 /**
- * Cells are whole 32 px squares of the tile: drawn directly in tile coordinates (4096 per side,
+ * Cells are whole squares of the tile (32 px, or 64–256 px coarsened): drawn directly in tile coordinates (4096 per side,
  * y down), exterior ring clockwise on screen as the MVT spec asks, with no clipping to do.
  */
-async function cellTileInDatabase(db: Kysely<Database>, cells: ReturnType<typeof tileCellsSql>, x: number, y: number): Promise<Buffer | null> {
-  const px = 4096 / CELLS_PER_TILE;
+async function cellTileInDatabase(db: Kysely<Database>, cells: ReturnType<typeof tileCellsSql>, coarsen: number, x: number, y: number): Promise<Buffer | null> {
+  const perTile = CELLS_PER_TILE >> coarsen;
+  const px = 4096 / perTile;
   const { rows } = await sql<{ tile: Uint8Array | null }>`
     SELECT ST_AsMVT(t, ${IMPORT_TILE_LAYER}, 4096, 'geom') AS tile FROM (
       SELECT kind, count, area_m2::float8 AS area_m2,
-             ST_Reverse(ST_MakeEnvelope((ix - ${x * CELLS_PER_TILE}::int) * ${px}::int, (iy - ${y * CELLS_PER_TILE}::int) * ${px}::int,
-                                        (ix - ${x * CELLS_PER_TILE}::int + 1) * ${px}::int, (iy - ${y * CELLS_PER_TILE}::int + 1) * ${px}::int)) AS geom
+             ST_Reverse(ST_MakeEnvelope((ix - ${x * perTile}::int) * ${px}::int, (iy - ${y * perTile}::int) * ${px}::int,
+                                        (ix - ${x * perTile}::int + 1) * ${px}::int, (iy - ${y * perTile}::int + 1) * ${px}::int)) AS geom
       FROM (${cells}) c) t`.execute(db);
   return nonEmpty(rows[0]?.tile);
 }
 
-async function cellTileInNode(db: Kysely<Database>, cells: ReturnType<typeof tileCellsSql>, z: number, x: number, y: number): Promise<Buffer | null> {
+async function cellTileInNode(db: Kysely<Database>, cells: ReturnType<typeof tileCellsSql>, z: number, coarsen: number, x: number, y: number): Promise<Buffer | null> {
   return tileInNode(
     db,
-    sql`SELECT kind, count, area_m2::float8 AS area_m2, ST_AsGeoJSON(ST_Transform(${cellSquareSql(z, sql.ref('ix'), sql.ref('iy'))}, 4326))::json AS geometry FROM (${cells}) c`,
+    sql`SELECT kind, count, area_m2::float8 AS area_m2, ST_AsGeoJSON(ST_Transform(${cellSquareSql(z - coarsen, sql.ref('ix'), sql.ref('iy'))}, 4326))::json AS geometry FROM (${cells}) c`,
     z,
     x,
     y,
