@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import type { Database } from './schema.ts';
 import * as initial from './migrations/0001_initial.ts';
 import * as layerCells from './migrations/0002_layer_cells.ts';
+import * as incrementalLayerCells from './migrations/0003_incremental_layer_cells.ts';
 
 /**
  * The versioned migrations, in order. Listed here rather than read from a folder so the bundled
@@ -10,6 +11,7 @@ import * as layerCells from './migrations/0002_layer_cells.ts';
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_layer_cells': layerCells,
+  '0003_incremental_layer_cells': incrementalLayerCells,
 };
 
 /** Brings the schema to the newest version; returns the names of the migrations that ran. */

@@ -86,13 +86,13 @@ const MAX_COARSENING = 3;
  * tile: from `layer_cells` when they are built for the revision, else computed from the features
  * touching the tile (the same cells).
  */
-function tileCellsSql(layerId: string, z: number, x: number, y: number, builtRevision: number | null, coarsen = 0) {
+function tileCellsSql(layerId: string, z: number, x: number, y: number, cellsRevision: number | null, coarsen = 0) {
   const perTile = CELLS_PER_TILE >> coarsen;
   const [x0, y0, x1, y1] = [x * perTile, y * perTile, (x + 1) * perTile - 1, (y + 1) * perTile - 1];
-  if (builtRevision !== null) {
+  if (cellsRevision !== null) {
     return sql`
       SELECT kind, ix, iy, count, area_m2 FROM layer_cells
-      WHERE layer_id = ${layerId}::uuid AND revision = ${builtRevision}::bigint AND z = ${z - coarsen}::int
+      WHERE layer_id = ${layerId}::uuid AND revision = ${cellsRevision}::bigint AND z = ${z - coarsen}::int
         AND ix BETWEEN ${x0}::int AND ${x1}::int AND iy BETWEEN ${y0}::int AND ${y1}::int`;
   }
   const { ix, iy } = finestCellSql(sql.ref('geom'));
@@ -115,22 +115,41 @@ async function crowded(db: Kysely<Database>, layerId: string, z: number, x: numb
   return rows[0].n > max;
 }
 
-/** The layer's revision and the revision its cells are built for (null: none, or older). */
+/**
+ * The build whose cells are current for the layer's revision (their `layer_cells.revision`), or
+ * null: none, or stale (a bulk write since; tiles are then aggregated from the features).
+ */
 async function cellState(db: Kysely<Database>, layerId: string): Promise<number | null> {
-  const { rows } = await sql<{ revision: string; built: string | null }>`
-    SELECT coalesce((SELECT revision FROM layer_revisions WHERE layer_id = ${layerId}::uuid), 0)::text AS revision,
-           (SELECT revision FROM layer_cell_builds WHERE layer_id = ${layerId}::uuid)::text AS built`.execute(db);
-  return rows[0].built === rows[0].revision ? Number(rows[0].built) : null;
+  const { rows } = await sql<{ current: boolean | null; cells: string | null }>`
+    SELECT b.revision = coalesce((SELECT revision FROM layer_revisions WHERE layer_id = ${layerId}::uuid), 0) AS current, b.cells_revision::text AS cells
+    FROM (SELECT 1) one LEFT JOIN layer_cell_builds b ON b.layer_id = ${layerId}::uuid`.execute(db);
+  return rows[0].current ? Number(rows[0].cells) : null;
 }
 
 /**
- * The number of features in the cells, and how many (cell, kind) rows the tile would have at each
- * coarsening 0…MAX_COARSENING (one pass over the finest cells of the tile).
+ * The number of features in the tile's cells, and how many (cell, kind) rows the tile would have
+ * at each coarsening 0…MAX_COARSENING. Built cells: index range counts per zoom (the total from the
+ * coarsest, the fewest rows); cells aggregated from features: one pass over the finest.
  */
-async function cellCounts(db: Kysely<Database>, cells: ReturnType<typeof tileCellsSql>): Promise<{ features: number; rows: number[] }> {
-  const levels = Array.from({ length: MAX_COARSENING + 1 }, (_, c) => sql`count(DISTINCT (kind, ix >> ${sql.lit(c)}, iy >> ${sql.lit(c)}))::int`);
+async function cellCounts(
+  db: Kysely<Database>,
+  layerId: string,
+  z: number,
+  x: number,
+  y: number,
+  cellsRevision: number | null,
+): Promise<{ features: number; rows: number[] }> {
+  const coarsenings = Array.from({ length: MAX_COARSENING + 1 }, (_, c) => c).filter((c) => c <= z);
+  if (cellsRevision !== null) {
+    const counts = coarsenings.map((c) => sql`(SELECT count(*) FROM (${tileCellsSql(layerId, z, x, y, cellsRevision, c)}) c)::int`);
+    const { rows } = await sql<{ features: string | null; rows: number[] }>`
+      SELECT (SELECT sum(count) FROM (${tileCellsSql(layerId, z, x, y, cellsRevision, coarsenings.length - 1)}) c)::text AS features,
+             ARRAY[${sql.join(counts)}] AS rows`.execute(db);
+    return { features: Number(rows[0].features ?? 0), rows: rows[0].rows.map(Number) };
+  }
+  const levels = coarsenings.map((c) => sql`count(DISTINCT (kind, ix >> ${sql.lit(c)}, iy >> ${sql.lit(c)}))::int`);
   const { rows } = await sql<{ features: string | null; rows: number[] }>`
-    SELECT sum(count)::text AS features, ARRAY[${sql.join(levels)}] AS rows FROM (${cells}) c`.execute(db);
+    SELECT sum(count)::text AS features, ARRAY[${sql.join(levels)}] AS rows FROM (${tileCellsSql(layerId, z, x, y, null)}) c`.execute(db);
   return { features: Number(rows[0].features ?? 0), rows: rows[0].rows.map(Number) };
 }
 
@@ -165,13 +184,13 @@ export async function layerTile(
   if (z <= CELL_MAX_ZOOM) {
     const built = await cellState(db, layerId);
     if (built !== null || (await crowded(db, layerId, z, x, y, max))) {
-      const counts = await cellCounts(db, tileCellsSql(layerId, z, x, y, built));
+      const counts = await cellCounts(db, layerId, z, x, y, built);
       if (counts.features > max) {
         if (built === null) options.cells?.schedule(layerId);
         const maxCells = options.maxCells ?? MAX_TILE_CELLS;
         // Never coarser than zoom 0's cells.
         let coarsen = 0;
-        while (coarsen < Math.min(MAX_COARSENING, z) && counts.rows[coarsen] > maxCells) coarsen++;
+        while (coarsen + 1 < counts.rows.length && counts.rows[coarsen] > maxCells) coarsen++;
         const cells = tileCellsSql(layerId, z, x, y, built, coarsen);
         return engine === 'pglite' ? cellTileInNode(db, cells, z, coarsen, x, y) : cellTileInDatabase(db, cells, coarsen, x, y);
       }
