@@ -2,8 +2,9 @@
 // Changzhi are bulk-inserted as versioned features of one shared layer; then the vector tile at the
 // grid's centre per zoom z8–z14 (size, first and warm cut time; aim < 500 KB and < 200 ms; low zooms
 // first aggregated from the features, the reference, then after building the layer's cells) and the
-// per-county statistics in PostGIS (per parcel: covered whole, border parcels cut), compared with src/geo zoneStatistics on the same parcels (the
-// reference, in this process). PostgreSQL when BENCH_DATABASE_URL / TEST_DATABASE_URL is set,
+// per-county statistics in PostGIS (per parcel: covered whole, border parcels cut), compared with
+// src/geo zoneStatistics on the same parcels (the reference, in this process); one parcel moved
+// and back (the write keeps the cells current). PostgreSQL when BENCH_DATABASE_URL / TEST_DATABASE_URL is set,
 // else PGlite (in memory).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -64,6 +64,9 @@ export async function buildLayerCells(db: Kysely<Database>, layerId: string): Pr
   if (rows.length === 0) return -1;
   const revision = rows[0].revision;
   await sql`DELETE FROM layer_cells WHERE layer_id = ${layerId}::uuid AND revision <> ${revision}::bigint`.execute(db);
+  // Fresh statistics, so that the write trigger's per-cell statements are planned as index lookups:
+  // planned on a table believed empty they scanned whole zooms (1.1 s a write at 100,000 parcels).
+  await sql`ANALYZE layer_cells`.execute(db);
   return Number(revision);
 }
 
