@@ -78,7 +78,7 @@ function tileFeaturesSql(layerId: string, z: number, x: number, y: number) {
 
 // A tile of cells holds at most this many (cell, kind) features: ~25 bytes each in the tile, so
 // ≤ 8,192 keeps a tile near 250 KB. Above it the tile shows cells of 2, 4 or 8 times the side.
-export const MAX_TILE_CELLS = 8_192;
+const MAX_TILE_CELLS = 8_192;
 const MAX_COARSENING = 3;
 
 /**
