@@ -2,8 +2,9 @@
 // Changzhi are bulk-inserted as versioned features of one shared layer; then the vector tile at the
 // grid's centre per zoom z8–z14 (size, first and warm cut time; aim < 500 KB and < 200 ms; low zooms
 // first aggregated from the features, the reference, then after building the layer's cells) and the
-// per-county statistics in PostGIS, compared with src/geo zoneStatistics on the same parcels (the
-// reference, in this process). PostgreSQL when BENCH_DATABASE_URL / TEST_DATABASE_URL is set,
+// per-county statistics in PostGIS (per parcel: covered whole, border parcels cut), compared with
+// src/geo zoneStatistics on the same parcels (the reference, in this process); one parcel moved
+// and back (the write keeps the cells current). PostgreSQL when BENCH_DATABASE_URL / TEST_DATABASE_URL is set,
 // else PGlite (in memory).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import { seedRegions } from '../../src/server/db/seedRegions.ts';
 import { layerStatistics, layerTile } from '../../src/server/services/layerAnalysis.ts';
 import { buildLayerCells, CELL_MAX_ZOOM } from '../../src/server/services/layerCells.ts';
-import { createRecord } from '../../src/server/services/records.ts';
+import { createRecord, updateRecord } from '../../src/server/services/records.ts';
 import { addUser } from '../../src/server/services/users.ts';
 
 /** BENCH_STATISTICS=0: tiles only. */
@@ -111,6 +112,23 @@ try {
   await buildLayerCells(database.db, layer.id);
   console.log(`cells of z0–z${CELL_MAX_ZOOM} built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   for (let z = 8; z <= 14; z++) console.log(`${z <= CELL_MAX_ZOOM ? 'from cells' : 'features'}: ${await cutTwice(z)}`);
+
+
+  // A write keeps the built cells current in its own transaction: one parcel near the centre moved
+  // 0.05° east and back (two versioned writes), each followed by the z8 and z9 tiles.
+  const moving = (rows / 2) * COLUMNS + COLUMNS / 2;
+  const { rows: found } = await sql<{ id: string }>`
+    SELECT id::text FROM records WHERE layer_id = ${layer.id}::uuid AND data->>'name' = ${`p${moving}`}`.execute(database.db);
+  const original = parcel(moving);
+  const shifted: Polygon = { type: 'Polygon', coordinates: [original.geometry.coordinates[0].map(([x, y]) => [x + 0.05, y])] };
+  for (const [version, geometry, what] of [[1, shifted, 'moved'], [2, original.geometry, 'moved back']] as const) {
+    t0 = performance.now();
+    await updateRecord(database.db, actor, 'feature', found[0].id, version, { data: original.properties!, geometry });
+    const writeMs = performance.now() - t0;
+    const { rows: state } = await sql<{ current: boolean }>`
+      SELECT b.revision = r.revision AS current FROM layer_cell_builds b JOIN layer_revisions r USING (layer_id) WHERE b.layer_id = ${layer.id}::uuid`.execute(database.db);
+    console.log(`one parcel ${what}: write ${writeMs.toFixed(0)} ms, cells ${state[0]?.current ? 'current' : 'STALE'}; then ${await cutTwice(8)}; ${await cutTwice(9)}`);
+  }
 
   if (process.env.BENCH_STATISTICS === '0') throw new Skip();
   t0 = performance.now();

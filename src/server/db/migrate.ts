@@ -3,6 +3,7 @@ import type { Database } from './schema.ts';
 import { bothLanguages } from '../../i18n/bothLanguages.ts';
 import * as initial from './migrations/0001_initial.ts';
 import * as layerCells from './migrations/0002_layer_cells.ts';
+import * as incrementalLayerCells from './migrations/0003_incremental_layer_cells.ts';
 
 /**
  * The versioned migrations, in order. Listed here rather than read from a folder so the bundled
@@ -11,6 +12,7 @@ import * as layerCells from './migrations/0002_layer_cells.ts';
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_layer_cells': layerCells,
+  '0003_incremental_layer_cells': incrementalLayerCells,
 };
 
 /** Brings the schema to the newest version; returns the names of the migrations that ran. */

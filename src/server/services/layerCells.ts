@@ -13,19 +13,14 @@ export const CELLS_PER_TILE = 128;
 const WORLD_M = 40_075_016.685578488;
 
 /**
- * Cell column and row at CELL_MAX_ZOOM of a feature's centroid (`geom`: an EPSG:4326 column).
- * Web Mercator written out (x = R·λ, y = R·ln tan(π/4 + φ/2), R = 6378137: EPSG:3857 exactly)
- * rather than ST_Transform, which costs ~27 µs a point through PROJ (1.5 s per 50,000 parcels).
+ * Cell column and row at CELL_MAX_ZOOM of a feature's centroid (`geom`: an EPSG:4326 column), by
+ * the SQL functions of migration 0003 — the one definition the build, the tiles aggregated from
+ * features and the write trigger share. They write Web Mercator out (x = R·λ,
+ * y = R·ln tan(π/4 + φ/2), R = 6378137: EPSG:3857 exactly) rather than call ST_Transform, which
+ * costs ~27 µs a point through PROJ (1.5 s per 50,000 parcels).
  */
 export function finestCellSql(geom: RawBuilder<unknown>) {
-  const cells = CELLS_PER_TILE * 2 ** CELL_MAX_ZOOM;
-  const perMetre = cells / WORLD_M;
-  const lon = sql`ST_X(ST_Centroid(${geom}))`;
-  const lat = sql`least(greatest(ST_Y(ST_Centroid(${geom})), -85.05112878), 85.05112878)`;
-  return {
-    ix: sql`least(greatest(floor((6378137 * radians(${lon}) + ${WORLD_M / 2}::float8) * ${perMetre}::float8), 0), ${cells - 1}::int)::int`,
-    iy: sql`least(greatest(floor((${WORLD_M / 2}::float8 - 6378137 * ln(tan(pi() / 4 + radians(${lat}) / 2))) * ${perMetre}::float8), 0), ${cells - 1}::int)::int`,
-  };
+  return { ix: sql`layer_cell_x(${geom})`, iy: sql`layer_cell_y(${geom})` };
 }
 
 /** A cell's square in EPSG:3857. */
@@ -39,15 +34,17 @@ export function cellSquareSql(z: number, ix: RawBuilder<unknown>, iy: RawBuilder
 /**
  * Writes the cells of every zoom 0…CELL_MAX_ZOOM for the layer's current revision, and marks that
  * revision built in the same statement (one snapshot: the cells are exactly that revision's
- * features), then drops the cells of older revisions. Returns the revision built.
+ * features), then drops the cells of older builds. Returns the revision built. From then on each
+ * write keeps them current in its own transaction (the trigger of migration 0003), so a layer is
+ * built again only after a bulk write of more than 50,000 features.
  */
 export async function buildLayerCells(db: Kysely<Database>, layerId: string): Promise<number> {
   const { ix, iy } = finestCellSql(sql.ref('geom'));
   const { rows } = await sql<{ revision: string }>`
     WITH rev AS (SELECT coalesce((SELECT revision FROM layer_revisions WHERE layer_id = ${layerId}::uuid), 0) AS revision),
     marked AS (
-      INSERT INTO layer_cell_builds (layer_id, revision) SELECT ${layerId}::uuid, revision FROM rev
-      ON CONFLICT (layer_id) DO UPDATE SET revision = excluded.revision, built_at = now()
+      INSERT INTO layer_cell_builds (layer_id, revision, cells_revision) SELECT ${layerId}::uuid, revision, revision FROM rev
+      ON CONFLICT (layer_id) DO UPDATE SET revision = excluded.revision, cells_revision = excluded.revision, built_at = now()
       WHERE layer_cell_builds.revision <= excluded.revision
       RETURNING revision),
     finest AS (
@@ -67,6 +64,9 @@ export async function buildLayerCells(db: Kysely<Database>, layerId: string): Pr
   if (rows.length === 0) return -1;
   const revision = rows[0].revision;
   await sql`DELETE FROM layer_cells WHERE layer_id = ${layerId}::uuid AND revision <> ${revision}::bigint`.execute(db);
+  // Fresh statistics, so that the write trigger's per-cell statements are planned as index lookups:
+  // planned on a table believed empty they scanned whole zooms (1.1 s a write at 100,000 parcels).
+  await sql`ANALYZE layer_cells`.execute(db);
   return Number(revision);
 }
 
