@@ -20,7 +20,7 @@ import { restorationsApi } from './routes/restorations.ts';
 import { indicatorsApi } from './routes/indicators.ts';
 import { registerLayerRoutes } from './routes/layers.ts';
 import { registerPackRoutes } from './routes/packs.ts';
-import { rejectCrossSiteWrites } from './routes/crossSite.ts';
+import { rejectCrossSiteWrites, SAFE_METHODS } from './routes/crossSite.ts';
 import { registerAppPage } from './routes/appPage.ts';
 
 declare module 'fastify' {
@@ -91,6 +91,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
 
   app.addHook('onRequest', rejectCrossSiteWrites);
+  // A write reaches the embedded database only while its folder can be written: one that turned
+  // read-only (or full) under the running server is refused here like any refused write (503/507),
+  // instead of hanging inside PGlite (database.ts, checkWritable).
+  app.addHook('preHandler', async (request) => {
+    if (app.database.checkWritable && !SAFE_METHODS.has(request.method)) await app.database.checkWritable();
+  });
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.actor = token ? await sessionActor(app.database.db, token) : null;

@@ -2,10 +2,12 @@
  * The embedded database's data folder fills up or turns read-only under a running server (a real
  * tmpfs mount, real PGlite, no mocks): writes are refused with one clear line (507 / 503) and never
  * acknowledged unless kept, reads go on, and after a restart with the folder healthy again every
- * acknowledged write is there and nothing refused is. Needs root (mount); skipped otherwise.
+ * acknowledged write is there and nothing refused is. A folder that turns read-only while the
+ * server runs is met on ext4 in a loop device (errors=remount-ro, the kernel's trigger_fs_error).
+ * Needs root (mount); skipped otherwise.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -37,8 +39,8 @@ interface Running {
   cookie: string;
 }
 
-async function start(first: boolean): Promise<Running> {
-  const database = await openDatabase({ dataDir });
+async function start(first: boolean, folder = dataDir): Promise<Running> {
+  const database = await openDatabase({ dataDir: folder });
   await migrateToLatest(database.db);
   if (first) {
     await seedRegions(database.db, PACKS_DIR, 'changzhi');
@@ -142,5 +144,61 @@ describe.skipIf(!canMount)('a full or read-only data folder (PGlite on a tmpfs)'
     }
     server = await start(false);
     expect(await listIds(server)).toEqual([...acknowledged].sort());
+  }, 180_000);
+});
+
+/** ext4 in a loop device, mounted so that a file-system error turns it read-only (as a failing disk does). */
+const ext4Point = mkdtempSync(join(tmpdir(), 'shanshui-ext4-'));
+const ext4Image = `${ext4Point}.img`;
+const ext4Error = (() => {
+  if (process.getuid?.() !== 0) return null;
+  try {
+    execFileSync('truncate', ['-s', '256M', ext4Image]);
+    execFileSync('mkfs.ext4', ['-q', '-F', ext4Image], { stdio: 'ignore' });
+    execFileSync('mount', ['-o', 'loop,errors=remount-ro', ext4Image, ext4Point], { stdio: 'ignore' });
+    const device = execFileSync('findmnt', ['-n', '-o', 'SOURCE', ext4Point], { encoding: 'utf8' }).trim();
+    const trigger = `/sys/fs/ext4/${device.split('/').pop()}/trigger_fs_error`;
+    if (existsSync(trigger)) return trigger;
+    execFileSync('umount', [ext4Point]);
+    return null;
+  } catch {
+    return null;
+  }
+})();
+
+describe.skipIf(!ext4Error)('a data folder that turns read-only while the server runs (PGlite on ext4, errors=remount-ro)', () => {
+  let server: Running | undefined;
+  afterAll(async () => {
+    // PGlite cannot close cleanly on a read-only folder (it would write): its process-local state is dropped with the mount.
+    await Promise.race([server?.app.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    execFileSync('umount', ['-l', ext4Point]);
+    rmSync(ext4Image, { force: true });
+    rmSync(ext4Point, { recursive: true, force: true });
+  });
+
+  it('refuses writes with 503 and one clear line instead of hanging; reads are refused as clearly or answered right', async () => {
+    server = await start(true, join(ext4Point, 'data'));
+    const acknowledged: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await write(server);
+      expect(r.statusCode).toBe(201);
+      acknowledged.push(r.json<{ id: string }>().id);
+    }
+    writeFileSync(ext4Error!, 'shanshui test: the disk fails');
+    // The kernel now refuses every write to the mount (newer kernels say "emergency_ro", not "ro").
+    expect(() => writeFileSync(join(ext4Point, 'probe'), 'x')).toThrow(/EROFS/);
+    for (let i = 0; i < 3; i++) {
+      const r = await write(server);
+      expect(r.statusCode).toBe(503);
+      expect(r.json<{ message: string }>().message).toMatch(/^数据目录只读.* \/ the data folder is read-only/);
+    }
+    // PGlite writes its files back after every statement, reads too: they are refused as clearly
+    // (never a hang, never a wrong list), and the server keeps answering.
+    for (let i = 0; i < 3; i++) {
+      const read = await server.app.inject({ url: '/api/measurements', headers: { cookie: server.cookie } });
+      if (read.statusCode === 200) expect(read.json<{ id: string }[]>().map((m) => m.id).sort()).toEqual([...acknowledged].sort());
+      else expect(read.json<{ error: string }>().error).toBe('storage_read_only');
+    }
+    expect((await write(server)).statusCode).toBe(503);
   }, 180_000);
 });

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { lockDataDir } from './lockDataDir.ts';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -18,6 +19,12 @@ export interface ServerDatabase {
   location: string;
   /** The embedded engine itself (backups dump its data folder). */
   pglite?: PGlite;
+  /**
+   * Rejects (EROFS, ENOSPC…) when the data folder cannot be written now. PGlite does not fail a
+   * write on a folder that turned read-only under it: it hangs, and a transaction's COMMIT blocks
+   * the process for good. So the server asks the folder itself before every write it lets through.
+   */
+  checkWritable?: () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +36,9 @@ interface DatabaseOptions {
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
 }
+
+/** A small file in the data folder, written before each write (`checkWritable`). */
+const WRITE_PROBE = '.shanshui-write-probe';
 
 /**
  * Opens PostgreSQL when a URL is given, else the embedded PGlite (with PostGIS) in the data folder.
@@ -69,6 +79,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<ServerData
     pglite,
     engine: 'pglite',
     location: dataDir ?? 'memory://',
+    ...(dataDir ? { checkWritable: () => writeFile(join(dataDir, WRITE_PROBE), String(Date.now())) } : {}),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bothLanguages } from '../../i18n/bothLanguages.ts';
 
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that change nothing on the server. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * CSRF defence without tokens: a state-changing request that a browser marks as coming from
@@ -9,7 +10,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * neither header and sign in like the browser; bodies must also be JSON (see app.ts).
  */
 export async function rejectCrossSiteWrites(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (SAFE.has(request.method)) return;
+  if (SAFE_METHODS.has(request.method)) return;
   const site = request.headers['sec-fetch-site'];
   const origin = request.headers.origin;
   const sameOrigin = origin === undefined || origin === `${request.protocol}://${request.host}`;
