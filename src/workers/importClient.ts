@@ -40,7 +40,7 @@ export interface ImportClient {
   buildTileIndex(data: FeatureCollection<Geometry | null>): Promise<TileSourceInfo>;
   /**
    * A tiled layer's GeoJSON (to store) and its features packed (to keep on the page), once; its
-   * tiles then move to the tile host.
+   * tiles then move to the tile host, and this resolves once they have moved.
    */
   takeLayer(indexId: string): Promise<TakenLayer | null>;
   /** MVT PBF bytes of one tile, or null when empty/unknown. */
@@ -154,10 +154,12 @@ export function createImportClient(options: ImportClientOptions = {}): ImportCli
       if (slot !== tileHost) {
         // The tile host gets its own copy of the arrays (the page keeps the taken ones). Tiles keep
         // coming from the importing worker until the tile host has the index; a move that fails
-        // leaves them there.
+        // leaves them there. Resolved only once the move is over (the importing worker ended): the
+        // caller's next steps (store, checks, statistics) then do not run beside two workers that
+        // each hold the layer's tile index (at 50 MB, their heaps together were the page's peak).
         const { packed } = taken;
         const copy: PackedFeatures = { ...packed, types: packed.types.slice(), counts: packed.counts.slice(), coords: packed.coords.slice() };
-        moveTiles(indexId, slot, copy, taken.properties).catch((error: unknown) => console.warn('import: tiles stay in the importing worker', error));
+        await moveTiles(indexId, slot, copy, taken.properties).catch((error: unknown) => console.warn('import: tiles stay in the importing worker', error));
       }
       return taken;
     },
