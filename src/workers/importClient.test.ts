@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fixtureInput } from '../import/testSupport.ts';
 import { IMPORT_TILE_LAYER } from '../import/tileIndex.ts';
 import type { ImportProgress } from '../import/types.ts';
@@ -99,6 +99,27 @@ describe('import client', () => {
     expect(await client.getTile(indexId, 5, 26, 12)).toBeNull();
     client.dispose();
     expect(created[1].terminated).toBe(true);
+  });
+
+  it('ends the importing worker before the tile host cuts the layer; a tile asked for meanwhile waits for the tile host', async () => {
+    const { created, createWorker } = fakeWorkers();
+    const client = createImportClient({ createWorker });
+    const result = await client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { tiles: 'always' });
+    if (!result.ok) throw new Error(result.error.code);
+    const { indexId } = result.layers[0].tiles!;
+    const before = await client.getTile(indexId, 5, 26, 12);
+    // Asked for the moment the importing worker ends, before the tile host has cut anything.
+    let during: Promise<ArrayBuffer | null> | undefined;
+    const end = created[0].terminate.bind(created[0]);
+    created[0].terminate = () => {
+      end();
+      during = client.getTile(indexId, 5, 26, 12);
+    };
+    const taking = client.takeLayer(indexId);
+    await vi.waitFor(() => expect(during).toBeDefined());
+    expect(new Uint8Array((await during)!)).toEqual(new Uint8Array(before!));
+    expect((await taking)?.packed.count).toBe(4);
+    client.dispose();
   });
 
   it('cancels by terminating the worker', async () => {
