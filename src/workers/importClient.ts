@@ -7,8 +7,9 @@
  * - Layers big enough to be tiled come back with `tiles` ({ indexId, url, … }); their worker stays
  *   alive to serve tiles until `dropTileIndex` (layer removed) or `dispose`.
  * - `takeLayer` hands a tiled layer's GeoJSON and packed features over once; then its tiles move to a worker that
- *   cuts them from packed arrays (the tile host), and the worker that imported the layer ends
- *   (its idle heap kept the parsed file as uncollected garbage: ~250 MB for a 50 MB GeoJSON).
+ *   cuts them from packed arrays (the tile host), and the worker that imported the layer ends as
+ *   the move starts (its idle heap kept the parsed file as uncollected garbage: ~250 MB for a 50 MB
+ *   GeoJSON); `takeLayer` resolves once the tile host has the layer.
  * - `tileProtocol` is the load function for `maplibregl.addProtocol(IMPORT_TILE_PROTOCOL, …)`.
  */
 import * as Comlink from 'comlink';
