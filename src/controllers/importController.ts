@@ -607,19 +607,21 @@ export class ImportController extends Observable<ImportState> {
     const s = await this.getStore();
     this.update({ persistent: s.persistent });
     const stored = await this.storeLayer(record.id, bytes);
+    // Stored in IndexedDB (its own copy) and kept packed (the checks read the packed arrays, not
+    // these bytes): the GeoJSON bytes go now, before the checks and statistics take their memory,
+    // not whenever the idle page next collects garbage.
+    const released = Boolean(taken && stored && s.persistent);
+    if (released) releaseBuffer(bytes);
     // The features are checked (and, for a tiled layer, read) in a worker; then they count. The
     // store keeps a copy (IndexedDB): the worker may have the bytes themselves; an in-memory
     // store or a failed write keeps this very buffer, so it is copied then.
     let decoded: DecodedLayer;
     try {
-      decoded = await this.decode(record, bytes, data ?? undefined, stored && s.persistent, taken ?? undefined);
+      decoded = await this.decode(record, bytes, data ?? undefined, stored && s.persistent && !released, taken ?? undefined);
     } catch (error) {
       this.say({ kind: 'error', text: { key: 'import.readFailed', params: { name: record.name, file: record.fileName, reason: String(error) } } });
       return stored;
     }
-    // Stored in IndexedDB (its own copy) and kept packed: the GeoJSON bytes go now, not whenever
-    // the idle page next collects garbage.
-    if (taken && stored && s.persistent) releaseBuffer(bytes);
     if (this.disposed) return stored;
     const geometry = data ? record.geometry : layerGeometryOf(decoded.data);
     this.setEntries((current) =>

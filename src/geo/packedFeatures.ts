@@ -10,6 +10,7 @@
  * receiver's validation reports exactly what it would have reported on the original.
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import { transferBuffer } from './transferBuffer.ts';
 
 export interface PackedFeatures {
   count: number;
@@ -29,17 +30,6 @@ const NULL = 0;
 const CODES: Record<string, number> = { Point: 1, MultiPoint: 2, LineString: 3, MultiLineString: 4, Polygon: 5, MultiPolygon: 6, GeometryCollection: 7 };
 /** A feature sent in `raw`: its type slot says so. */
 const RAW = 8;
-
-/**
- * ES2024 `ArrayBuffer.prototype.transfer`: the memory moves to a buffer of `byteLength` (grown or
- * cut) and the old buffer is detached at once, instead of a copy that leaves the old one for the
- * garbage collector (an idle page or worker may not collect for a long while). Null where the
- * method is missing (Node 20, older browsers).
- */
-function transferBuffer(buffer: ArrayBufferLike, byteLength: number): ArrayBuffer | null {
-  const transfer = (buffer as { transfer?: (length: number) => ArrayBuffer }).transfer;
-  return typeof transfer === 'function' ? transfer.call(buffer, byteLength) : null;
-}
 
 class Growable<T extends Uint8Array | Uint32Array | Float64Array> {
   length = 0;

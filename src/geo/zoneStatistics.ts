@@ -7,7 +7,7 @@ import { indexEdges } from './overlay/edgeIndex.ts';
 import { clipperCoveredArea } from './overlay/clipperArea.ts';
 import { mergeOverlappingZones, type ZoneShape } from './overlay/mergeOverlappingZones.ts';
 import { emptyPreparedPolygon, preparePolygon, type PreparedPolygon } from './overlay/preparedPolygon.ts';
-import { polygonsOf, zoneShapeOf } from './overlay/zoneShape.ts';
+import { polygonsOf, zoneShapeOfFeature } from './overlay/zoneShape.ts';
 import { validateGeometry } from './validateGeometry.ts';
 
 export interface KindStatistics {
@@ -142,7 +142,7 @@ export function zoneStatistics(
     switch (g.type) {
       case 'Polygon':
       case 'MultiPolygon':
-        shapesByKind[k].push(zoneShapeOf(polygonsOf(g)));
+        shapesByKind[k].push(zoneShapeOfFeature(f));
         zonePolygons++;
         break;
       case 'LineString':

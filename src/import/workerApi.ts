@@ -4,6 +4,7 @@
  * `src/workers/import.worker.ts` exposes it with comlink; `src/workers/importClient.ts` calls it.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { collectionJsonBytes } from '../geo/collectionJsonBytes.ts';
 import { packFeatures, releasePacked, type PackedFeatures } from '../geo/packedFeatures.ts';
 import { packedFeatureViews } from '../geo/packedFeatureViews.ts';
 import { importBatch } from './importBatch.ts';
@@ -109,7 +110,7 @@ export function createImportWorkerApi() {
         }
         const mode = options.returnData ?? 'auto';
         if (mode === 'object' || (mode === 'auto' && !tiled)) out.data = data;
-        else if (mode === 'json') out.dataJson = new TextEncoder().encode(JSON.stringify(data));
+        else if (mode === 'json') out.dataJson = collectionJsonBytes(data);
         layers.push(out);
       }
       onProgress?.({ stage: 'done', fraction: 1 });
@@ -134,7 +135,7 @@ export function createImportWorkerApi() {
     getLayerJson(indexId: string): Uint8Array | null {
       const entry = indexes.get(indexId);
       if (!entry?.data) return null;
-      const json = new TextEncoder().encode(JSON.stringify(entry.data));
+      const json = collectionJsonBytes(entry.data);
       entry.data = null;
       return json;
     },
@@ -151,7 +152,8 @@ export function createImportWorkerApi() {
       if (!entry?.data) return null;
       const features = entry.data.features;
       const taken: TakenLayer = {
-        json: new TextEncoder().encode(JSON.stringify(entry.data)),
+        // Written feature by feature: no 50 MB string (100 MB as UTF-16) beside the bytes.
+        json: collectionJsonBytes(entry.data),
         packed: packFeatures(features as Feature[]),
         properties: features.map((f) => f?.properties ?? null),
       };

@@ -55,7 +55,9 @@ describe('import client', () => {
     expect(dataJson).toBeUndefined();
     const json = (await client.takeLayer(tiles!.indexId))?.json;
     expect((JSON.parse(new TextDecoder().decode(json)) as { features: unknown[] }).features).toHaveLength(4);
-    expect(created[0].terminated).toBe(false);
+    // Taking the layer resolves once its tiles have moved: the importing worker has ended, the tile host serves them.
+    expect(created[0].terminated).toBe(true);
+    expect(created[1].terminated).toBe(false);
     const url = tiles!.url.replace('{z}', '5').replace('{x}', '26').replace('{y}', '12');
     const { data: pbf } = await client.tileProtocol({ url }, new AbortController());
     const layer = new VectorTile(new PbfReader(new Uint8Array(pbf))).layers[IMPORT_TILE_LAYER];
@@ -63,9 +65,9 @@ describe('import client', () => {
     const empty = await client.tileProtocol({ url: tiles!.url.replace('{z}', '6').replace('{x}', '0').replace('{y}', '0') }, new AbortController());
     expect(empty.data.byteLength).toBe(0);
     await client.dropTileIndex(tiles!.indexId);
-    expect(created[0].terminated).toBe(true);
     expect(await client.getTile(tiles!.indexId, 5, 26, 12)).toBeNull();
     client.dispose();
+    expect(created[1].terminated).toBe(true);
   });
 
   it('once the GeoJSON is taken, serves the same tiles from the tile host and ends the importing worker', async () => {
@@ -79,7 +81,7 @@ describe('import client', () => {
     const taken = await client.takeLayer(indexId);
     const json = taken?.json;
     const features = (JSON.parse(new TextDecoder().decode(json)) as { features: { properties: Record<string, unknown> }[] }).features;
-    await vi.waitFor(() => expect(created[0].terminated).toBe(true));
+    expect(created[0].terminated).toBe(true);
     expect(created).toHaveLength(2);
     expect(created[1].terminated).toBe(false);
     const after = await client.getTile(indexId, 5, 26, 12);
@@ -97,6 +99,27 @@ describe('import client', () => {
     expect(await client.getTile(indexId, 5, 26, 12)).toBeNull();
     client.dispose();
     expect(created[1].terminated).toBe(true);
+  });
+
+  it('ends the importing worker before the tile host cuts the layer; a tile asked for meanwhile waits for the tile host', async () => {
+    const { created, createWorker } = fakeWorkers();
+    const client = createImportClient({ createWorker });
+    const result = await client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { tiles: 'always' });
+    if (!result.ok) throw new Error(result.error.code);
+    const { indexId } = result.layers[0].tiles!;
+    const before = await client.getTile(indexId, 5, 26, 12);
+    // Asked for the moment the importing worker ends, before the tile host has cut anything.
+    let during: Promise<ArrayBuffer | null> | undefined;
+    const end = created[0].terminate.bind(created[0]);
+    created[0].terminate = () => {
+      end();
+      during = client.getTile(indexId, 5, 26, 12);
+    };
+    const taking = client.takeLayer(indexId);
+    await vi.waitFor(() => expect(during).toBeDefined());
+    expect(new Uint8Array((await during)!)).toEqual(new Uint8Array(before!));
+    expect((await taking)?.packed.count).toBe(4);
+    client.dispose();
   });
 
   it('cancels by terminating the worker', async () => {

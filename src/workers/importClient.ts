@@ -7,8 +7,9 @@
  * - Layers big enough to be tiled come back with `tiles` ({ indexId, url, … }); their worker stays
  *   alive to serve tiles until `dropTileIndex` (layer removed) or `dispose`.
  * - `takeLayer` hands a tiled layer's GeoJSON and packed features over once; then its tiles move to a worker that
- *   cuts them from packed arrays (the tile host), and the worker that imported the layer ends
- *   (its idle heap kept the parsed file as uncollected garbage: ~250 MB for a 50 MB GeoJSON).
+ *   cuts them from packed arrays (the tile host), and the worker that imported the layer ends as
+ *   the move starts (its idle heap kept the parsed file as uncollected garbage: ~250 MB for a 50 MB
+ *   GeoJSON); `takeLayer` resolves once the tile host has the layer.
  * - `tileProtocol` is the load function for `maplibregl.addProtocol(IMPORT_TILE_PROTOCOL, …)`.
  */
 import * as Comlink from 'comlink';
@@ -40,7 +41,7 @@ export interface ImportClient {
   buildTileIndex(data: FeatureCollection<Geometry | null>): Promise<TileSourceInfo>;
   /**
    * A tiled layer's GeoJSON (to store) and its features packed (to keep on the page), once; its
-   * tiles then move to the tile host.
+   * tiles then move to the tile host, and this resolves once they have moved.
    */
   takeLayer(indexId: string): Promise<TakenLayer | null>;
   /** MVT PBF bytes of one tile, or null when empty/unknown. */
@@ -82,20 +83,28 @@ export function createImportClient(options: ImportClientOptions = {}): ImportCli
     slot.worker.terminate();
   };
 
-  /** Serves `indexId`'s tiles from the tile host, cut from `packed`; `from` lets go of it (and ends when it serves nothing else). */
-  const moveTiles = async (indexId: string, from: Slot, packed: PackedFeatures, properties: unknown[]): Promise<void> => {
+  /**
+   * Serves `indexId`'s tiles from the tile host, cut from `packed`. `from` lets go of the layer
+   * first (and ends when it serves nothing else), so that its heap (the parsed file, as garbage,
+   * and its own tile index) and the tile host's new index are never held at once: at 50 MB the two
+   * together were the import's peak. A move that fails leaves the layer without tiles until the
+   * next visit (re-tiled from the store).
+   */
+  const moveTiles = (indexId: string, from: Slot, packed: PackedFeatures, properties: unknown[]): Promise<void> => {
     const to = (tileHost ??= open());
-    await to.remote.adoptTiles(indexId, Comlink.transfer(packed, packedTransferables(packed)), properties);
-    if (byIndex.get(indexId) !== from) {
-      // Dropped (or its worker closed) meanwhile.
-      if (slots.has(to)) await to.remote.dropTileIndex(indexId);
-      return;
-    }
     from.indexes.delete(indexId);
-    to.indexes.add(indexId);
     byIndex.set(indexId, to);
+    to.indexes.add(indexId);
+    // Messages to a worker are handled in order: a tile asked for from now on is cut once the
+    // tile host has adopted the layer, and a drop finds it there.
+    const move = to.remote.adoptTiles(indexId, Comlink.transfer(packed, packedTransferables(packed)), properties).catch((error: unknown) => {
+      if (byIndex.get(indexId) === to) byIndex.delete(indexId);
+      to.indexes.delete(indexId);
+      throw error;
+    });
     if (from.indexes.size === 0 && from !== tileHost) close(from);
-    else await from.remote.dropTileIndex(indexId);
+    else void from.remote.dropTileIndex(indexId).catch(() => undefined);
+    return move;
   };
 
   const getTile = async (indexId: string, z: number, x: number, y: number): Promise<ArrayBuffer | null> => {
@@ -152,12 +161,12 @@ export function createImportClient(options: ImportClientOptions = {}): ImportCli
       const taken = slot ? await slot.remote.takeLayer(indexId) : null;
       if (!slot || !taken) return null;
       if (slot !== tileHost) {
-        // The tile host gets its own copy of the arrays (the page keeps the taken ones). Tiles keep
-        // coming from the importing worker until the tile host has the index; a move that fails
-        // leaves them there.
+        // The tile host gets its own copy of the arrays (the page keeps the taken ones). Resolved
+        // only once the move is over: the caller's next steps (store, checks, statistics) then do
+        // not run beside the tile host building its index.
         const { packed } = taken;
         const copy: PackedFeatures = { ...packed, types: packed.types.slice(), counts: packed.counts.slice(), coords: packed.coords.slice() };
-        moveTiles(indexId, slot, copy, taken.properties).catch((error: unknown) => console.warn('import: tiles stay in the importing worker', error));
+        await moveTiles(indexId, slot, copy, taken.properties).catch((error: unknown) => console.warn('import: the tiles could not move to the tile host', error));
       }
       return taken;
     },

@@ -58,6 +58,10 @@ export function mergeOverlappingZones(zones: ZoneShape[]): MergedZones {
       // Touching zones leave only rounding; overlapping ones a real area.
       if (area > 1e-9 * Math.min(a.area, b.area)) parent[root(j)] = root(i);
     }
+    // Zone i is never compared again (later zones only meet higher indexes): its prepared form
+    // goes (a zone that ends up in a group is prepared again below), rather than every zone's
+    // staying in memory until the end.
+    prepared.delete(i);
   }
   const members = new Map<number, number[]>();
   for (let i = 0; i < zones.length; i++) {

@@ -1,4 +1,4 @@
-import type { Geometry, Position } from 'geojson';
+import type { Feature, Geometry, Position } from 'geojson';
 import type { ZoneShape } from './mergeOverlappingZones.ts';
 
 /** Rings of a (Multi)Polygon as a list of polygons. */
@@ -23,4 +23,23 @@ export function zoneShapeOf(coordinates: Position[][][]): ZoneShape {
     }
   }
   return { coordinates, minX, minY, maxX, maxY };
+}
+
+/**
+ * A zone's shape whose rings are read from `feature` each time they are asked for, not kept: a
+ * packed feature (packedFeatureViews) builds its geometry on every read, so the statistics over a
+ * large imported layer (67,000 polygons) no longer hold the whole layer as an object tree (~230 MB
+ * in the statistics worker) from the first zone to the last. A plain feature gives its own arrays.
+ */
+export function zoneShapeOfFeature(feature: Feature): ZoneShape {
+  const { minX, minY, maxX, maxY } = zoneShapeOf(polygonsOf(feature.geometry));
+  return {
+    get coordinates() {
+      return polygonsOf(feature.geometry);
+    },
+    minX,
+    minY,
+    maxX,
+    maxY,
+  };
 }
