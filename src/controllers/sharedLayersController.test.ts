@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { KIND_KEY, statisticsInput } from '../app/stats/statisticsInput.ts';
 import { zoneStatistics } from '../geo/zoneStatistics.ts';
 import { loadPack } from '../pack/loadPack.ts';
@@ -89,11 +91,17 @@ describe('SharedLayersController against a real server (PGlite)', () => {
     const tiled = new SharedLayersController({ api: tileApi, origin: base, tileMinFeatures: 5 });
     await tiled.show(list.getState().layers);
     const tiles = tiled.getState().layers[0].imported?.tiles;
-    expect(tiles).toMatchObject({ sourceLayer: 'imported', url: `${base}/api/layers/${layer.shared!.serverId}/tiles/{z}/{x}/{y}.mvt` });
-    // The tile over 漳泽湖 (z 8), with this browser's session, as MapLibre will fetch it.
+    expect(tiles).toMatchObject({ sourceLayer: 'imported', featureIds: { property: 'id', ids: layer.shared!.featureIds } });
+    expect(tiles!.url).toMatch(new RegExp(`^${base}/api/layers/${layer.shared!.serverId}/tiles/\\{z\\}/\\{x\\}/\\{y\\}\\.mvt\\?v=\\w+$`));
+    // The tile over 漳泽湖 (z 8), with this browser's session, as MapLibre will fetch it: each
+    // feature carries its id, which the map turns back into the feature's index in the layer.
     const response = await browser(tiles!.url.replace('{z}/{x}/{y}', '8/208/100'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+    const tile = new VectorTile(new PbfReader(new Uint8Array(await response.arrayBuffer()))).layers.imported;
+    const named = Array.from({ length: tile.length }, (_, i) => tile.feature(i).properties.id);
+    expect(named.length).toBeGreaterThan(0);
+    for (const id of named) expect(layer.shared!.featureIds).toContain(id);
 
     // Signed out: nothing shared stays.
     shared.clear();

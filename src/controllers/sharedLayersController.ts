@@ -27,6 +27,15 @@ const FEATURES_PATH = '/api/features';
 /** Workspace layer ids of shared layers: never a pack layer's or an import's (`import-…`). */
 const ID_PREFIX = 'shared-';
 
+/** A short key of a layer's contents (its features' ids and versions): FNV-1a, 32 bits, base 36. */
+function contentKey(ids: readonly string[], versions: string): string {
+  let hash = 0x811c9dc5;
+  for (const text of [...ids, versions]) {
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
 /** A feature of a shared layer as the server sends it (src/server/routes/layers.ts). */
 interface ServerFeature {
   id: string;
@@ -165,7 +174,16 @@ export class SharedLayersController extends Observable<SharedLayersState> {
         sourceCrs: 'EPSG:4326',
         importedAt: Date.parse(record.updated_at),
         ...(tiled
-          ? { tiles: { url: `${this.options.origin}/api/layers/${record.id}/tiles/{z}/{x}/{y}.mvt`, sourceLayer: IMPORT_TILE_LAYER, maxZoom: 16 } }
+          ? {
+              tiles: {
+                // A new URL whenever the features changed, so the map fetches tiles anew (the server keys them by revision).
+                url: `${this.options.origin}/api/layers/${record.id}/tiles/{z}/{x}/{y}.mvt?v=${contentKey(featureIds, versions)}`,
+                sourceLayer: IMPORT_TILE_LAYER,
+                maxZoom: 16,
+                // The server's tiles name each feature by its id: a click or a highlight finds its index through these.
+                featureIds: { property: 'id', ids: featureIds },
+              },
+            }
           : {}),
       },
       shared: { serverId: record.id, by: record.updated_by, at: record.updated_at, featureIds, versions },

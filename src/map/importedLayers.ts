@@ -11,6 +11,7 @@
 import type { LayerSpecification, Map as MapLibreMap, SourceSpecification } from 'maplibre-gl';
 import type { Lang } from '../i18n/index.ts';
 import type { LoadedLayer } from '../pack/types.ts';
+import { setTileFeatureIds } from './interaction.ts';
 import { labelSourceId, packLayerSources, packLayerStyle, regionLayerOnMap, sourceId } from './style.ts';
 
 export interface ImportedLayerView {
@@ -39,6 +40,7 @@ function firstLabelLayer(map: MapLibreMap, exceptLayer?: string): string | undef
  */
 export function addImportedLayer(map: MapLibreMap, layer: LoadedLayer, view: ImportedLayerView, beforeShapes?: string): void {
   if (!map.getSource(sourceId(layer.id))) for (const [id, source] of Object.entries(importedSources(layer))) map.addSource(id, source);
+  setTileFeatureIds(map, layer.id, layer.imported?.tiles?.featureIds?.ids);
   addImportedStyleLayers(map, layer, view, beforeShapes);
 }
 
@@ -59,6 +61,7 @@ export function removeImportedStyleLayers(map: MapLibreMap, layerId: string): vo
 export function removeImportedLayer(map: MapLibreMap, layerId: string): void {
   removeImportedStyleLayers(map, layerId);
   for (const id of [labelSourceId(layerId), sourceId(layerId)]) if (map.getSource(id)) map.removeSource(id);
+  setTileFeatureIds(map, layerId, undefined);
 }
 
 /** GeoJSON sources for an untiled layer; one vector source for a tiled one. */
@@ -71,6 +74,7 @@ export function importedSources(layer: LoadedLayer): Record<string, SourceSpecif
       tiles: [tiles.url],
       maxzoom: tiles.maxZoom,
       ...(tiles.bounds ? { bounds: tiles.bounds } : {}),
+      ...(tiles.featureIds ? { promoteId: tiles.featureIds.property } : {}),
     },
   };
 }

@@ -20,9 +20,36 @@ export function interactiveLayerIds(map: MapLibreMap): string[] {
     .map((l) => l.id);
 }
 
-function refOf(feature: MapGeoJSONFeature): MapFeatureRef | null {
-  if (!feature.source.startsWith(PREFIX) || typeof feature.id !== 'number') return null;
-  return { layerId: feature.source.slice(PREFIX.length), index: feature.id };
+/**
+ * Tiled layers whose tiles name their features (the team server's: a feature's id, promoted by
+ * MapLibre) rather than give their index: per map and layer, name → index and index → name.
+ */
+interface NamedFeatures {
+  indexOf: Map<string, number>;
+  ids: readonly string[];
+}
+const namedFeatures = new WeakMap<MapLibreMap, Map<string, NamedFeatures>>();
+
+/** Says how a tiled layer's features are named in its tiles (undefined: by their index, as usual). */
+export function setTileFeatureIds(map: MapLibreMap, layerId: string, ids: readonly string[] | undefined): void {
+  let layers = namedFeatures.get(map);
+  if (!layers) namedFeatures.set(map, (layers = new Map<string, NamedFeatures>()));
+  if (ids) layers.set(layerId, { indexOf: new Map(ids.map((id, i) => [id, i])), ids });
+  else layers.delete(layerId);
+}
+
+function refOf(map: MapLibreMap, feature: MapGeoJSONFeature): MapFeatureRef | null {
+  if (!feature.source.startsWith(PREFIX)) return null;
+  const layerId = feature.source.slice(PREFIX.length);
+  if (typeof feature.id === 'number') return { layerId, index: feature.id };
+  const index = typeof feature.id === 'string' ? namedFeatures.get(map)?.get(layerId)?.indexOf.get(feature.id) : undefined;
+  return index === undefined ? null : { layerId, index };
+}
+
+/** The feature's id on the map: its index, or its name in tiles that name features. */
+function mapIdOf(map: MapLibreMap, ref: MapFeatureRef): number | string | undefined {
+  const named = namedFeatures.get(map)?.get(ref.layerId);
+  return named ? named.ids[ref.index] : ref.index;
 }
 
 /**
@@ -38,7 +65,7 @@ export function featuresAt(map: MapLibreMap, point: { x: number; y: number }, to
   const seen = new Set<string>();
   const refs: MapFeatureRef[] = [];
   for (const feature of map.queryRenderedFeatures(box, { layers })) {
-    const ref = refOf(feature);
+    const ref = refOf(map, feature);
     if (!ref) continue;
     const key = `${ref.layerId}/${ref.index}`;
     if (seen.has(key)) continue;
@@ -57,12 +84,14 @@ function sourceLayerOf(map: MapLibreMap, source: string): string | undefined {
 }
 
 function setState(map: MapLibreMap, ref: MapFeatureRef, state: Record<string, boolean>): void {
+  const id = mapIdOf(map, ref);
+  if (id === undefined) return;
   for (const source of [sourceId(ref.layerId), labelSourceId(ref.layerId)]) {
     const spec = map.getSource(source);
     if (!spec) continue;
     // A tiled (imported) layer's state lives per source-layer of its vector source.
     const sourceLayer = spec.type === 'vector' ? sourceLayerOf(map, source) : undefined;
-    map.setFeatureState(sourceLayer ? { source, sourceLayer, id: ref.index } : { source, id: ref.index }, state);
+    map.setFeatureState(sourceLayer ? { source, sourceLayer, id } : { source, id }, state);
   }
 }
 

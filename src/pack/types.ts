@@ -168,7 +168,18 @@ export interface ImportedLayerInfo {
   /** Imported (ms since epoch). */
   importedAt: number;
   /** Large layers are drawn from vector tiles cut in the import worker rather than from GeoJSON. */
-  tiles?: { url: string; sourceLayer: string; maxZoom: number; bounds?: [number, number, number, number] };
+  tiles?: {
+    url: string;
+    sourceLayer: string;
+    maxZoom: number;
+    bounds?: [number, number, number, number];
+    /**
+     * Tiles whose features carry no index (the team server's): the property naming each feature
+     * (MapLibre's promoteId) and those names in the order of `data`, so a click or a highlight
+     * still finds the feature's index.
+     */
+    featureIds?: { property: string; ids: readonly string[] };
+  };
   /** Indexes of features left out of the statistics because their geometry is unusable. */
   skippedFeatures?: number[];
 }

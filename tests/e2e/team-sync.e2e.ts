@@ -13,13 +13,15 @@
  * (One user on two devices, keep mine / keep theirs: src/controllers/syncController.test.ts.)
  * Needs TEST_DATABASE_URL (PostgreSQL with PostGIS; .ci/run sets it): skipped without it.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Polygon } from 'geojson';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addUser } from '../../src/server/services/users.ts';
 import { openTestServer, type TestServer } from '../../src/server/testing/testServer.ts';
-import { browserForFile, openPage, waitForMapIdle } from './browser.ts';
+import { browserForFile, clickLngLat, openPage, waitForMapIdle } from './browser.ts';
 
 const database = process.env.TEST_DATABASE_URL;
 if (!database) console.warn('team-sync.e2e: skipped: TEST_DATABASE_URL (PostgreSQL with PostGIS) is not set');
@@ -115,6 +117,56 @@ describe.skipIf(!database)('measurements shared through the team server (Postgre
     const history = b.page.getByRole('group', { name: '“漳泽湖湿地”的历史版本' });
     await expect.poll(() => history.locator('li').allInnerTexts(), { timeout: 20_000 }).toHaveLength(1);
     expect(await history.locator('li').first().innerText()).toMatch(/^第 1 版 · ann · /);
+
+    expect(a.consoleErrors).toEqual([]);
+    expect(b.consoleErrors).toEqual([]);
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('a shared layer large enough to be drawn from the server’s tiles: B clicks a parcel on the map and gets that parcel, highlighted', { timeout: 240_000 }, async () => {
+    // 5,000 numbered squares around 长治 (100 × 50, 0.003° apart by 0.001°), written here as a file to share.
+    const squares = Array.from({ length: 5_000 }, (_, i) => {
+      const [x, y] = [112.8 + (i % 100) * 0.004, 36.0 + Math.floor(i / 100) * 0.004];
+      return { type: 'Feature', properties: { name: `格${i}` }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.003, y], [x + 0.003, y + 0.003], [x, y + 0.003], [x, y]]] } };
+    });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'shanshui-team-')), 'grid-5000.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: squares }));
+    const a = await signedIn('ann');
+    const share = a.page.getByRole('form', { name: '共享文件为图层' });
+    await share.getByLabel('文件', { exact: true }).setInputFiles(file);
+    await share.getByLabel('图层名称', { exact: true }).fill('网格图斑');
+    await share.getByLabel('来源', { exact: true }).fill('测试网格');
+    await share.getByRole('button', { name: '共享' }).click();
+    await a.page.getByTestId('team-publish').getByRole('status').filter({ hasText: '已共享图层：网格图斑' }).waitFor({ timeout: 60_000 });
+
+    const b = await signedIn('bo');
+    await b.page.reload();
+    await waitForMapIdle(b.page, 90_000);
+    const row = b.page.locator('.layer-row', { has: b.page.locator('.layer-title', { hasText: '网格图斑' }) });
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.locator('.layer-count').innerText()).toBe('5000 个要素');
+    const source = await b.page.evaluate(() => {
+      const style = window.shanshui!.map.getStyle();
+      const id = Object.keys(style.sources).find((s) => s.startsWith('pack-shared-') && style.sources[s].type === 'vector');
+      return id ? { id, spec: style.sources[id] as { tiles: string[]; promoteId?: string } } : null;
+    });
+    expect(source?.spec.tiles[0]).toMatch(/\/api\/layers\/[0-9a-f-]+\/tiles\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=\w+$/);
+    expect(source?.spec.promoteId).toBe('id');
+
+    // Parcel 格2550 (row 25, column 50) up close, drawn from the server's tiles; a click in its middle.
+    const centre: [number, number] = [112.8 + 50 * 0.004 + 0.0015, 36.0 + 25 * 0.004 + 0.0015];
+    await b.page.evaluate((c) => window.shanshui!.map.jumpTo({ center: c, zoom: 15 }), centre);
+    await waitForMapIdle(b.page, 60_000);
+    await clickLngLat(b.page, centre);
+    await expect.poll(() => b.page.locator('.feature-details .feature-name').innerText(), { timeout: 20_000 }).toBe('格2550');
+    // Selected on the map: the feature's state, addressed by its id in the tiles.
+    const selected = await b.page.evaluate((sourceId) => {
+      const map = window.shanshui!.map;
+      const [feature] = map.querySourceFeatures(sourceId, { sourceLayer: 'imported', filter: ['==', ['get', 'name'], '格2550'] });
+      return feature ? (map.getFeatureState({ source: sourceId, sourceLayer: 'imported', id: feature.id! }) as { selected?: boolean }).selected : undefined;
+    }, source!.id);
+    expect(selected).toBe(true);
 
     expect(a.consoleErrors).toEqual([]);
     expect(b.consoleErrors).toEqual([]);
