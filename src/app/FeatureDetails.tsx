@@ -8,7 +8,7 @@ import { findRegionLayer, isRegionLayer, regionCode, regionName } from '../pack/
 import type { LoadedLayer } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { DescriptionText } from './import/DescriptionText.tsx';
-import { featureDisplayName } from './import/importedLayer.ts';
+import { featureDisplayName } from '../store/importedLayer.ts';
 import { SchematicBadge } from './LayerPanel.tsx';
 import { sourceParts } from './sourceParts.ts';
 import { zoomToFeature } from './MapView.tsx';

@@ -4,7 +4,7 @@ import { schematicShare } from '../pack/schematicShare.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { useI18n } from './i18n.tsx';
 import { revealDetails } from './revealDetails.ts';
-import { featureDisplayName } from './import/importedLayer.ts';
+import { featureDisplayName } from '../store/importedLayer.ts';
 import { ImportedLayerControls } from './import/ImportedLayerControls.tsx';
 import { zoomToFeature } from './MapView.tsx';
 import { useWorkspace } from './workspace.tsx';

@@ -7,9 +7,9 @@
  */
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeLayerJson } from '../app/import/decodeLayerJson.ts';
-import type { Bbox } from '../app/import/importedLayer.ts';
-import { memoryImportStore } from '../app/import/importStore.ts';
+import { decodeLayerJson } from '../workers/decodeLayerJson.ts';
+import type { Bbox } from '../store/importedLayer.ts';
+import { memoryImportStore } from '../store/importStore.ts';
 import { fixtureInput } from '../import/testSupport.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { createImportWorkerRemote } from '../workers/import.worker.ts';

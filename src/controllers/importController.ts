@@ -15,10 +15,10 @@
  * - the map is asked once when it has drawn a layer (its own events, no polling).
  */
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { DecodedLayer, DecodeOptions } from '../app/import/decodeLayerJson.ts';
-import { layerGeometryOf, loadedLayerOf, newImportId, nextImportColour, recordFromImport, type Bbox, type ImportedData, type ImportRecord } from '../app/import/importedLayer.ts';
-import type { ImportStore } from '../app/import/importStore.ts';
-import type { UnusableFeatures } from '../app/import/usableGeometry.ts';
+import type { DecodedLayer, DecodeOptions } from '../workers/decodeLayerJson.ts';
+import { layerGeometryOf, loadedLayerOf, newImportId, nextImportColour, recordFromImport, type Bbox, type ImportedData, type ImportRecord } from '../store/importedLayer.ts';
+import type { ImportStore } from '../store/importStore.ts';
+import type { UnusableFeatures } from '../geo/usableGeometry.ts';
 import type { MessageKey, MessageParams } from '../i18n/index.ts';
 import { isLonLatCrs } from '../import/crs/lonLat.ts';
 import type { Gcj02Hint } from '../import/crs/suggestGcj02.ts';

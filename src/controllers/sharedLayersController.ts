@@ -14,7 +14,7 @@
  * (`/api/features/{id}`), and a restore reads the layer again.
  */
 import type { Geometry } from 'geojson';
-import { layerGeometryOf } from '../app/import/importedLayer.ts';
+import { layerGeometryOf } from '../store/importedLayer.ts';
 import { IMPORT_TILE_LAYER } from '../import/tileIndex.ts';
 import type { LoadedLayer } from '../pack/types.ts';
 import { asApiError, type ApiError, type RecordVersion, type ServerApi } from '../store/serverApi.ts';

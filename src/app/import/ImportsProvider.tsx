@@ -16,10 +16,10 @@ import type { LoadedLayer } from '../../pack/types.ts';
 import { ImportController, type ImportBusy, type ImportMap, type Notice, type NoticeText, type PendingCrs, type RepeatChoice, type UnsavedLayer } from '../../controllers/importController.ts';
 import { createImportClient, type ImportClient } from '../../workers/importClient.ts';
 import { useWorkspace } from '../workspace.tsx';
-import { decodeLayerJson } from './decodeLayerJson.ts';
-import type { UnusableFeatures } from './usableGeometry.ts';
-import type { ImportRecord } from './importedLayer.ts';
-import { openImportStore, memoryImportStore } from './importStore.ts';
+import { decodeLayerJson } from '../../workers/decodeLayerJson.ts';
+import type { UnusableFeatures } from '../../geo/usableGeometry.ts';
+import type { ImportRecord } from '../../store/importedLayer.ts';
+import { openImportStore, memoryImportStore } from '../../store/importStore.ts';
 import { hiddenImports, storeHiddenImports } from './hiddenImports.ts';
 
 export type { NoticeText, PendingCrs };

@@ -10,7 +10,7 @@ import { showSearchPosition } from '../../map/searchPosition.ts';
 import type { ParsedPosition } from '../../search/parseCoordinates.ts';
 import { revealDetails } from '../revealDetails.ts';
 import { useI18n } from '../i18n.tsx';
-import { featureDisplayName } from '../import/importedLayer.ts';
+import { featureDisplayName } from '../../store/importedLayer.ts';
 import { zoomToFeature } from '../MapView.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import type { SearchController, SearchResult, SearchSnapshot } from './searchController.ts';

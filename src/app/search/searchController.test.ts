@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../../pack/loadPack.ts';
 import type { LoadedPack } from '../../pack/types.ts';
-import { loadedLayerOf, type ImportedData, type ImportRecord } from '../import/importedLayer.ts';
+import { loadedLayerOf, type ImportedData, type ImportRecord } from '../../store/importedLayer.ts';
 import { SearchController } from './searchController.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../data');

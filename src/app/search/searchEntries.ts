@@ -4,7 +4,7 @@
  */
 import type { LoadedLayer } from '../../pack/types.ts';
 import type { SearchEntry } from '../../search/searchIndex.ts';
-import { featureDisplayName } from '../import/importedLayer.ts';
+import { featureDisplayName } from '../../store/importedLayer.ts';
 import { isRegionLayer, regionCode } from '../../pack/roles.ts';
 
 export interface FeatureTarget {

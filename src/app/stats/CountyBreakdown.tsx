@@ -2,7 +2,7 @@ import { areaUnitLabel, lengthUnitLabel } from '../../geo/units.ts';
 import { localText, type MessageKey } from '../../i18n/index.ts';
 import { DEFAULT_PACK } from '../../pack/loadPack.ts';
 import { revealDetails } from '../revealDetails.ts';
-import { featureDisplayName } from '../import/importedLayer.ts';
+import { featureDisplayName } from '../../store/importedLayer.ts';
 import { useI18n } from '../i18n.tsx';
 import { useWorkspace } from '../workspace.tsx';
 import type { KindMembers } from './countyMembers.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPack } from '../../pack/loadPack.ts';
 import type { LoadedPack } from '../../pack/types.ts';
-import { loadedLayerOf, type ImportRecord } from '../import/importedLayer.ts';
+import { loadedLayerOf, type ImportRecord } from '../../store/importedLayer.ts';
 import { featuresInRegions } from '../../geo/featuresInRegion.ts';
 import { countyMembers } from './countyMembers.ts';
 

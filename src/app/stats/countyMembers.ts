@@ -8,8 +8,8 @@ import type { Feature } from 'geojson';
 import { featuresInRegions } from '../../geo/featuresInRegion.ts';
 import { prepareRegions } from '../../geo/measureInRegions.ts';
 import type { LoadedLayer } from '../../pack/types.ts';
-import { splitByKind } from '../import/importedLayer.ts';
-import { positionCount } from '../import/layerJsonBatches.ts';
+import { splitByKind } from '../../store/importedLayer.ts';
+import { positionCount } from '../../workers/layerJsonBatches.ts';
 
 export interface KindMembers {
   /** The statistics kind (a pack layer's id, or an imported layer's kind key). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localText, translate, type MessageKey, type MessageParams } from '../../i18n/index.ts';
 import { loadPack } from '../../pack/loadPack.ts';
-import { loadedLayerOf, type ImportRecord } from '../import/importedLayer.ts';
+import { loadedLayerOf, type ImportRecord } from '../../store/importedLayer.ts';
 import { pngLegend } from './exports.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../data');

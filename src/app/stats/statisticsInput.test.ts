@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { zoneStatistics } from '../../geo/zoneStatistics.ts';
 import { loadPack } from '../../pack/loadPack.ts';
 import type { LoadedPack } from '../../pack/types.ts';
-import { loadedLayerOf, type ImportedData, type ImportRecord } from '../import/importedLayer.ts';
+import { loadedLayerOf, type ImportedData, type ImportRecord } from '../../store/importedLayer.ts';
 import { KIND_KEY, statisticsInput } from './statisticsInput.ts';
 
 const DATA = path.resolve(import.meta.dirname, '../../../data');

@@ -8,8 +8,8 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { findRegionLayer, isCountedLayer } from '../../pack/roles.ts';
 import type { LoadedLayer, LocalText } from '../../pack/types.ts';
-import { splitByKind } from '../import/importedLayer.ts';
-import { simpleGeometries } from '../import/usableGeometry.ts';
+import { splitByKind } from '../../store/importedLayer.ts';
+import { simpleGeometries } from '../../geo/usableGeometry.ts';
 
 export const KIND_KEY = 'kind';
 

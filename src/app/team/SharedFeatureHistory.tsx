@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { LoadedLayer } from '../../pack/types.ts';
 import { ApiError } from '../../store/serverApi.ts';
 import type { RecordVersion } from '../../store/serverApi.ts';
-import { featureDisplayName } from '../import/importedLayer.ts';
+import { featureDisplayName } from '../../store/importedLayer.ts';
 import { useI18n } from '../i18n.tsx';
 import { HistoryList } from '../sync/HistoryList.tsx';
 import { useMayWriteAt } from './teamSlots.tsx';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import type { WorkerImportedLayer } from '../../import/workerApi.ts';
+import type { WorkerImportedLayer } from '../import/workerApi.ts';
 import { featureDisplayName, IMPORT_COLOURS, layerGeometryOf, loadedLayerOf, MAX_KIND_VALUES, nextImportColour, recordFromImport, splitByKind, type ImportedData } from './importedLayer.ts';
 
 const REF = path.resolve(import.meta.dirname, '../../../tests/fixtures/import/ref');

@@ -6,8 +6,8 @@
  * layer's settings say how many and why (never a silently smaller figure).
  */
 import type { Feature, Geometry } from 'geojson';
-import type { GeometryIssue } from '../../geo/GeometryError.ts';
-import { validateGeometry } from '../../geo/validateGeometry.ts';
+import type { GeometryIssue } from './GeometryError.ts';
+import { validateGeometry } from './validateGeometry.ts';
 
 /** Issues described per layer, at most (every left-out index is still listed). */
 const DESCRIBED = 20;

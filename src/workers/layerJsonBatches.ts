@@ -1,9 +1,9 @@
 /** Messages of the layer-decoding worker, and batching of features by their number of positions. */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { Gcj02Hint } from '../../import/crs/suggestGcj02.ts';
-import { forEachPosition } from '../../import/geometry.ts';
-import { packFeatures, unpackFeatures, type PackedFeatures } from '../../geo/packedFeatures.ts';
-import type { UnusableFeatures } from './usableGeometry.ts';
+import type { Gcj02Hint } from '../import/crs/suggestGcj02.ts';
+import { forEachPosition } from '../import/geometry.ts';
+import { packFeatures, unpackFeatures, type PackedFeatures } from '../geo/packedFeatures.ts';
+import type { UnusableFeatures } from '../geo/usableGeometry.ts';
 
 /** What the GCJ-02 hint needs besides the features (see suggestGcj02). */
 export interface GcjHintRequest {

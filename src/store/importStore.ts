@@ -6,8 +6,8 @@
  * stands in and says so (`persistent: false`).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { commitOrAbort } from '../../store/commitOrAbort.ts';
-import { StoreError, storeErrorOf, type StoreErrorKind } from '../../store/storeError.ts';
+import { commitOrAbort } from './commitOrAbort.ts';
+import { StoreError, storeErrorOf, type StoreErrorKind } from './storeError.ts';
 import type { ImportRecord } from './importedLayer.ts';
 
 export const IMPORT_DB_NAME = 'shanshui-imports';

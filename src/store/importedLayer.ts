@@ -4,11 +4,11 @@
  * map, the statistics and the measuring tool use like a pack layer. Pure: no DOM, no React.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { ImportMessage } from '../../import/types.ts';
-import type { TileSourceInfo, WorkerImportedLayer } from '../../import/workerApi.ts';
-import { localText, translate, type Lang } from '../../i18n/index.ts';
-import type { LayerGeometry, LoadedLayer, LocalText } from '../../pack/types.ts';
-import { valueText } from '../../import/valueText.ts';
+import type { ImportMessage } from '../import/types.ts';
+import type { TileSourceInfo, WorkerImportedLayer } from '../import/workerApi.ts';
+import { localText, translate, type Lang } from '../i18n/index.ts';
+import type { LayerGeometry, LoadedLayer, LocalText } from '../pack/types.ts';
+import { valueText } from '../import/valueText.ts';
 
 export type Bbox = [number, number, number, number];
 export type ImportedData = FeatureCollection<Geometry | null, Record<string, unknown>>;

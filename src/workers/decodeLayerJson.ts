@@ -4,13 +4,13 @@
  * always runs in a worker; small layers are parsed on the page at once, large ones come back from
  * the worker in batches (layerJson.worker.ts).
  */
-import type { PackedFeatures } from '../../geo/packedFeatures.ts';
-import { packedFeatureViews } from '../../geo/packedFeatureViews.ts';
-import type { Gcj02Hint } from '../../import/crs/suggestGcj02.ts';
+import type { PackedFeatures } from '../geo/packedFeatures.ts';
+import { packedFeatureViews } from '../geo/packedFeatureViews.ts';
+import type { Gcj02Hint } from '../import/crs/suggestGcj02.ts';
 import { checkLayer } from './checkLayer.ts';
-import type { ImportedData } from './importedLayer.ts';
+import type { ImportedData } from '../store/importedLayer.ts';
 import { unpackBatch, type DecodeReply, type DecodeRequest, type GcjHintRequest } from './layerJsonBatches.ts';
-import type { UnusableFeatures } from './usableGeometry.ts';
+import type { UnusableFeatures } from '../geo/usableGeometry.ts';
 
 /** Below this, JSON.parse on the page takes a few milliseconds; above, the worker sends batches. */
 const INLINE_BYTES = 1_500_000;

@@ -1,8 +1,8 @@
 /** What the decoding worker works out about a layer's features (also run in-page where there are no workers). */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { suggestGcj02, type Gcj02Hint } from '../../import/crs/suggestGcj02.ts';
+import { suggestGcj02, type Gcj02Hint } from '../import/crs/suggestGcj02.ts';
 import type { GcjHintRequest } from './layerJsonBatches.ts';
-import { findUnusableFeatures, type UnusableFeatures } from './usableGeometry.ts';
+import { findUnusableFeatures, type UnusableFeatures } from '../geo/usableGeometry.ts';
 
 export function checkLayer(features: Feature<Geometry | null>[], gcj?: GcjHintRequest): { unusable: UnusableFeatures; gcjHint?: Gcj02Hint } {
   const unusable = findUnusableFeatures(features);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StoreError } from '../../store/storeError.ts';
+import { StoreError } from './storeError.ts';
 import type { ImportRecord } from './importedLayer.ts';
 import { memoryImportStore } from './importStore.ts';
 

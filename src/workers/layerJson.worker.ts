@@ -6,8 +6,8 @@
  * See decodeLayerJson.ts.
  */
 import { checkLayer } from './checkLayer.ts';
-import { packedTransferables } from '../../geo/packedFeatures.ts';
-import { packedFeatureViews } from '../../geo/packedFeatureViews.ts';
+import { packedTransferables } from '../geo/packedFeatures.ts';
+import { packedFeatureViews } from '../geo/packedFeatureViews.ts';
 import { batchFeatures, packBatch, type DecodeReply, type DecodeRequest } from './layerJsonBatches.ts';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<DecodeRequest>) => void) | null; postMessage(message: DecodeReply, transfer?: Transferable[]): void };
