@@ -155,7 +155,7 @@ describe('shanshui import: the formats planners receive', () => {
 });
 
 // The real entry point: bin/shanshui.mjs → src/cli/main.ts → run().
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = `${root}bin/shanshui.mjs`;
 describe('shanshui import (spawned)', () => {
   const spawn = (...args: string[]) => spawnSync(process.execPath, [bin, 'import', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });

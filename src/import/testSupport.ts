@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { forEachPosition } from './geometry.ts';
 
-export const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/import', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/import/', import.meta.url));
 
 export function fixtureBytes(path: string): Uint8Array {
   return new Uint8Array(readFileSync(FIXTURES + path));

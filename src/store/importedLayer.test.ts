@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkerImportedLayer } from '../import/workerApi.ts';
 import { featureDisplayName, IMPORT_COLOURS, layerGeometryOf, loadedLayerOf, MAX_KIND_VALUES, nextImportColour, recordFromImport, splitByKind, type ImportedData } from './importedLayer.ts';
 
-const REF = path.resolve(import.meta.dirname, '../../../tests/fixtures/import/ref');
+const REF = path.resolve(import.meta.dirname, '../../tests/fixtures/import/ref');
 const reference = (name: string) => JSON.parse(readFileSync(path.join(REF, `${name}.wgs84.geojson`), 'utf8')) as ImportedData;
 
 /** What the importer returns for ogr2ogr's WGS84 output of the CGCS2000 CM 114 shapefile. */
