@@ -6,7 +6,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import { storageFault } from '../services/storageFault.ts';
-import { translate } from '../../i18n/index.ts';
+import { bothLanguages } from '../../i18n/bothLanguages.ts';
 import { pgliteDialect } from './pgliteDialect.ts';
 
 export type Engine = 'pglite' | 'postgresql';
@@ -71,7 +71,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<ServerData
     const fault = dataDir ? storageFault(error as { code?: string; message?: string }) : null;
     if (!fault || !dataDir) throw error;
     const key = fault === 'full' ? 'server.openFull' : 'server.openReadOnly';
-    throw new Error(`${translate('zh', key, { dir: dataDir })} / ${translate('en', key, { dir: dataDir })}`, { cause: error });
+    throw new Error(bothLanguages(key, { dir: dataDir }), { cause: error });
   }
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
   return {

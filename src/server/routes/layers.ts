@@ -77,7 +77,11 @@ export function registerLayerRoutes(app: FastifyInstance): void {
   registerRecordRoutes(app, layersApi);
   registerRecordRoutes(app, featuresApi);
   const db = app.database.db;
-  const cells = new LayerCellBuilder(db, (error, layerId) => app.log.error({ err: error, layerId }, 'building the cells of a layer failed'));
+  const cells = new LayerCellBuilder(
+    db,
+    (error, layerId) => app.log.error({ err: error, layerId }, 'building the cells of a layer failed'),
+    app.database.checkWritable,
+  );
   app.addHook('onClose', () => cells.idle());
   const params = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
   // The team's pages read a shared layer's features again every 45 s: the layer's revision (bumped by

@@ -80,11 +80,14 @@ export class LayerCellBuilder {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly onError: (error: unknown, layerId: string) => void,
+    /** The embedded database's folder check (ServerDatabase.checkWritable): a build is a write too. */
+    private readonly checkWritable: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   schedule(layerId: string): void {
     if (this.running.has(layerId)) return;
-    const build = buildLayerCells(this.db, layerId).then(
+    // A build started by a read (a tile) writes: not on a folder that cannot take it (PGlite would hang).
+    const build = this.checkWritable().then(() => buildLayerCells(this.db, layerId)).then(
       () => {},
       (error: unknown) => this.onError(error, layerId),
     );

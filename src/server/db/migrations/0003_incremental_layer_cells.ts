@@ -10,8 +10,9 @@ const WORLD_M = 40_075_016.685578488;
  * were rebuilt whole in the background (90 s for a million features, tiles aggregated from the
  * features meanwhile). Now the trigger that bumps the revision also recomputes, in the same
  * transaction, the cells of every zoom that hold the changed features' old and new centroids —
- * when the cells were current before the write and the statement changed at most 50,000 rows of
- * the layer (a bulk import still leaves them stale, for one background build).
+ * when the cells were current before the write and the statement's transition rows for the layer
+ * number at most 50,000 (an update counts each feature twice, old and new: 25,000 features; a bulk
+ * import still leaves them stale, for one background build).
  *
  * `layer_cells.revision` now names the build the rows belong to (their generation), kept in
  * `layer_cell_builds.cells_revision`; `layer_cell_builds.revision` is the layer revision the
