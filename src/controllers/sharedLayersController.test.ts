@@ -126,26 +126,29 @@ describe('SharedLayersController against a real server (PGlite)', () => {
     const changed = shared.getState().layers[0];
     expect(changed).not.toBe(layer);
     expect(changed.data.features[index].properties.name).toBe('漳泽湖湿地（改）');
-    const history = await shared.history(changed.id, index);
+    const history = await shared.history(shared.featureId(changed.id, index));
     expect(history.map((v) => [v.version, v.data.name, v.author])).toEqual([[1, '漳泽湖湿地', 'ed'], [2, '漳泽湖湿地（改）', 'ed']]);
 
     const reader = await signedIn('vi', 'viewer-password-12');
     const viewer = new SharedLayersController({ api: reader, origin: base });
     await viewer.show(editor.getState().layers);
-    const refused = await viewer.restore(changed.id, index, 1).catch((e: unknown) => e);
+    const refused = await viewer.restore(changed.id, id, 1, 2).catch((e: unknown) => e);
     expect((refused as ApiError).status).toBe(403);
 
     // 漳泽湖 lies in 长治 city's districts, not in 襄垣县: the county editor's restore is refused.
     const countyApi = await signedIn('xy', 'xiangyuan-password-1');
     const county = new SharedLayersController({ api: countyApi, origin: base });
     await county.show(editor.getState().layers);
-    const outside = await county.restore(changed.id, index, 1).catch((e: unknown) => e);
+    const outside = await county.restore(changed.id, id, 1, 2).catch((e: unknown) => e);
     expect((outside as ApiError).status).toBe(403);
 
+    // Restoring from a history that a teammate's change has overtaken: refused (409), nothing overwritten.
+    const stale = await shared.restore(changed.id, id, 1, 1).catch((e: unknown) => e);
+    expect((stale as ApiError).status).toBe(409);
     expect(told).toBe(0);
-    await shared.restore(changed.id, index, 1);
+    await shared.restore(changed.id, id, 1, 2);
     expect(told).toBe(1);
     expect(shared.getState().layers[0].data.features[index].properties.name).toBe('漳泽湖湿地');
-    expect((await shared.history(changed.id, index)).map((v) => [v.version, v.data.name])).toEqual([[1, '漳泽湖湿地'], [2, '漳泽湖湿地（改）'], [3, '漳泽湖湿地']]);
+    expect((await shared.history(id)).map((v) => [v.version, v.data.name])).toEqual([[1, '漳泽湖湿地'], [2, '漳泽湖湿地（改）'], [3, '漳泽湖湿地']]);
   });
 });

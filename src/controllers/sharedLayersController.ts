@@ -77,7 +77,16 @@ export class SharedLayersController extends Observable<SharedLayersState> {
    * also those of every layer not drawn from tiles: a feature may change without its layer; a
    * tiled one is read again when its layer changes), drops the removed ones. Resolves when done (never rejects; a failure is `error`).
    */
-  async show(records: readonly SharedLayer[], refresh = false): Promise<void> {
+  show(records: readonly SharedLayer[], refresh = false): Promise<void> {
+    // One read at a time, in the order asked: an older read never lands after a newer one.
+    const next = this.showing.then(() => this.readLayers(records, refresh));
+    this.showing = next.catch(() => {});
+    return next;
+  }
+
+  private showing: Promise<void> = Promise.resolve();
+
+  private async readLayers(records: readonly SharedLayer[], refresh: boolean): Promise<void> {
     const generation = this.generation;
     this.records = records.filter((r) => !r.deleted);
     let error: ApiError | null = null;
@@ -106,29 +115,32 @@ export class SharedLayersController extends Observable<SharedLayersState> {
     this.update({ layers: [], error: null });
   }
 
-  /** The versions of a feature of a shared layer (workspace layer id, index in its data), oldest first. */
-  history(layerId: string, index: number): Promise<RecordVersion[]> {
-    return this.options.api.history(FEATURES_PATH, this.featureId(layerId, index));
+  /** The versions of a feature of a shared layer (its server id, see `featureId`), oldest first. */
+  history(featureId: string): Promise<RecordVersion[]> {
+    return this.options.api.history(FEATURES_PATH, featureId);
   }
 
   /**
    * Makes an earlier version of a feature its newest (on the server, so for the whole team) and
-   * reads the layer again. Rejects with the ApiError (a county editor outside their counties: 403).
+   * reads the layer again. `current` is the newest version the user saw: a teammate's later change
+   * makes the server refuse (409) rather than be overwritten. Rejects with the ApiError (a county
+   * editor outside their counties: 403).
    */
-  async restore(layerId: string, index: number, version: number): Promise<void> {
-    const id = this.featureId(layerId, index);
-    const versions = await this.options.api.history(FEATURES_PATH, id);
-    const current = versions.at(-1)?.version ?? version;
-    await this.options.api.restore(FEATURES_PATH, id, version, current);
+  async restore(layerId: string, featureId: string, version: number, current: number): Promise<void> {
+    const generation = this.generation;
+    await this.options.api.restore(FEATURES_PATH, featureId, version, current);
     this.options.announce?.();
     const record = this.records.find((r) => ID_PREFIX + r.id === layerId);
     if (!record) return;
     const layer = await this.readLayer(record, this.read.get(record.id)?.layer);
+    // Signed out meanwhile: nothing comes back.
+    if (generation !== this.generation) return;
     this.read.set(record.id, { version: record.version, layer });
     this.publish(null);
   }
 
-  private featureId(layerId: string, index: number): string {
+  /** The server id of a shared layer's feature (workspace layer id, index in its data): history and restore address it, not its place in the list. */
+  featureId(layerId: string, index: number): string {
     const id = this.getState().layers.find((l) => l.id === layerId)?.shared?.featureIds[index];
     if (!id) throw new Error(`no feature ${index} in shared layer ${layerId}`);
     return id;

@@ -17,7 +17,8 @@ export function SharedFeatureHistory({ layer, index }: { layer: LoadedLayer; ind
   const { t, lang } = useI18n();
   const team = useTeam();
   const mayWriteAt = useMayWriteAt();
-  const [versions, setVersions] = useState<RecordVersion[] | null>(null);
+  // The feature as it was when its history was opened: its server id and the versions shown.
+  const [opened, setOpened] = useState<{ id: string; versions: RecordVersion[] } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   if (!team || !layer.shared) return null;
   const shared = team.sharedLayers;
@@ -25,14 +26,17 @@ export function SharedFeatureHistory({ layer, index }: { layer: LoadedLayer; ind
   const failed = (error: unknown) => setFailure(error instanceof ApiError ? error.text(lang) : String(error));
   const show = () => {
     setFailure(null);
-    shared.history(layer.id, index).then(setVersions, failed);
+    const id = shared.featureId(layer.id, index);
+    shared.history(id).then((versions) => setOpened({ id, versions }), failed);
   };
   const restore = (version: number) => {
+    if (!opened) return;
     setFailure(null);
+    const { id, versions } = opened;
     shared
-      .restore(layer.id, index, version)
-      .then(() => shared.history(layer.id, index))
-      .then(setVersions, failed);
+      .restore(layer.id, id, version, versions.at(-1)?.version ?? version)
+      .then(() => shared.history(id))
+      .then((next) => setOpened({ id, versions: next }), failed);
   };
   return (
     <div className="shared-feature-history">
@@ -45,7 +49,9 @@ export function SharedFeatureHistory({ layer, index }: { layer: LoadedLayer; ind
           {t('team.history.failed', { reason: failure })}
         </p>
       )}
-      {versions && <HistoryList name={name} versions={versions} onRestore={mayWriteAt('feature', layer.data.features[index]?.geometry ?? null) ? restore : undefined} onClose={() => setVersions(null)} />}
+      {opened && (
+        <HistoryList name={name} versions={opened.versions} onRestore={mayWriteAt('feature', layer.data.features[index]?.geometry ?? null) ? restore : undefined} onClose={() => setOpened(null)} />
+      )}
     </div>
   );
 }
