@@ -122,6 +122,24 @@ describe('import client', () => {
     client.dispose();
   });
 
+  it('answers a tile asked of the importing worker while the layer is being taken (a reload) before ending it', async () => {
+    const { created, createWorker } = fakeWorkers();
+    const client = createImportClient({ createWorker });
+    const result = await client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { tiles: 'always' });
+    if (!result.ok) throw new Error(result.error.code);
+    const { indexId } = result.layers[0].tiles!;
+    const before = await client.getTile(indexId, 5, 26, 12);
+    const taking = client.takeLayer(indexId);
+    // Queued behind the take, in the worker that is about to end.
+    const queued = client.getTile(indexId, 5, 26, 12);
+    const answer = await Promise.race([queued, new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), 5_000))]);
+    expect(answer).not.toBe('no answer');
+    expect(new Uint8Array(answer as ArrayBuffer)).toEqual(new Uint8Array(before!));
+    await taking;
+    await vi.waitFor(() => expect(created[0].terminated).toBe(true));
+    client.dispose();
+  });
+
   it('cancels by terminating the worker', async () => {
     const { created, createWorker } = fakeWorkers();
     const client = createImportClient({ createWorker });

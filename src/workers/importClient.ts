@@ -85,7 +85,7 @@ export function createImportClient(options: ImportClientOptions = {}): ImportCli
 
   /**
    * Serves `indexId`'s tiles from the tile host, cut from `packed`. `from` lets go of the layer
-   * first (and ends when it serves nothing else), so that its heap (the parsed file, as garbage,
+   * at once (and ends, once it has answered what was asked of it, when it serves nothing else), so that its heap (the parsed file, as garbage,
    * and its own tile index) and the tile host's new index are never held at once: at 50 MB the two
    * together were the import's peak. A move that fails leaves the layer without tiles until the
    * next visit (re-tiled from the store).
@@ -102,8 +102,12 @@ export function createImportClient(options: ImportClientOptions = {}): ImportCli
       to.indexes.delete(indexId);
       throw error;
     });
-    if (from.indexes.size === 0 && from !== tileHost) close(from);
-    else void from.remote.dropTileIndex(indexId).catch(() => undefined);
+    // `from` answers in order too: once this drop is answered, so are the tiles asked of it before
+    // the switch (a reload asks while the layer is taken); ending it earlier would leave them blank.
+    const drained = from.remote.dropTileIndex(indexId).catch(() => undefined);
+    void drained.then(() => {
+      if (from.indexes.size === 0 && from !== tileHost) close(from);
+    });
     return move;
   };
 
