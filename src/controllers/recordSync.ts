@@ -151,19 +151,27 @@ export class RecordSync<L extends StoredRecord, S extends ServerRecord> extends 
   /** Signed in as `user`: sync now and after every write. */
   async start(user: string): Promise<void> {
     if (this.getState().user === user && this.links) return this.sync();
+    // A later start or a stop (sign-out) while the links open supersedes this start.
+    const started = ++this.starts;
+    let links: SyncLinks;
     try {
-      this.links = await this.options.openLinks(user);
+      links = await this.options.openLinks(user);
     } catch {
       // No IndexedDB for the links (a private window): nothing is sent, the work stays here — said.
-      this.update({ user, status: 'unavailable' });
+      if (started === this.starts) this.update({ user, status: 'unavailable' });
       return;
     }
+    if (started !== this.starts) return;
+    this.links = links;
     this.update({ user, status: 'syncing', conflicts: [], refused: [] });
     return this.sync();
   }
 
+  private starts = 0;
+
   /** Signed out or no server: nothing more is sent (what is pending stays pending). */
   stop(): void {
+    this.starts++;
     this.cancelRetry?.();
     this.links = null;
     this.update({ status: 'off', user: null, conflicts: [], refused: [], pending: new Set() });

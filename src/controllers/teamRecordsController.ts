@@ -145,7 +145,8 @@ export class TeamRecordsController<T extends ServerRecord> extends Observable<Te
       const records = await store.list();
       if (store === this.store) this.update({ records: records.map((r) => this.view(r)), loaded: true });
     } catch (error) {
-      this.update({ error: storeErrorOf(error) });
+      // Another user's store failing after a switch is not this user's problem.
+      if (store === this.store) this.update({ error: storeErrorOf(error) });
     }
   }
 
