@@ -29,6 +29,17 @@ function fakeWorkers() {
   return { created, createWorker };
 }
 
+/** A shapefile imported with tiles through workers on MessageChannels, and its tile 5/26/12. */
+async function importedWithTiles() {
+  const { created, createWorker } = fakeWorkers();
+  const client = createImportClient({ createWorker });
+  const result = await client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { tiles: 'always' });
+  if (!result.ok) throw new Error(result.error.code);
+  const { indexId } = result.layers[0].tiles!;
+  const before = await client.getTile(indexId, 5, 26, 12);
+  return { created, client, indexId, before };
+}
+
 describe('import client', () => {
   it('imports through the worker, reports progress and closes an idle worker', async () => {
     const { created, createWorker } = fakeWorkers();
@@ -71,12 +82,7 @@ describe('import client', () => {
   });
 
   it('once the GeoJSON is taken, serves the same tiles from the tile host and ends the importing worker', async () => {
-    const { created, createWorker } = fakeWorkers();
-    const client = createImportClient({ createWorker });
-    const result = await client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { tiles: 'always' });
-    if (!result.ok) throw new Error(result.error.code);
-    const { indexId } = result.layers[0].tiles!;
-    const before = await client.getTile(indexId, 5, 26, 12);
+    const { created, client, indexId, before } = await importedWithTiles();
     expect(before).toBeInstanceOf(ArrayBuffer);
     const taken = await client.takeLayer(indexId);
     const json = taken?.json;
@@ -102,12 +108,7 @@ describe('import client', () => {
   });
 
   it('ends the importing worker before the tile host cuts the layer; a tile asked for meanwhile waits for the tile host', async () => {
-    const { created, createWorker } = fakeWorkers();
-    const client = createImportClient({ createWorker });
-    const result = await client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { tiles: 'always' });
-    if (!result.ok) throw new Error(result.error.code);
-    const { indexId } = result.layers[0].tiles!;
-    const before = await client.getTile(indexId, 5, 26, 12);
+    const { created, client, indexId, before } = await importedWithTiles();
     // Asked for the moment the importing worker ends, before the tile host has cut anything.
     let during: Promise<ArrayBuffer | null> | undefined;
     const end = created[0].terminate.bind(created[0]);
@@ -123,12 +124,7 @@ describe('import client', () => {
   });
 
   it('answers a tile asked of the importing worker while the layer is being taken (a reload) before ending it', async () => {
-    const { created, createWorker } = fakeWorkers();
-    const client = createImportClient({ createWorker });
-    const result = await client.importFiles([fixtureInput('shp/cgcs2000-3deg-cm114.zip')], { tiles: 'always' });
-    if (!result.ok) throw new Error(result.error.code);
-    const { indexId } = result.layers[0].tiles!;
-    const before = await client.getTile(indexId, 5, 26, 12);
+    const { created, client, indexId, before } = await importedWithTiles();
     const taking = client.takeLayer(indexId);
     // Queued behind the take, in the worker that is about to end.
     const queued = client.getTile(indexId, 5, 26, 12);

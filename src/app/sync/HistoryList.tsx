@@ -53,3 +53,20 @@ export function HistoryList({ name, versions, onRestore, onClose, describe = nam
     </Element>
   );
 }
+
+/** The 历史 button of a record, and why its history could not be read (if it could not). */
+export function HistoryButton({ name, onOpen, failure }: { name: string; onOpen: () => void; failure: string | null }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <button type="button" aria-label={t('team.history.label', { name })} onClick={onOpen}>
+        {t('team.history')}
+      </button>
+      {failure && (
+        <p className="sync-refused" role="alert">
+          {t('team.history.failed', { reason: failure })}
+        </p>
+      )}
+    </>
+  );
+}

@@ -14,7 +14,7 @@ import type { RecordVersion } from '../../store/serverApi.ts';
 import { ApiError } from '../../store/serverApi.ts';
 import { useI18n } from '../i18n.tsx';
 import { useMayTakeFromTeam, useSyncController, useTeamLocked } from '../team/teamSlots.tsx';
-import { HistoryList, when } from './HistoryList.tsx';
+import { HistoryButton, HistoryList, when } from './HistoryList.tsx';
 import { useSyncState } from './sync.tsx';
 import './sync.css';
 
@@ -154,14 +154,7 @@ export function TeamItemControls({ item }: { item: Measurement }) {
       )}
       {locked && <span className="sync-locked">{t('team.sync.notYours')}</span>}
       {state.pending.has(item.id) && <span className="sync-pending">{t('team.sync.pending')}</span>}
-      <button type="button" aria-label={t('team.history.label', { name: item.name })} onClick={showHistory}>
-        {t('team.history')}
-      </button>
-      {failure && (
-        <p className="sync-refused" role="alert">
-          {t('team.history.failed', { reason: failure })}
-        </p>
-      )}
+      <HistoryButton name={item.name} onOpen={showHistory} failure={failure} />
       {notSaved && (
         <p className="sync-refused" role="alert">
           {t('team.sync.notSaved', { name: item.name, reason: notSaved })}

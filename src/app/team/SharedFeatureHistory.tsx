@@ -9,7 +9,7 @@ import { ApiError } from '../../store/serverApi.ts';
 import type { RecordVersion } from '../../store/serverApi.ts';
 import { featureDisplayName } from '../../store/importedLayer.ts';
 import { useI18n } from '../i18n.tsx';
-import { HistoryList } from '../sync/HistoryList.tsx';
+import { HistoryButton, HistoryList } from '../sync/HistoryList.tsx';
 import { useMayWriteAt } from './teamSlots.tsx';
 import { useTeam } from './teamSlots.tsx';
 
@@ -41,14 +41,7 @@ export function SharedFeatureHistory({ layer, index }: { layer: LoadedLayer; ind
   return (
     <div className="shared-feature-history">
       <p className="hint">{t('layers.sharedFeature', { by: layer.shared.by })}</p>
-      <button type="button" aria-label={t('team.history.label', { name })} onClick={show}>
-        {t('team.history')}
-      </button>
-      {failure && (
-        <p className="sync-refused" role="alert">
-          {t('team.history.failed', { reason: failure })}
-        </p>
-      )}
+      <HistoryButton name={name} onOpen={show} failure={failure} />
       {opened && (
         <HistoryList name={name} versions={opened.versions} onRestore={mayWriteAt('feature', layer.data.features[index]?.geometry ?? null) ? restore : undefined} onClose={() => setOpened(null)} />
       )}
