@@ -8,6 +8,7 @@ import { createMemoryStore, memoryBacking } from '../store/memoryStore.ts';
 import { ServerApi } from '../store/serverApi.ts';
 import { memoryLinks, type SyncLink } from '../store/syncLinks.ts';
 import { MEASUREMENTS_PATH, SyncController, type ServerMeasurement } from './syncController.ts';
+import { browserLock } from './testing/browserLock.ts';
 
 /** Coordinates rounded as PostGIS gives them back (ST_AsGeoJSON), so a round trip compares equal. */
 const square = (x: number, y: number, d = 0.01): Polygon => {
@@ -281,12 +282,7 @@ describe('SyncController against a real Shanshui server', { timeout: 60_000 }, (
     const backing = memoryBacking<Measurement, MeasurementDraft>();
     const links = new Map<string, SyncLink>();
     // One lock for the browser, as navigator.locks gives: a second drain waits for the first.
-    let held: Promise<unknown> = Promise.resolve();
-    const exclusive = <R,>(drain: () => Promise<R>): Promise<R> => {
-      const run = held.then(drain, drain);
-      held = run.catch(() => undefined);
-      return run;
-    };
+    const exclusive = browserLock();
     const tab = async () => {
       const sync = new SyncController({ api, openLinks: () => Promise.resolve(memoryLinks(links)), exclusive, later: () => () => undefined });
       const store = sync.attach(createMemoryStore<Measurement, MeasurementDraft>(backing));

@@ -10,6 +10,7 @@ import { memoryLinks, type SyncLink } from '../store/syncLinks.ts';
 import type { LocalTeamRecord } from '../store/teamRecordDb.ts';
 import { PublishController } from './publishController.ts';
 import { TeamRecordsController, type IndicatorRecord, type RecordBody, type RestorationRecord } from './teamRecordsController.ts';
+import { browserLock } from './testing/browserLock.ts';
 
 const XIANGYUAN = '140423';
 const ZHANGZI = '140428';
@@ -27,12 +28,7 @@ async function device<T extends ServerRecord>(base: string, username: string, pa
   const backing = memoryBacking<LocalTeamRecord<RecordBody<T>>, never>();
   const links = new Map<string, SyncLink>();
   // One lock for the browser, as navigator.locks gives: a second drain waits for the first.
-  let held: Promise<unknown> = Promise.resolve();
-  const exclusive = <R,>(drain: () => Promise<R>): Promise<R> => {
-    const run = held.then(drain, drain);
-    held = run.catch(() => undefined);
-    return run;
-  };
+  const exclusive = browserLock();
   const open = async () => {
     const controller = new TeamRecordsController<T>({
       api,
