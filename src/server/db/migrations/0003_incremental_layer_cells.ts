@@ -125,37 +125,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const anyCurrent = (table: string) => `EXISTS (
     SELECT 1 FROM layer_cell_builds b JOIN layer_revisions r USING (layer_id)
     WHERE b.revision = r.revision AND b.layer_id IN (SELECT layer_id FROM ${table}))`;
-  // Insert and delete name their one transition table "changed"; update has both.
-  await sql
-    .raw(
-      `CREATE OR REPLACE FUNCTION bump_layer_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+  // Insert and delete name their one transition table "changed"; update has both, and a feature's
+  // cells before and after the change both need recomputing: one body, read from either.
+  const revisionFunction = (create: string, name: string, keyedRows: string) => `${create} FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE ids uuid[]; keys bigint[];
       BEGIN
         IF ${anyCurrent('changed')} THEN
-          SELECT array_agg(layer_id), array_agg(${key}) INTO ids, keys FROM changed;
+          SELECT array_agg(layer_id), array_agg(${key}) INTO ids, keys FROM ${keyedRows};
         ELSE
           SELECT array_agg(layer_id) INTO ids FROM changed;
         END IF;
         PERFORM apply_layer_changes(ids, keys);
         RETURN NULL;
-      END $$`,
-    )
-    .execute(db);
-  await sql
-    .raw(
-      `CREATE FUNCTION bump_layer_revision_update() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE ids uuid[]; keys bigint[];
-      BEGIN
-        IF ${anyCurrent('changed')} THEN
-          SELECT array_agg(layer_id), array_agg(${key}) INTO ids, keys FROM (SELECT * FROM changed UNION ALL SELECT * FROM old_rows) c;
-        ELSE
-          SELECT array_agg(layer_id) INTO ids FROM changed;
-        END IF;
-        PERFORM apply_layer_changes(ids, keys);
-        RETURN NULL;
-      END $$`,
-    )
-    .execute(db);
+      END $$`;
+  await sql.raw(revisionFunction('CREATE OR REPLACE', 'bump_layer_revision', 'changed')).execute(db);
+  await sql.raw(revisionFunction('CREATE', 'bump_layer_revision_update', '(SELECT * FROM changed UNION ALL SELECT * FROM old_rows) c')).execute(db);
   await sql`DROP TRIGGER records_update_revision ON records`.execute(db);
   await sql`
     CREATE TRIGGER records_update_revision AFTER UPDATE ON records REFERENCING OLD TABLE AS old_rows NEW TABLE AS changed
