@@ -55,22 +55,32 @@ export async function decodeLayerJson(bytes: ArrayBuffer, options: DecodeOptions
     const data = inline ?? parseCollection(new TextDecoder().decode(bytes));
     return { data, ...checkLayer(data.features, options.gcj) };
   }
-  const worker = new Worker(new URL('./layerJson.worker.ts', import.meta.url), { type: 'module', name: 'shanshui-layer-json' });
-  const id = ++requestId;
   const features: ImportedData['features'] = [];
+  const request: DecodeRequest = { id: ++requestId, bytes, sendFeatures: !inline, positionsPerBatch: POSITIONS_PER_BATCH, ...(options.gcj ? { gcj: options.gcj } : {}) };
+  const done = await inWorker(request, options.transfer ? [bytes] : [], (batch) => {
+    for (const f of batch) features.push(f as ImportedData['features'][number]);
+  });
+  return { data: inline ?? { type: 'FeatureCollection', features }, unusable: done.unusable, ...(done.gcjHint ? { gcjHint: done.gcjHint } : {}) };
+}
+
+/**
+ * Runs one request in a fresh layer-JSON worker, ended when it has answered: each batch of
+ * features it sends goes to `onFeatures`; the answer is its closing `done` reply.
+ */
+async function inWorker(request: DecodeRequest, transfer: Transferable[], onFeatures: (batch: unknown[]) => void): Promise<Extract<DecodeReply, { type: 'done' }>> {
+  const worker = new Worker(new URL('./layerJson.worker.ts', import.meta.url), { type: 'module', name: 'shanshui-layer-json' });
   try {
-    return await new Promise<DecodedLayer>((resolve, reject) => {
+    return await new Promise((resolve, reject) => {
       worker.onerror = (e) => reject(new Error(e.message || 'layer decoding worker failed'));
       worker.onmessage = (e: MessageEvent<DecodeReply>) => {
         const reply = e.data;
-        if (reply.id !== id) return;
-        if (reply.type === 'features') for (const f of reply.features) features.push(f as ImportedData['features'][number]);
-        else if (reply.type === 'packed') for (const f of unpackBatch(reply.packed, reply.properties)) features.push(f as ImportedData['features'][number]);
-        else if (reply.type === 'done') resolve({ data: inline ?? { type: 'FeatureCollection', features }, unusable: reply.unusable, ...(reply.gcjHint ? { gcjHint: reply.gcjHint } : {}) });
+        if (reply.id !== request.id) return;
+        if (reply.type === 'features') onFeatures(reply.features);
+        else if (reply.type === 'packed') onFeatures(unpackBatch(reply.packed, reply.properties));
+        else if (reply.type === 'done') resolve(reply);
         else reject(new Error(reply.message));
       };
-      const request: DecodeRequest = { id, bytes, sendFeatures: !inline, positionsPerBatch: POSITIONS_PER_BATCH, ...(options.gcj ? { gcj: options.gcj } : {}) };
-      worker.postMessage(request, options.transfer ? [bytes] : []);
+      worker.postMessage(request, transfer);
     });
   } finally {
     worker.terminate();
@@ -80,25 +90,11 @@ export async function decodeLayerJson(bytes: ArrayBuffer, options: DecodeOptions
 async function checkPacked({ packed, properties }: PackedLayer, gcj: DecodeOptions['gcj']): Promise<DecodedLayer> {
   const data = { type: 'FeatureCollection', features: packedFeatureViews(packed, properties) } as ImportedData;
   if (typeof Worker === 'undefined') return { data, ...checkLayer(data.features, gcj) };
-  const worker = new Worker(new URL('./layerJson.worker.ts', import.meta.url), { type: 'module', name: 'shanshui-layer-json' });
-  const id = ++requestId;
-  try {
-    return await new Promise<DecodedLayer>((resolve, reject) => {
-      worker.onerror = (e) => reject(new Error(e.message || 'layer checking worker failed'));
-      worker.onmessage = (e: MessageEvent<DecodeReply>) => {
-        const reply = e.data;
-        if (reply.id !== id) return;
-        if (reply.type === 'done') resolve({ data, unusable: reply.unusable, ...(reply.gcjHint ? { gcjHint: reply.gcjHint } : {}) });
-        else if (reply.type === 'error') reject(new Error(reply.message));
-      };
-      // The arrays are copied (structured clone): the page keeps its own. Properties only go when
-      // the GCJ-02 hint reads them.
-      const request: DecodeRequest = { id, packed: { packed, properties: gcj ? properties : [] }, sendFeatures: false, positionsPerBatch: POSITIONS_PER_BATCH, ...(gcj ? { gcj } : {}) };
-      worker.postMessage(request);
-    });
-  } finally {
-    worker.terminate();
-  }
+  // The arrays are copied (structured clone): the page keeps its own. Properties only go when
+  // the GCJ-02 hint reads them.
+  const request: DecodeRequest = { id: ++requestId, packed: { packed, properties: gcj ? properties : [] }, sendFeatures: false, positionsPerBatch: POSITIONS_PER_BATCH, ...(gcj ? { gcj } : {}) };
+  const done = await inWorker(request, [], () => {});
+  return { data, unusable: done.unusable, ...(done.gcjHint ? { gcjHint: done.gcjHint } : {}) };
 }
 
 function parseCollection(text: string): ImportedData {
